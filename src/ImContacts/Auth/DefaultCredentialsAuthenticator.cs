@@ -1,0 +1,21 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ImContacts.Auth
+{
+    /// <summary>The signed-in Windows account (Kerberos/NTLM), as on a domain-joined admin workstation or server.</summary>
+    internal sealed class DefaultCredentialsAuthenticator : IEwsAuthenticator
+    {
+        public string Method => "DefaultCredentials";
+
+        public void ConfigureHandler(HttpClientHandler handler, Uri endpoint)
+        {
+            handler.UseDefaultCredentials = true;
+            handler.PreAuthenticate = true;
+        }
+
+        public Task AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,21 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ImContacts.Auth
+{
+    /// <summary>
+    /// How a connection proves who it is: either by configuring the HTTP handler (Windows credentials) or by
+    /// stamping each request (tokens). OAuth flows implement the second and acquire tokens per request.
+    /// </summary>
+    internal interface IEwsAuthenticator
+    {
+        /// <summary>A short name for display, e.g. Credential, DefaultCredentials, AccessToken.</summary>
+        string Method { get; }
+
+        void ConfigureHandler(HttpClientHandler handler, Uri endpoint);
+
+        Task AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken);
+    }
+}

@@ -1,0 +1,46 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ImContacts.Auth
+{
+    /// <summary>
+    /// On-premises sign-in with an explicit user name and password: Negotiate (Kerberos, then NTLM) and NTLM as the
+    /// server offers them; Basic only where the password cannot cross the network in clear (TLS or loopback).
+    /// </summary>
+    internal sealed class WindowsCredentialAuthenticator : IEwsAuthenticator
+    {
+        private readonly NetworkCredential credential;
+
+        public WindowsCredentialAuthenticator(NetworkCredential credential)
+        {
+            this.credential = credential ?? throw new ArgumentNullException(nameof(credential));
+        }
+
+        public string Method => "Credential";
+
+        public void ConfigureHandler(HttpClientHandler handler, Uri endpoint)
+        {
+            var prefix = new Uri(endpoint.GetLeftPart(UriPartial.Authority));
+            var cache = new CredentialCache
+            {
+                { prefix, "Negotiate", credential },
+                { prefix, "NTLM", credential },
+            };
+            if (AllowsBasic(endpoint))
+            {
+                cache.Add(prefix, "Basic", credential);
+            }
+
+            handler.Credentials = cache;
+            handler.PreAuthenticate = true;
+        }
+
+        public Task AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        internal static bool AllowsBasic(Uri endpoint) =>
+            endpoint.Scheme == Uri.UriSchemeHttps || EndpointPolicy.IsLoopback(endpoint);
+    }
+}

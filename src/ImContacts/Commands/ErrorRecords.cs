@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using ImContacts.Model;
+
+namespace ImContacts.Commands
+{
+    /// <summary>
+    /// Builds error records whose FullyQualifiedErrorId starts with the EWS ResponseCode (or a stable transport id),
+    /// with a real category and the input as TargetObject.
+    /// </summary>
+    internal static class ErrorRecords
+    {
+        private static readonly Dictionary<string, ErrorCategory> Categories = new Dictionary<string, ErrorCategory>(StringComparer.Ordinal)
+        {
+            ["ErrorInvalidImContactId"] = ErrorCategory.InvalidArgument,
+            ["ErrorInvalidImGroupId"] = ErrorCategory.InvalidArgument,
+            ["ErrorInvalidImDistributionGroupSmtpAddress"] = ErrorCategory.InvalidArgument,
+            ["ErrorInvalidIdMalformed"] = ErrorCategory.InvalidArgument,
+            ["ErrorInvalidIdEmpty"] = ErrorCategory.InvalidArgument,
+            ["ErrorInvalidId"] = ErrorCategory.InvalidArgument,
+            ["ErrorInvalidSmtpAddress"] = ErrorCategory.InvalidArgument,
+            ["ErrorInvalidOperation"] = ErrorCategory.InvalidOperation,
+            ["ErrorUnableToRemoveImContactFromGroup"] = ErrorCategory.InvalidOperation,
+            ["ErrorItemNotFound"] = ErrorCategory.ObjectNotFound,
+            ["ErrorNonExistentMailbox"] = ErrorCategory.ObjectNotFound,
+            ["ErrorImGroupDisplayNameAlreadyExists"] = ErrorCategory.ResourceExists,
+            ["ErrorImGroupLimitReached"] = ErrorCategory.LimitsExceeded,
+            ["ErrorImContactLimitReached"] = ErrorCategory.LimitsExceeded,
+            ["ErrorExceededConnectionCount"] = ErrorCategory.LimitsExceeded,
+            ["ErrorServerBusy"] = ErrorCategory.ResourceBusy,
+            ["ErrorTooManyObjectsOpened"] = ErrorCategory.ResourceBusy,
+            ["ErrorMailboxStoreUnavailable"] = ErrorCategory.ResourceUnavailable,
+            ["ErrorMailboxMoveInProgress"] = ErrorCategory.ResourceUnavailable,
+            ["ErrorInternalServerTransientError"] = ErrorCategory.ResourceUnavailable,
+            ["ErrorAccessDenied"] = ErrorCategory.PermissionDenied,
+            ["ErrorImpersonateUserDenied"] = ErrorCategory.PermissionDenied,
+            ["ErrorImpersonationDenied"] = ErrorCategory.PermissionDenied,
+            ["ErrorImpersonationFailed"] = ErrorCategory.PermissionDenied,
+            ["ErrorSchemaValidation"] = ErrorCategory.ProtocolError,
+            ["ErrorInvalidRequest"] = ErrorCategory.ProtocolError,
+            ["ErrorIncorrectSchemaVersion"] = ErrorCategory.ProtocolError,
+            ["ErrorInvalidServerVersion"] = ErrorCategory.ProtocolError,
+            ["ErrorInvalidSchemaVersionForMailboxVersion"] = ErrorCategory.ProtocolError,
+        };
+
+        public static ErrorRecord FromException(Exception exception, object? target) => exception switch
+        {
+            EwsException ews => new ErrorRecord(ews, ews.ErrorId, Categorize(ews), target),
+            ArgumentException argument => new ErrorRecord(argument, "InvalidArgument", ErrorCategory.InvalidArgument, target),
+            _ => new ErrorRecord(exception, exception.GetType().Name, ErrorCategory.NotSpecified, target),
+        };
+
+        public static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
+            new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
+
+        internal static ErrorCategory Categorize(EwsException exception) => exception switch
+        {
+            EwsResponseException response => Categories.TryGetValue(response.ResponseCode, out var category) ? category : ErrorCategory.InvalidOperation,
+            EwsTransportException { Failure: EwsTransportFailure.Timeout } => ErrorCategory.OperationTimeout,
+            EwsTransportException { Failure: EwsTransportFailure.ConnectionFailed } => ErrorCategory.ConnectionError,
+            EwsTransportException { HttpStatusCode: 401 } => ErrorCategory.AuthenticationError,
+            EwsTransportException { HttpStatusCode: 403 } => ErrorCategory.PermissionDenied,
+            EwsTransportException { HttpStatusCode: 503 or 429 } => ErrorCategory.ResourceBusy,
+            EwsTransportException => ErrorCategory.ResourceUnavailable,
+            _ => ErrorCategory.InvalidResult,
+        };
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using ImContacts.Bulk;
+using ImContacts.Ews.Operations;
+using ImContacts.Model;
+
+namespace ImContacts.Commands
+{
+    /// <summary>
+    /// Get-ImItem: details of IM contacts and groups by id (GetImItems). Ids from the whole pipeline are sent together,
+    /// one request per mailbox, when the pipeline ends.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "ImItem")]
+    [OutputType(typeof(ImItemList))]
+    public sealed class GetImItemCommand : ImCmdlet
+    {
+        private readonly ImItemRequestBatcher batcher = new ImItemRequestBatcher();
+        private ExtendedPropertyPath[] extendedProperties = Array.Empty<ExtendedPropertyPath>();
+
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNull]
+        public ContactIdParameter[]? ContactId { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNull]
+        public GroupIdParameter[]? GroupId { get; set; }
+
+        /// <summary>MAPI properties to return with each item, e.g. '0x3001:String' (PR_DISPLAY_NAME).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public ExtendedPropertyPath[]? ExtendedProperty { get; set; }
+
+        /// <summary>Also returns the personas of the requested groups' members (one more request).</summary>
+        [Parameter]
+        public SwitchParameter IncludeMembers { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            try
+            {
+                foreach (var property in ExtendedProperty ?? Array.Empty<ExtendedPropertyPath>())
+                {
+                    property.Validate();
+                }
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidExtendedProperty", "-ExtendedProperty: " + ex.Message, ExtendedProperty));
+            }
+
+            extendedProperties = ExtendedProperty ?? Array.Empty<ExtendedPropertyPath>();
+        }
+
+        protected override void ProcessRecord()
+        {
+            var input = CurrentInput();
+            if (!TryGetMailbox(input, out var mailbox))
+            {
+                return;
+            }
+
+            var contacts = (ContactId ?? Array.Empty<ContactIdParameter>()).Select(c => c.Id).ToList();
+            var groups = (GroupId ?? Array.Empty<GroupIdParameter>()).Select(g => g.Id).ToList();
+            if (contacts.Count == 0 && groups.Count == 0)
+            {
+                WriteError(ErrorRecords.InvalidArgument("NoItemId", "Give at least one -ContactId or -GroupId.", input));
+                return;
+            }
+
+            batcher.Add(mailbox, contacts, groups);
+        }
+
+        protected override void EndProcessing()
+        {
+            foreach (var request in batcher.Requests())
+            {
+                try
+                {
+                    WriteObject(Fetch(request));
+                }
+                catch (EwsException ex)
+                {
+                    WriteFailure(ex, new PSObject(request));
+                }
+            }
+        }
+
+        private ImItemList Fetch(ImItemRequest request)
+        {
+            var list = Invoke(new GetImItemsOperation(request.ContactIds, request.GroupIds, extendedProperties), request.Mailbox).Value;
+            if (!IncludeMembers)
+            {
+                return list;
+            }
+
+            // GetImItems answers group ids with the groups only; their members' personas need their contact ids.
+            var known = new HashSet<ItemId>(list.Personas.Select(p => p.ContactId).OfType<ItemId>());
+            var members = list.Groups.SelectMany(g => g.MemberContactIds).Where(known.Add).ToList();
+            var personas = new List<Persona>(list.Personas);
+            var memberBatches = new ImItemRequestBatcher();
+            memberBatches.Add(request.Mailbox, members, Array.Empty<ItemId>());
+            foreach (var chunk in memberBatches.Requests())
+            {
+                personas.AddRange(Invoke(new GetImItemsOperation(chunk.ContactIds, chunk.GroupIds, extendedProperties), request.Mailbox).Value.Personas);
+            }
+
+            return new ImItemList(list.Groups, personas, request.Mailbox);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using ImContacts.Model;
+
+namespace ImContacts.Ews
+{
+    /// <summary>
+    /// Sends one EWS operation and returns its result, or throws an EwsException subclass: envelope → transport → parser.
+    /// Thread-safe; one instance per connection.
+    /// </summary>
+    internal sealed class EwsClient : IDisposable
+    {
+        private const int BodyStartLength = 200;
+
+        private readonly EwsTransport transport;
+
+        public EwsClient(EwsTransport transport, string serverVersion, string? mailboxCulture)
+        {
+            this.transport = transport;
+            ServerVersion = serverVersion;
+            MailboxCulture = mailboxCulture;
+        }
+
+        public string ServerVersion { get; }
+
+        public string? MailboxCulture { get; }
+
+        public Uri Endpoint => transport.Endpoint;
+
+        /// <summary>Sends <paramref name="operation"/>, impersonating <paramref name="mailbox"/> (null: the connected account's own mailbox).</summary>
+        public async Task<EwsCallResult<T>> InvokeAsync<T>(EwsOperation<T> operation, string? mailbox, CancellationToken cancellationToken)
+        {
+            var context = new EwsCallContext(operation.Name, mailbox, Guid.NewGuid().ToString());
+            var envelope = SoapEnvelopeWriter.Write(new EwsRequestHeaders(ServerVersion, MailboxCulture, mailbox), operation);
+            var clock = Stopwatch.StartNew();
+            var http = await transport.PostAsync(context, envelope, cancellationToken).ConfigureAwait(false);
+            clock.Stop();
+
+            // 200 carries every schema response (errors included), 500 carries SOAP faults; anything else has no EWS body.
+            if (http.StatusCode != 200 && http.StatusCode != 500)
+            {
+                throw HttpFailure(context, http);
+            }
+
+            EwsEnvelope parsed;
+            try
+            {
+                using var body = new MemoryStream(http.Body, writable: false);
+                parsed = EwsResponseParser.Parse(body, operation.Name, mailbox);
+            }
+            catch (EwsFormatException ex)
+            {
+                throw new EwsProtocolException(context, http.StatusCode, http.ContentType, ex.Message, BodyStart(http.Body));
+            }
+
+            if (parsed.Fault is { } fault)
+            {
+                throw ResponseFailure(context, "Error", fault.ResponseCode, fault.Message, null, fault.MessageXml, true, http.StatusCode);
+            }
+
+            var response = parsed.Response!;
+            if (response.IsError)
+            {
+                throw ResponseFailure(context, response.ResponseClass, response.ResponseCode, response.MessageText,
+                    response.DescriptiveLinkKey, response.MessageXml, false, http.StatusCode);
+            }
+
+            if (http.StatusCode != 200)
+            {
+                throw new EwsProtocolException(context, http.StatusCode, http.ContentType,
+                    $"a {response.ResponseClass} response came with HTTP {http.StatusCode}", BodyStart(http.Body));
+            }
+
+            return new EwsCallResult<T>(operation.GetResult(response, mailbox), context, response, parsed.ServerVersion, clock.Elapsed);
+        }
+
+        public void Dispose() => transport.Dispose();
+
+        private static EwsException ResponseFailure(
+            EwsCallContext context, string responseClass, string code, string? text, int? linkKey,
+            IReadOnlyDictionary<string, string> details, bool isFault, int status)
+        {
+            // Throttling comes as a fault, or (docs) as an HTTP 200 ErrorInternalServerError with an inner ErrorServerBusy.
+            var innerBusy = code == "ErrorInternalServerError"
+                && (details.ContainsKey("BackOffMilliseconds") || details.Values.Any(v => v.Contains("ErrorServerBusy")));
+            if (code == "ErrorServerBusy" || innerBusy)
+            {
+                TimeSpan? backOff = details.TryGetValue("BackOffMilliseconds", out var ms)
+                    && long.TryParse(ms, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
+                        ? TimeSpan.FromMilliseconds(value)
+                        : null;
+                return new EwsServerBusyException(context, responseClass, text, details, isFault, status, backOff);
+            }
+
+            return new EwsResponseException(context, responseClass, code, text, linkKey, details, isFault, status);
+        }
+
+        private static EwsTransportException HttpFailure(EwsCallContext context, EwsHttpResponse http)
+        {
+            var status = $"HTTP {http.StatusCode}{(string.IsNullOrEmpty(http.ReasonPhrase) ? string.Empty : " " + http.ReasonPhrase)}";
+            var message = http.StatusCode switch
+            {
+                401 => $"authentication failed ({status})."
+                       + (http.AuthenticationSchemes.Count > 0 ? $" The server offers: {string.Join(", ", http.AuthenticationSchemes)}." : string.Empty),
+                403 => $"access denied ({status}). EWS may be disabled for this account or application (EwsEnabled, EwsAllowedAppIDs).",
+                _ => $"the server answered {status} without an EWS response.",
+            };
+            if (http.RetryAfter is { } wait)
+            {
+                message += $" It asks to retry after {wait.TotalSeconds:0.#} seconds.";
+            }
+
+            var start = BodyStart(http.Body);
+            if (start.Length > 0 && http.StatusCode != 401)
+            {
+                message += $" The body begins: \"{start}\"";
+            }
+
+            return new EwsTransportException(context, EwsTransportFailure.HttpStatus, message, http.StatusCode, http.RetryAfter, http.AuthenticationSchemes);
+        }
+
+        /// <summary>The first characters of a body, as one printable line.</summary>
+        internal static string BodyStart(byte[] body)
+        {
+            var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, BodyStartLength * 4));
+            var line = new StringBuilder(BodyStartLength);
+            var lastWasSpace = false;
+            foreach (var c in text)
+            {
+                if (line.Length >= BodyStartLength)
+                {
+                    line.Append('…');
+                    break;
+                }
+
+                var space = char.IsWhiteSpace(c) || char.IsControl(c);
+                if (space && (lastWasSpace || line.Length == 0))
+                {
+                    continue;
+                }
+
+                line.Append(space ? ' ' : c);
+                lastWasSpace = space;
+            }
+
+            return line.ToString().TrimEnd();
+        }
+    }
+}

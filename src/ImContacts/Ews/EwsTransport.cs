@@ -1,0 +1,162 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using ImContacts.Auth;
+using ImContacts.Model;
+
+namespace ImContacts.Ews
+{
+    /// <summary>
+    /// Posts SOAP envelopes to one EWS endpoint over one HttpClient, reused for every call of a connection.
+    /// Turns timeouts and network failures into EwsTransportException; leaves HTTP statuses to the client.
+    /// </summary>
+    internal sealed class EwsTransport : IDisposable
+    {
+        /// <summary>Answers larger than this are refused rather than buffered (a full IM list is well under 5 MB).</summary>
+        public const int MaxResponseBytes = 64 * 1024 * 1024;
+
+        private static readonly string UserAgent =
+            "ImContacts/" + (typeof(EwsTransport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0");
+
+        private readonly HttpClient client;
+        private readonly IEwsAuthenticator authenticator;
+
+        public EwsTransport(Uri endpoint, IEwsAuthenticator authenticator, TimeSpan timeout, bool skipCertificateCheck, HttpMessageHandler? handler = null)
+        {
+            Endpoint = endpoint;
+            Timeout = timeout;
+            this.authenticator = authenticator;
+            if (handler is null)
+            {
+                var httpHandler = new HttpClientHandler
+                {
+                    // EWS does not redirect; a 302 is IIS sending us to an error page, and credentials must not follow it.
+                    AllowAutoRedirect = false,
+                    AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                    UseCookies = true,
+                    CookieContainer = new CookieContainer(),
+                };
+                if (skipCertificateCheck)
+                {
+                    httpHandler.ServerCertificateCustomValidationCallback = (_, _, _, _) => true;
+                }
+
+                authenticator.ConfigureHandler(httpHandler, endpoint);
+                handler = httpHandler;
+            }
+
+            client = new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        }
+
+        public Uri Endpoint { get; }
+
+        public TimeSpan Timeout { get; }
+
+        public async Task<EwsHttpResponse> PostAsync(EwsCallContext context, byte[] envelope, CancellationToken cancellationToken)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(Timeout);
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint);
+                request.Content = new ByteArrayContent(envelope);
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" };
+                request.Headers.TryAddWithoutValidation("SOAPAction", "\"" + EwsNamespaces.SoapAction(context.Operation) + "\"");
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/xml"));
+                request.Headers.UserAgent.ParseAdd(UserAgent);
+                request.Headers.Add("client-request-id", context.ClientRequestId);
+                request.Headers.Add("return-client-request-id", "true");
+                if (context.Mailbox is not null)
+                {
+                    // Routes the request to the impersonated mailbox's server; required with impersonation in Exchange Online.
+                    request.Headers.Add("X-AnchorMailbox", context.Mailbox);
+                }
+
+                await authenticator.AuthorizeAsync(request, timeout.Token).ConfigureAwait(false);
+
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                var body = await ReadBodyAsync(context, response, timeout.Token).ConfigureAwait(false);
+                return new EwsHttpResponse(
+                    (int)response.StatusCode,
+                    response.ReasonPhrase,
+                    response.Content.Headers.ContentType?.ToString(),
+                    body,
+                    RetryAfter(response),
+                    response.Headers.WwwAuthenticate.Select(h => h.Scheme).Distinct(StringComparer.OrdinalIgnoreCase).ToArray());
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new EwsTransportException(context, EwsTransportFailure.Timeout,
+                    $"no answer from {Endpoint.Host} within {Timeout.TotalSeconds:0.#} seconds.");
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
+            {
+                throw new EwsTransportException(context, EwsTransportFailure.ConnectionFailed,
+                    $"the connection to {Endpoint.Host} failed: {Innermost(ex).Message}", innerException: ex);
+            }
+        }
+
+        public void Dispose() => client.Dispose();
+
+        private static async Task<byte[]> ReadBodyAsync(EwsCallContext context, HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+            if (response.Content.Headers.ContentLength > MaxResponseBytes)
+            {
+                throw TooLarge(context, response);
+            }
+
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxResponseBytes)
+                {
+                    throw TooLarge(context, response);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+
+        private static EwsProtocolException TooLarge(EwsCallContext context, HttpResponseMessage response) =>
+            new EwsProtocolException(context, (int)response.StatusCode, response.Content.Headers.ContentType?.ToString(),
+                $"it is larger than {MaxResponseBytes / (1024 * 1024)} MB", string.Empty);
+
+        private static TimeSpan? RetryAfter(HttpResponseMessage response)
+        {
+            var retry = response.Headers.RetryAfter;
+            if (retry?.Delta is { } delta)
+            {
+                return delta;
+            }
+
+            if (retry?.Date is { } date)
+            {
+                var wait = date - DateTimeOffset.UtcNow;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+
+            return null;
+        }
+
+        private static Exception Innermost(Exception ex)
+        {
+            while (ex.InnerException is not null)
+            {
+                ex = ex.InnerException;
+            }
+
+            return ex;
+        }
+    }
+}

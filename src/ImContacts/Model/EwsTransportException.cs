@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+
+namespace ImContacts.Model
+{
+    public enum EwsTransportFailure
+    {
+        /// <summary>An HTTP status without an EWS body (401, 403, 404, 503, a redirect...).</summary>
+        HttpStatus,
+
+        /// <summary>No answer within the connection's timeout.</summary>
+        Timeout,
+
+        /// <summary>The connection could not be made or was dropped.</summary>
+        ConnectionFailed,
+    }
+
+    /// <summary>The request did not get an EWS answer at all.</summary>
+    public sealed class EwsTransportException : EwsException
+    {
+        public EwsTransportException(
+            EwsCallContext context,
+            EwsTransportFailure failure,
+            string message,
+            int? httpStatusCode = null,
+            TimeSpan? retryAfter = null,
+            IReadOnlyList<string>? authenticationSchemes = null,
+            Exception? innerException = null)
+            : base($"{Prefix(context)}: {message}", context, innerException)
+        {
+            Failure = failure;
+            HttpStatusCode = httpStatusCode;
+            RetryAfter = retryAfter;
+            AuthenticationSchemes = authenticationSchemes ?? Array.Empty<string>();
+        }
+
+        public EwsTransportFailure Failure { get; }
+
+        public int? HttpStatusCode { get; }
+
+        /// <summary>The server's Retry-After, when it sent one.</summary>
+        public TimeSpan? RetryAfter { get; }
+
+        /// <summary>The schemes a 401 offered (Negotiate, NTLM, Basic, Bearer), names only.</summary>
+        public IReadOnlyList<string> AuthenticationSchemes { get; }
+
+        public override string ErrorId => Failure switch
+        {
+            EwsTransportFailure.HttpStatus => "Http" + HttpStatusCode,
+            EwsTransportFailure.Timeout => "Timeout",
+            _ => "ConnectionFailed",
+        };
+
+        public override bool IsTransient =>
+            Failure != EwsTransportFailure.HttpStatus || HttpStatusCode is 503 or 429 or 502 or 504 or 302;
+    }
+}
