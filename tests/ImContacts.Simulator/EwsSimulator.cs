@@ -1,0 +1,282 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ImContacts.Simulator;
+
+public sealed class SimulatorOptions
+{
+    /// <summary>0 picks a free port.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Where messages.xsd lives; null looks for it (see SchemaLocator). Without a schema, requests are not validated.</summary>
+    public string? SchemaDirectory { get; init; }
+
+    public IReadOnlyList<SimulatorAccount> Accounts { get; init; } = new[] { SimulatorAccounts.Admin, SimulatorAccounts.Ana };
+
+    public IReadOnlyList<string> Mailboxes { get; init; } = SimulatorAccounts.DemoMailboxes;
+}
+
+/// <summary>
+/// A loopback EWS endpoint (127.0.0.1 only) with per-mailbox IM lists in memory. Checks Basic or Bearer credentials,
+/// honours impersonation, validates Exchange2013 requests against the schema, and injects faults on request.
+/// </summary>
+public sealed class EwsSimulator : IAsyncDisposable
+{
+    private const string S = "http://schemas.xmlsoap.org/soap/envelope/";
+    private static readonly XNamespace Soap = S;
+    private static readonly XNamespace M = ImItemXml.M;
+    private static readonly XNamespace T = ImItemXml.T;
+    private static readonly string[] AllVersions =
+    {
+        "Exchange2007", "Exchange2007_SP1", "Exchange2009", "Exchange2010", "Exchange2010_SP1", "Exchange2010_SP2", "Exchange2012",
+        "Exchange2013", "Exchange2013_SP1", "Exchange2015", "Exchange2016", "V2015_10_05", "V2016_01_06", "V2016_04_13",
+        "V2016_07_13", "V2016_10_10", "V2017_01_07", "V2017_04_14", "V2017_07_11", "V2017_10_09", "V2018_01_08",
+    };
+
+    private readonly WebApplication app;
+    private readonly ImListOperations operations;
+    private readonly SchemaValidator? validator;
+    private readonly ConcurrentQueue<RecordedRequest> requests = new();
+    private readonly IReadOnlyList<SimulatorAccount> accounts;
+
+    private EwsSimulator(WebApplication app, SimulatorOptions options, SchemaValidator? validator)
+    {
+        this.app = app;
+        this.validator = validator;
+        accounts = options.Accounts;
+        foreach (var mailbox in options.Mailboxes.Concat(options.Accounts.Select(a => a.Mailbox)))
+        {
+            Store.AddMailbox(mailbox);
+        }
+
+        operations = new ImListOperations(Store);
+    }
+
+    public Uri Url { get; private set; } = null!;
+
+    public SimulatorStore Store { get; } = new();
+
+    public FaultInjector Faults { get; } = new();
+
+    /// <summary>The schema directory requests are validated against, or null when none was found.</summary>
+    public string? SchemaDirectory => validator?.Directory;
+
+    public IReadOnlyList<RecordedRequest> Requests => requests.ToArray();
+
+    public void ClearRequests() => requests.Clear();
+
+    public static async Task<EwsSimulator> StartAsync(SimulatorOptions? options = null)
+    {
+        options ??= new SimulatorOptions();
+        var schemaDir = options.SchemaDirectory ?? SchemaLocator.Find();
+        var validator = schemaDir is null ? null : new SchemaValidator(schemaDir);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        var app = builder.Build();
+        var simulator = new EwsSimulator(app, options, validator);
+        app.MapPost("/EWS/Exchange.asmx", simulator.HandleAsync);
+        await app.StartAsync().ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        simulator.Url = new Uri(new Uri(address), "/EWS/Exchange.asmx");
+        return simulator;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync().ConfigureAwait(false);
+        var headers = context.Request.Headers;
+        var authorization = headers.Authorization.ToString();
+        var account = Authenticate(authorization);
+        string? operation = null, target = null, impersonated = null;
+
+        void Record(int status, string code) => requests.Enqueue(new RecordedRequest(
+            operation, account?.UserName, target, impersonated, headers["X-AnchorMailbox"].FirstOrDefault(),
+            headers["client-request-id"].FirstOrDefault(), headers["SOAPAction"].FirstOrDefault(), headers.ContentType.FirstOrDefault(),
+            authorization.Split(' ')[0] is { Length: > 0 } scheme ? scheme : null, body, status, code));
+
+        if (account is null)
+        {
+            context.Response.StatusCode = 401;
+            context.Response.Headers.Append("WWW-Authenticate", "Basic realm=\"ImContacts Simulator\"");
+            context.Response.Headers.Append("WWW-Authenticate", "Bearer");
+            Record(401, "Unauthorized");
+            return;
+        }
+
+        if (Faults.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Faults.Latency, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        switch (Faults.Next())
+        {
+            case { Kind: InjectedFaultKind.DropConnection }:
+                Record(0, "DroppedConnection");
+                context.Abort();
+                return;
+            case { Kind: InjectedFaultKind.ServiceUnavailable } fault:
+                context.Response.StatusCode = 503;
+                context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString();
+                Record(503, "ServiceUnavailable");
+                return;
+            case { Kind: InjectedFaultKind.ServerBusy } fault:
+                var busy = new SimulatedError("ErrorServerBusy", "The server cannot service this request right now. Try again later.", true,
+                    new Dictionary<string, string> { ["BackOffMilliseconds"] = fault.BackOffMilliseconds.ToString() });
+                await WriteAsync(context, 500, SoapResponseWriter.Fault(busy)).ConfigureAwait(false);
+                Record(500, busy.ResponseCode);
+                return;
+        }
+
+        int status;
+        byte[] answer;
+        string code;
+        try
+        {
+            var (envelope, op) = Parse(body);
+            operation = op;
+            var request = Check(envelope, op, account, out target, out impersonated, out var culture);
+            var mailbox = Store.Get(target);
+            answer = SoapResponseWriter.Response(op, null, operations.Execute(op, request, mailbox, culture));
+            (status, code) = (200, "NoError");
+        }
+        catch (SimulatedError error)
+        {
+            answer = error.IsFault || operation is null ? SoapResponseWriter.Fault(error) : SoapResponseWriter.Response(operation, error, null);
+            (status, code) = (error.IsFault || operation is null ? 500 : 200, error.ResponseCode);
+        }
+
+        await WriteAsync(context, status, answer).ConfigureAwait(false);
+        Record(status, code);
+    }
+
+    private SimulatorAccount? Authenticate(string authorization)
+    {
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var token = authorization.Substring(7).Trim();
+            return accounts.FirstOrDefault(a => a.BearerToken is not null && a.BearerToken == token);
+        }
+
+        if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var pair = Encoding.UTF8.GetString(Convert.FromBase64String(authorization.Substring(6).Trim())).Split(':', 2);
+                return accounts.FirstOrDefault(a => pair.Length == 2
+                    && string.Equals(a.UserName, pair[0], StringComparison.OrdinalIgnoreCase) && a.Password == pair[1]);
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static (XDocument Envelope, string Operation) Parse(string body)
+    {
+        XDocument document;
+        try
+        {
+            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+            using var reader = XmlReader.Create(new StringReader(body), settings);
+            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException ex)
+        {
+            throw new SimulatedError("ErrorSchemaValidation", "The request failed schema validation: " + ex.Message, true);
+        }
+
+        if (document.Root?.Name != Soap + "Envelope")
+        {
+            throw new SimulatedError("ErrorInvalidRequest", "The request is invalid: the root element is not a SOAP 1.1 Envelope.", true);
+        }
+
+        var request = document.Root.Element(Soap + "Body")?.Elements().FirstOrDefault()
+            ?? throw new SimulatedError("ErrorInvalidRequest", "The request is invalid: the SOAP Body is empty.", true);
+        if (request.Name.Namespace != M || !ImListOperations.Names.Contains(request.Name.LocalName))
+        {
+            throw new SimulatedError("ErrorSchemaValidation",
+                $"The request failed schema validation: The element '{request.Name.LocalName}' in namespace '{request.Name.NamespaceName}' is not an IM-list operation.", true);
+        }
+
+        return (document, request.Name.LocalName);
+    }
+
+    /// <summary>Version, schema and impersonation checks; returns the operation element.</summary>
+    private XElement Check(XDocument envelope, string operation, SimulatorAccount account, out string target, out string? impersonated, out string? culture)
+    {
+        var header = envelope.Root!.Element(Soap + "Header");
+        var body = envelope.Root.Element(Soap + "Body")!.Elements().First();
+        var version = (string?)header?.Element(T + "RequestServerVersion")?.Attribute("Version");
+        var index = Array.IndexOf(AllVersions, version);
+        if (version is not null && index < 0)
+        {
+            throw new SimulatedError("ErrorInvalidServerVersion", "The specified server version is invalid.", true);
+        }
+
+        if (index < Array.IndexOf(AllVersions, "Exchange2013"))
+        {
+            throw new SimulatedError("ErrorIncorrectSchemaVersion",
+                "The request is valid but does not specify the correct server version in the RequestServerVersion SOAP header.  Ensure that the RequestServerVersion SOAP header is set with the correct RequestServerVersionValue.", true);
+        }
+
+        // Exchange validates against the schema only for Exchange2013; newer versions skip it.
+        if (validator is not null && version == "Exchange2013")
+        {
+            foreach (var element in (header?.Elements() ?? Enumerable.Empty<XElement>()).Append(body))
+            {
+                if (validator.Validate(element, mustBeDeclared: element == body) is { } violation)
+                {
+                    throw new SimulatedError("ErrorSchemaValidation", "The request failed schema validation: " + violation, true,
+                        new Dictionary<string, string> { ["Violation"] = violation });
+                }
+            }
+        }
+
+        culture = (string?)header?.Element(T + "MailboxCulture");
+        var sid = header?.Element(T + "ExchangeImpersonation")?.Element(T + "ConnectingSID")?.Elements().FirstOrDefault();
+        impersonated = sid?.Value.Trim();
+        if (impersonated is null)
+        {
+            target = account.Mailbox;
+            return body;
+        }
+
+        if (!account.CanImpersonate)
+        {
+            throw new SimulatedError("ErrorImpersonateUserDenied", "The account does not have permission to impersonate the requested user.", true);
+        }
+
+        target = Store.Find(impersonated)?.SmtpAddress
+            ?? throw new SimulatedError("ErrorNonExistentMailbox", "The SMTP address has no mailbox associated with it.", true);
+        return body;
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, byte[] body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/xml; charset=utf-8";
+        await context.Response.Body.WriteAsync(body).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using ImContacts.Simulator;
+
+// Runs the simulator on its own for demos: prints the endpoint, then serves until Ctrl+C.
+var port = 0;
+var seed = true;
+var faults = new Action<FaultInjector>[0].ToList();
+for (var i = 0; i < args.Length; i++)
+{
+    string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+    double Rate() => double.Parse(Value(), CultureInfo.InvariantCulture);
+    switch (args[i])
+    {
+        case "--port": port = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+        case "--empty": seed = false; break;
+        case "--latency-ms": var ms = int.Parse(Value(), CultureInfo.InvariantCulture); faults.Add(f => f.Latency = TimeSpan.FromMilliseconds(ms)); break;
+        case "--server-busy-rate": var busy = Rate(); faults.Add(f => f.ServerBusyRate = busy); break;
+        case "--http503-rate": var unavailable = Rate(); faults.Add(f => f.ServiceUnavailableRate = unavailable); break;
+        case "--drop-rate": var drop = Rate(); faults.Add(f => f.DropConnectionRate = drop); break;
+        default:
+            Console.Error.WriteLine("usage: ImContacts.Simulator [--port N] [--empty] [--latency-ms N] [--server-busy-rate R] [--http503-rate R] [--drop-rate R]");
+            return 2;
+    }
+}
+
+await using var simulator = await EwsSimulator.StartAsync(new SimulatorOptions { Port = port });
+faults.ForEach(apply => apply(simulator.Faults));
+if (seed)
+{
+    DemoData.Seed(simulator.Store);
+}
+
+Console.WriteLine($"EWS simulator listening on {simulator.Url}");
+Console.WriteLine($"Sign in as {SimulatorAccounts.Admin.UserName} / {SimulatorAccounts.Admin.Password} (may impersonate), or {SimulatorAccounts.Ana.UserName} / {SimulatorAccounts.Ana.Password}.");
+Console.WriteLine(simulator.SchemaDirectory is { } dir ? $"Requests are validated against {dir}." : "No EWS schema found: requests are not validated (set IMCONTACTS_EWS_SCHEMA_DIR).");
+Console.Out.Flush();
+
+var stop = new TaskCompletionSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+await stop.Task;
+return 0;

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+
+namespace ImContacts.Simulator;
+
+/// <summary>All mailboxes the simulated server hosts, with helpers for tests to seed and inspect IM lists.</summary>
+public sealed class SimulatorStore
+{
+    private readonly ConcurrentDictionary<string, SimulatedMailbox> mailboxes = new(StringComparer.OrdinalIgnoreCase);
+
+    public SimulatedMailbox AddMailbox(string smtpAddress) => mailboxes.GetOrAdd(smtpAddress, a => new SimulatedMailbox(a));
+
+    public SimulatedMailbox? Find(string smtpAddress) => mailboxes.TryGetValue(smtpAddress, out var mailbox) ? mailbox : null;
+
+    public SimulatedMailbox Get(string smtpAddress) =>
+        Find(smtpAddress) ?? throw new InvalidOperationException($"The simulator has no mailbox {smtpAddress}.");
+
+    public IEnumerable<SimulatedMailbox> Mailboxes => mailboxes.Values;
+
+    /// <summary>Creates a user group (or returns the one with that name).</summary>
+    public SimulatedGroup SeedGroup(string mailbox, string displayName)
+    {
+        var box = Get(mailbox);
+        lock (box.Sync)
+        {
+            box.EnsureSystemGroups();
+            var existing = box.Groups.Find(g => string.Equals(g.DisplayName, displayName, StringComparison.OrdinalIgnoreCase));
+            if (existing is not null)
+            {
+                return existing;
+            }
+
+            var group = new SimulatedGroup
+            {
+                Id = box.NewId(SimulatedItemKind.Group), DisplayName = displayName, GroupType = GroupTypes.UserGroup, Order = box.NextOrder(),
+            };
+            box.Groups.Add(group);
+            return group;
+        }
+    }
+
+    /// <summary>Creates a Quick Contact in the given groups ("Other Contacts" when none); optionally linked to an Outlook contact.</summary>
+    public SimulatedContact SeedContact(string mailbox, string imAddress, string? displayName = null, bool linkedOutlookContact = false, params SimulatedGroup[] groups)
+    {
+        var box = Get(mailbox);
+        lock (box.Sync)
+        {
+            box.EnsureSystemGroups();
+            string? outlookId = null;
+            if (linkedOutlookContact)
+            {
+                outlookId = box.NewId(SimulatedItemKind.OutlookContact);
+                box.OtherItemIds.Add(outlookId);
+            }
+
+            var contact = new SimulatedContact
+            {
+                Id = box.NewId(SimulatedItemKind.Contact),
+                PersonaId = box.NewId(SimulatedItemKind.Persona),
+                ChangeKey = NewChangeKey(),
+                ImAddress = imAddress,
+                DisplayName = displayName ?? imAddress,
+                CreationTime = DateTimeOffset.UtcNow,
+                LinkedOutlookContactId = outlookId,
+            };
+            box.Contacts.Add(contact);
+            foreach (var group in groups.Length == 0 ? new[] { box.EnsureSystemGroup(GroupTypes.OtherContacts) } : groups)
+            {
+                group.MemberIds.Add(contact.Id);
+            }
+
+            return contact;
+        }
+    }
+
+    /// <summary>Display names of a group's members, for assertions.</summary>
+    public IReadOnlyList<string> MembersOf(string mailbox, string groupDisplayName)
+    {
+        var box = Get(mailbox);
+        lock (box.Sync)
+        {
+            var group = box.Groups.Find(g => string.Equals(g.DisplayName, groupDisplayName, StringComparison.OrdinalIgnoreCase))
+                ?? throw new InvalidOperationException($"{mailbox} has no group {groupDisplayName}.");
+            return group.MemberIds.Select(id => box.FindContact(id)?.DisplayName ?? id).ToList();
+        }
+    }
+
+    /// <summary>A full change key, as attribution SourceIds carry.</summary>
+    internal static string NewChangeKey() => Convert.ToBase64String(Guid.NewGuid().ToByteArray());
+}
