@@ -39,19 +39,7 @@ namespace ImContacts.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            try
-            {
-                foreach (var property in ExtendedProperty ?? Array.Empty<ExtendedPropertyPath>())
-                {
-                    property.Validate();
-                }
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidExtendedProperty", "-ExtendedProperty: " + ex.Message, ExtendedProperty));
-            }
-
-            extendedProperties = ExtendedProperty ?? Array.Empty<ExtendedPropertyPath>();
+            extendedProperties = ValidatedExtendedProperties(ExtendedProperty);
         }
 
         protected override void ProcessRecord()

@@ -43,6 +43,10 @@ namespace ImContacts.Ews
         public Persona? Persona { get; }
 
         public bool IsError => ResponseClass == "Error";
+
+        /// <summary>The ImItemList payload; a response without one means nothing matched.</summary>
+        public ImItemList ImItemListOrEmpty(string? mailbox) =>
+            ImItemList ?? new ImItemList(System.Array.Empty<ImGroup>(), System.Array.Empty<Persona>(), mailbox);
     }
 
     /// <summary>A SOAP fault's code, text and detail.</summary>

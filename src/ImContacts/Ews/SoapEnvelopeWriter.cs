@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Xml;
@@ -56,8 +57,25 @@ namespace ImContacts.Ews
             writer.WriteEndElement();
         }
 
+        /// <summary>Writes m:ExtendedProperties (a NonEmptyArray: nothing at all when there are none).</summary>
+        public static void WriteExtendedProperties(XmlWriter writer, IReadOnlyList<ExtendedPropertyPath> properties)
+        {
+            if (properties.Count == 0)
+            {
+                return;
+            }
+
+            writer.WriteStartElement("ExtendedProperties", EwsNamespaces.Messages);
+            foreach (var property in properties)
+            {
+                WriteExtendedFieldPath(writer, "ExtendedProperty", property);
+            }
+
+            writer.WriteEndElement();
+        }
+
         /// <summary>Writes a t:PathToExtendedFieldType element's attributes.</summary>
-        public static void WriteExtendedFieldPath(XmlWriter writer, string localName, ExtendedPropertyPath path)
+        private static void WriteExtendedFieldPath(XmlWriter writer, string localName, ExtendedPropertyPath path)
         {
             writer.WriteStartElement(localName, EwsNamespaces.Types);
             WriteOptionalAttribute(writer, "DistinguishedPropertySetId", path.DistinguishedPropertySetId);

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Xml;
 using ImContacts.Model;
@@ -26,23 +25,10 @@ namespace ImContacts.Ews.Operations
             // Each array is NonEmptyArrayOf...: omit it rather than write it empty.
             WriteIds(writer, "ContactIds", contactIds);
             WriteIds(writer, "GroupIds", groupIds);
-            if (extendedProperties.Count > 0)
-            {
-                writer.WriteStartElement("ExtendedProperties", EwsNamespaces.Messages);
-                foreach (var property in extendedProperties)
-                {
-                    SoapEnvelopeWriter.WriteExtendedFieldPath(writer, "ExtendedProperty", property);
-                }
-
-                writer.WriteEndElement();
-            }
+            SoapEnvelopeWriter.WriteExtendedProperties(writer, extendedProperties);
         }
 
-        // A response without ImItemList, or without Groups/Personas, means nothing matched.
-        public override ImItemList GetResult(EwsResponse response, string? mailbox) =>
-            response.ImItemList is { } list
-                ? new ImItemList(list.Groups, list.Personas, mailbox)
-                : new ImItemList(Array.Empty<ImGroup>(), Array.Empty<Persona>(), mailbox);
+        public override ImItemList GetResult(EwsResponse response, string? mailbox) => response.ImItemListOrEmpty(mailbox);
 
         private static void WriteIds(XmlWriter writer, string localName, IReadOnlyList<ItemId> ids)
         {

@@ -1,0 +1,28 @@
+@{
+    # After `dotnet build ImContacts.sln` the module assembly is in bin/; build.ps1 lays out out/ImContacts with RootModule = 'ImContacts.dll'.
+    RootModule           = 'bin/ImContacts.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5c7f3f0e-2b7a-4d36-9a54-2f1c8e7d4b61'
+    Author               = 'ImContacts contributors'
+    CompanyName          = 'ImContacts'
+    Copyright            = '(c) ImContacts contributors. All rights reserved.'
+    Description          = 'Manage users'' instant-messaging contact lists (the Exchange Unified Contact Store IM list: IM groups, IM contacts, distribution groups) through Exchange Web Services, on Exchange Server 2013 to SE and Exchange Online.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Core', 'Desktop')
+    CmdletsToExport      = @(
+        'Connect-ImService'
+        'Disconnect-ImService'
+        'Get-ImItemList'
+        'Get-ImItem'
+        'Add-ImContactToGroup'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Exchange', 'EWS', 'UnifiedContactStore', 'Lync', 'SkypeForBusiness', 'IM', 'Contacts', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ReleaseNotes = 'First release: Connect-ImService, Disconnect-ImService, Get-ImItemList, Get-ImItem, Add-ImContactToGroup.'
+        }
+    }
+}

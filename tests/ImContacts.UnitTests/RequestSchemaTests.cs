@@ -1,0 +1,103 @@
+using System.Text;
+using System.Xml.Linq;
+using ImContacts.Ews;
+using ImContacts.Ews.Operations;
+using ImContacts.Model;
+using ImContacts.Simulator;
+using ImContacts.TestSupport;
+using Xunit;
+
+namespace ImContacts.UnitTests;
+
+/// <summary>Every request shape the envelope builder can produce validates against Microsoft's EWS schema.</summary>
+public sealed class RequestSchemaTests
+{
+    private static readonly Lazy<SchemaValidator> Validator = new(() => new SchemaValidator(SharedFiles.SchemaDirectory));
+    private static readonly XNamespace Soap = "http://schemas.xmlsoap.org/soap/envelope/";
+
+    private static readonly ItemId Contact = new("AAMkAGQ1MjJjMTBkLTc4Y2AA=", "EQAAABYAAABtF8oI7i");
+    private static readonly ItemId Group = new("AAMkAGQ1MjJjMTBkzzAAAQKAAA=", "EgAAAA==");
+    private static readonly ItemId Bare = new("AAMkADEzOTExYACABmEhpSAAA=");
+
+    public static TheoryData<string, object> Requests() => new()
+    {
+        { "AddImContactToGroup with group", new AddImContactToGroupOperation(Contact, Group) },
+        { "AddImContactToGroup without group", new AddImContactToGroupOperation(Contact, null) },
+        { "AddImContactToGroup without change keys", new AddImContactToGroupOperation(Bare, Bare) },
+        { "GetImItems contacts only", new GetImItemsOperation(new[] { Contact, Bare }, Array.Empty<ItemId>(), Array.Empty<ExtendedPropertyPath>()) },
+        { "GetImItems groups only", new GetImItemsOperation(Array.Empty<ItemId>(), new[] { Group }, Array.Empty<ExtendedPropertyPath>()) },
+        { "GetImItems docs example", new GetImItemsOperation(new[] { Contact }, new[] { Group }, new[] { new ExtendedPropertyPath("0x3001:String") }) },
+        { "GetImItems named properties", new GetImItemsOperation(new[] { Contact }, Array.Empty<ItemId>(), new[]
+            {
+                new ExtendedPropertyPath("PublicStrings:MyProperty:String"),
+                new ExtendedPropertyPath("{00062004-0000-0000-C000-000000000046}:0x8084:StringArray"),
+                new ExtendedPropertyPath("12289:string"),
+            }) },
+        { "GetImItems nothing", new GetImItemsOperation(Array.Empty<ItemId>(), Array.Empty<ItemId>(), Array.Empty<ExtendedPropertyPath>()) },
+        { "GetImItemList", new GetImItemListOperation(Array.Empty<ExtendedPropertyPath>()) },
+        { "GetImItemList with property", new GetImItemListOperation(new[] { new ExtendedPropertyPath("0x3001:String") }) },
+        { "ids with XML-special characters", new AddImContactToGroupOperation(new ItemId("a&b<c>\"d'=", "k&\""), new ItemId("]]>")) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public void Request_validates_against_the_schema_with_every_header_combination(string shape, object operation)
+    {
+        foreach (var headers in new[]
+                 {
+                     new EwsRequestHeaders("Exchange2013", null, null),
+                     new EwsRequestHeaders("Exchange2013", "en-US", "ana@contoso.com"),
+                     new EwsRequestHeaders("V2018_01_08", "de-DE", null),
+                 })
+        {
+            var envelope = XDocument.Parse(Encoding.UTF8.GetString(Write(operation, headers)));
+            Assert.Equal(Soap + "Envelope", envelope.Root!.Name);
+            var header = envelope.Root.Element(Soap + "Header")!;
+            var body = envelope.Root.Element(Soap + "Body")!.Elements().Single();
+            foreach (var element in header.Elements().Append(body))
+            {
+                var violation = Validator.Value.Validate(element, mustBeDeclared: true);
+                Assert.True(violation is null, $"{shape}: {element.Name.LocalName} is invalid: {violation}");
+            }
+
+            Assert.Equal(headers.ImpersonatedSmtpAddress is not null, header.Element((XNamespace)EwsNamespaces.Types + "ExchangeImpersonation") is not null);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public void Request_uses_only_the_http_namespaces(string shape, object operation)
+    {
+        var xml = Encoding.UTF8.GetString(Write(operation, new EwsRequestHeaders("Exchange2013", "en-US", "ana@contoso.com")));
+        Assert.DoesNotContain("https://schemas.microsoft.com", xml);
+        var names = XDocument.Parse(xml).Descendants().Select(e => e.Name.NamespaceName).Distinct().ToList();
+        Assert.All(names, ns => Assert.Contains(ns, new[] { EwsNamespaces.Soap, EwsNamespaces.Messages, EwsNamespaces.Types }));
+        Assert.False(string.IsNullOrEmpty(shape));
+    }
+
+    [Fact]
+    public void Element_namespaces_are_those_the_schema_declares()
+    {
+        var xml = XDocument.Parse(Encoding.UTF8.GetString(Write(
+            new GetImItemsOperation(new[] { Contact }, new[] { Group }, new[] { new ExtendedPropertyPath("0x3001:String") }),
+            new EwsRequestHeaders("Exchange2013", null, "ana@contoso.com"))));
+        XNamespace m = EwsNamespaces.Messages, t = EwsNamespaces.Types;
+        var body = xml.Descendants(m + "GetImItems").Single();
+        Assert.Equal(new XName[] { m + "ContactIds", m + "GroupIds", m + "ExtendedProperties" }, body.Elements().Select(e => e.Name));
+        Assert.Equal(t + "ItemId", body.Element(m + "ContactIds")!.Elements().Single().Name);
+        Assert.Equal(t + "ExtendedProperty", body.Element(m + "ExtendedProperties")!.Elements().Single().Name);
+        Assert.Equal("ana@contoso.com", xml.Descendants(t + "SmtpAddress").Single().Value);
+
+        var add = XDocument.Parse(Encoding.UTF8.GetString(Write(new AddImContactToGroupOperation(Contact, Group), new EwsRequestHeaders("Exchange2013", null, null))));
+        var request = add.Descendants(m + "AddImContactToGroup").Single();
+        Assert.Equal(new XName[] { m + "ContactId", m + "GroupId" }, request.Elements().Select(e => e.Name));
+        Assert.Equal(Contact.ChangeKey, (string?)request.Element(m + "ContactId")!.Attribute("ChangeKey"));
+    }
+
+    private static byte[] Write(object operation, EwsRequestHeaders headers) => operation switch
+    {
+        EwsOperation<EwsResponse> o => SoapEnvelopeWriter.Write(headers, o),
+        EwsOperation<ImItemList> o => SoapEnvelopeWriter.Write(headers, o),
+        _ => throw new ArgumentException(operation.GetType().Name),
+    };
+}

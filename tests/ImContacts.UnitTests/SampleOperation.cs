@@ -1,0 +1,21 @@
+using System.Xml;
+using ImContacts.Ews;
+
+namespace ImContacts.UnitTests;
+
+/// <summary>Any operation by name, returning the parsed response: lets the client read every documented sample.</summary>
+internal sealed class SampleOperation : EwsOperation<EwsResponse>
+{
+    public SampleOperation(string name)
+    {
+        Name = name;
+    }
+
+    public override string Name { get; }
+
+    public override void WriteBody(XmlWriter writer)
+    {
+    }
+
+    public override EwsResponse GetResult(EwsResponse response, string? mailbox) => response;
+}
