@@ -1,6 +1,7 @@
 @{
-    # After `dotnet build ImContacts.sln` the module assembly is in bin/; build.ps1 lays out out/ImContacts with RootModule = 'ImContacts.dll'.
-    RootModule           = 'bin/ImContacts.dll'
+    # After `dotnet build ImContacts.sln` the module assembly is in bin/ (build.ps1 lays out out/ImContacts with 'ImContacts.dll').
+    # Loaded as a nested module so that Get-Help finds en-US/ImContacts.dll-Help.xml beside the assembly.
+    NestedModules        = @('bin/ImContacts.dll')
     ModuleVersion        = '0.1.0'
     GUID                 = '5c7f3f0e-2b7a-4d36-9a54-2f1c8e7d4b61'
     Author               = 'ImContacts contributors'

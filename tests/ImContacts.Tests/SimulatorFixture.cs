@@ -1,0 +1,59 @@
+using System.Management.Automation;
+using ImContacts.Simulator;
+
+namespace ImContacts.Tests;
+
+/// <summary>A fresh simulator and PowerShell session per test, so tests never see each other's state.</summary>
+public abstract class SimulatorTest : IAsyncLifetime
+{
+    protected EwsSimulator Simulator { get; private set; } = null!;
+
+    protected PowerShellSession Shell { get; private set; } = null!;
+
+    /// <summary>The requests that reached an operation: without the 401 challenge that opens a Basic connection.</summary>
+    protected IReadOnlyList<RecordedRequest> Answered => Simulator.Requests.Where(r => r.StatusCode != 401).ToList();
+
+    public static PSCredential AdminCredential => Credential(SimulatorAccounts.Admin.UserName, SimulatorAccounts.Admin.Password);
+
+    public static PSCredential Credential(string user, string password)
+    {
+        var secure = new System.Security.SecureString();
+        foreach (var c in password)
+        {
+            secure.AppendChar(c);
+        }
+
+        return new PSCredential(user, secure);
+    }
+
+    public async Task InitializeAsync()
+    {
+        Simulator = await EwsSimulator.StartAsync();
+        Assert.True(Simulator.SchemaDirectory is not null, "The simulator found no EWS schema to validate requests against (../shared/ews-schema or IMCONTACTS_EWS_SCHEMA_DIR).");
+        Shell = new PowerShellSession();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Shell.Dispose();
+        await Simulator.DisposeAsync();
+    }
+
+    /// <summary>Runs <paramref name="script"/> after connecting to the simulator as the admin (who may impersonate).</summary>
+    protected ScriptResult RunConnected(string script, IDictionary<string, object?>? variables = null)
+    {
+        var vars = new Dictionary<string, object?>(variables ?? new Dictionary<string, object?>())
+        {
+            ["url"] = Simulator.Url,
+            ["credential"] = AdminCredential,
+        };
+        return Shell.Run("Connect-ImService -Url $url -Credential $credential -ErrorAction Stop\n" + script, vars);
+    }
+
+    protected static T Property<T>(PSObject item, string name) => (T)LanguagePrimitivesHelper.Unwrap(item.Properties[name]?.Value)!;
+}
+
+internal static class LanguagePrimitivesHelper
+{
+    public static object? Unwrap(object? value) => value is PSObject pso ? pso.BaseObject : value;
+}
