@@ -1,0 +1,75 @@
+<#
+.SYNOPSIS
+    Builds ImContacts and lays out the publishable module in out/ImContacts; -Test runs the tests, -Demo the demo.
+.EXAMPLE
+    ./build.ps1                 # build (Release) and lay out out/ImContacts
+.EXAMPLE
+    ./build.ps1 -Demo           # ... then run docs/demo.ps1 against a local EWS simulator
+.EXAMPLE
+    ./build.ps1 -Test           # ... then run dotnet test and the Pester tests in a fresh process
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+    [switch] $Test,
+    [switch] $Demo,
+    # Lay out and run what an earlier build produced.
+    [switch] $NoBuild,
+    [string] $OutputPath = [System.IO.Path]::Combine($PSScriptRoot, 'out')
+)
+
+$ErrorActionPreference = 'Stop'
+$root = $PSScriptRoot
+$solution = [System.IO.Path]::Combine($root, 'ImContacts.sln')
+$powershell = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+
+function Invoke-Native([string] $File, [string[]] $Arguments) {
+    & $File @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$File $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+if (-not $NoBuild) {
+    Invoke-Native 'dotnet' @('build', $solution, '-c', $Configuration)
+}
+
+# Lay out out/ImContacts from an explicit list: a missing file fails the build, and nothing unlisted ships
+# (PowerShellStandard.Library's reference System.Management.Automation.dll never does).
+$module = [System.IO.Path]::Combine($OutputPath, 'ImContacts')
+if ([System.IO.Directory]::Exists($module)) { [System.IO.Directory]::Delete($module, $true) }
+$null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::Combine($module, 'en-US'))
+foreach ($file in @('ImContacts.dll', 'ImContacts.pdb', 'en-US/ImContacts.dll-Help.xml')) {
+    $source = [System.IO.Path]::Combine($root, 'bin', $file)
+    if (-not [System.IO.File]::Exists($source)) { throw "The build output '$source' is missing." }
+    [System.IO.File]::Copy($source, [System.IO.Path]::Combine($module, $file), $true)
+}
+$manifest = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($root, 'ImContacts.psd1')).Replace("'bin/ImContacts.dll'", "'ImContacts.dll'")
+[System.IO.File]::WriteAllText([System.IO.Path]::Combine($module, 'ImContacts.psd1'), $manifest)
+"ImContacts laid out in $module"
+
+if ($Test) {
+    Invoke-Native 'dotnet' @('test', $solution, '-c', $Configuration, '--no-build')
+    # Pester runs in a fresh process so this session never holds the module assembly.
+    $pester = "Import-Module Pester -MinimumVersion 5.0; `$r = Invoke-Pester -Path '$root/tests' -Output Detailed -PassThru; exit `$r.FailedCount"
+    Invoke-Native $powershell @('-NoProfile', '-Command', $pester)
+}
+
+if ($Demo) {
+    $simulatorDll = [System.IO.Path]::Combine($root, 'tests', 'ImContacts.Simulator', 'bin', $Configuration, 'net10.0', 'ImContacts.Simulator.dll')
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', "`"$simulatorDll`" --port 0")
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $simulator = [System.Diagnostics.Process]::Start($start)
+    try {
+        $banner = $simulator.StandardOutput.ReadLine()
+        if ($banner -notmatch '(http://\S+)') { throw "The simulator did not start: '$banner'." }
+        $url = $Matches[1]
+        "Simulator: $url"
+        $demoScript = [System.IO.Path]::Combine($root, 'docs', 'demo.ps1')
+        Invoke-Native $powershell @('-NoProfile', '-File', $demoScript, '-Url', $url, '-ModulePath', [System.IO.Path]::Combine($module, 'ImContacts.psd1'))
+    }
+    finally {
+        if (-not $simulator.HasExited) { $simulator.Kill() }
+        $simulator.Dispose()
+    }
+}
