@@ -82,6 +82,21 @@ public sealed class AddImContactToGroupTests : SimulatorTest
     }
 
     [Fact]
+    public void Persona_and_group_objects_are_accepted_where_ids_are_expected()
+    {
+        Simulator.Store.SeedGroup(Ana, "Project X");
+        Simulator.Store.SeedContact(Ana, "sip:kim@contoso.com", "Kim Akers", linkedOutlookContact: true);
+        var result = RunConnected("""
+            $list  = Get-ImItemList -Mailbox ana@contoso.com
+            $group = $list.Groups | Where-Object DisplayName -eq 'Project X'
+            $kim   = $list.Personas | Where-Object ImAddress -eq 'sip:kim@contoso.com'
+            Add-ImContactToGroup -Mailbox ana@contoso.com -ContactId $kim -GroupId $group
+            """);
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "Kim Akers" }, Simulator.Store.MembersOf(Ana, "Project X"));
+    }
+
+    [Fact]
     public void Without_a_group_the_server_uses_Other_Contacts_and_a_repeat_changes_nothing()
     {
         var group = Simulator.Store.SeedGroup(Ana, "Project X");

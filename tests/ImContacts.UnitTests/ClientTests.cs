@@ -128,12 +128,9 @@ public sealed class ClientTests
     [Fact]
     public async Task Server_that_accepts_and_never_answers_times_out()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var listener = SilentServer(out var endpoint);
         var accepted = listener.AcceptTcpClientAsync();
-        using var client = TestClients.Create(new Uri($"http://127.0.0.1:{port}/EWS/Exchange.asmx"),
-            new ImContacts.Auth.AccessTokenAuthenticator(TestClients.Secure("t")), TimeSpan.FromMilliseconds(500));
+        using var client = TestClients.Create(endpoint, new ImContacts.Auth.AccessTokenAuthenticator(TestClients.Secure("t")), TimeSpan.FromMilliseconds(500));
         var error = await Assert.ThrowsAsync<EwsTransportException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), null, CancellationToken.None));
         Assert.Equal(EwsTransportFailure.Timeout, error.Failure);
         Assert.Contains("0.5 seconds", error.Message);
@@ -143,11 +140,9 @@ public sealed class ClientTests
     [Fact]
     public async Task Refused_connection_is_a_connection_failure()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listener = SilentServer(out var endpoint);
         listener.Stop();
-        using var client = TestClients.Create(new Uri($"http://127.0.0.1:{port}/EWS/Exchange.asmx"), new ImContacts.Auth.AccessTokenAuthenticator(TestClients.Secure("t")));
+        using var client = TestClients.Create(endpoint, new ImContacts.Auth.AccessTokenAuthenticator(TestClients.Secure("t")));
         var error = await Assert.ThrowsAsync<EwsTransportException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), null, CancellationToken.None));
         Assert.Equal("ConnectionFailed", error.ErrorId);
     }
@@ -155,11 +150,18 @@ public sealed class ClientTests
     [Fact]
     public async Task Cancellation_by_the_caller_is_not_reported_as_a_timeout()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        using var client = TestClients.Create(new Uri($"http://127.0.0.1:{port}/EWS/Exchange.asmx"), new ImContacts.Auth.AccessTokenAuthenticator(TestClients.Secure("t")));
+        using var listener = SilentServer(out var endpoint);
+        using var client = TestClients.Create(endpoint, new ImContacts.Auth.AccessTokenAuthenticator(TestClients.Secure("t")));
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), null, cancel.Token));
+    }
+
+    /// <summary>A loopback port that accepts connections and never answers.</summary>
+    private static TcpListener SilentServer(out Uri endpoint)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        endpoint = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/EWS/Exchange.asmx");
+        return listener;
     }
 }

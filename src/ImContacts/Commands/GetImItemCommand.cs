@@ -14,10 +14,9 @@ namespace ImContacts.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ImItem")]
     [OutputType(typeof(ImItemList))]
-    public sealed class GetImItemCommand : ImCmdlet
+    public sealed class GetImItemCommand : ImReadCmdlet
     {
         private readonly ImItemRequestBatcher batcher = new ImItemRequestBatcher();
-        private ExtendedPropertyPath[] extendedProperties = Array.Empty<ExtendedPropertyPath>();
 
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
@@ -27,20 +26,9 @@ namespace ImContacts.Commands
         [ValidateNotNull]
         public GroupIdParameter[]? GroupId { get; set; }
 
-        /// <summary>MAPI properties to return with each item, e.g. '0x3001:String' (PR_DISPLAY_NAME).</summary>
-        [Parameter]
-        [ValidateNotNull]
-        public ExtendedPropertyPath[]? ExtendedProperty { get; set; }
-
         /// <summary>Also returns the personas of the requested groups' members (one more request).</summary>
         [Parameter]
         public SwitchParameter IncludeMembers { get; set; }
-
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            extendedProperties = ValidatedExtendedProperties(ExtendedProperty);
-        }
 
         protected override void ProcessRecord()
         {
@@ -78,7 +66,7 @@ namespace ImContacts.Commands
 
         private ImItemList Fetch(ImItemRequest request)
         {
-            var list = Invoke(new GetImItemsOperation(request.ContactIds, request.GroupIds, extendedProperties), request.Mailbox).Value;
+            var list = Invoke(new GetImItemsOperation(request.ContactIds, request.GroupIds, ExtendedProperties), request.Mailbox).Value;
             if (!IncludeMembers)
             {
                 return list;
@@ -92,7 +80,7 @@ namespace ImContacts.Commands
             memberBatches.Add(request.Mailbox, members, Array.Empty<ItemId>());
             foreach (var chunk in memberBatches.Requests())
             {
-                personas.AddRange(Invoke(new GetImItemsOperation(chunk.ContactIds, chunk.GroupIds, extendedProperties), request.Mailbox).Value.Personas);
+                personas.AddRange(Invoke(new GetImItemsOperation(chunk.ContactIds, chunk.GroupIds, ExtendedProperties), request.Mailbox).Value.Personas);
             }
 
             return new ImItemList(list.Groups, personas, request.Mailbox);

@@ -8,20 +8,8 @@ namespace ImContacts.Commands
     /// <summary>Get-ImItemList: a mailbox's whole IM list, every group and every persona (GetImItemList).</summary>
     [Cmdlet(VerbsCommon.Get, "ImItemList")]
     [OutputType(typeof(ImItemList))]
-    public sealed class GetImItemListCommand : ImCmdlet
+    public sealed class GetImItemListCommand : ImReadCmdlet
     {
-        private ExtendedPropertyPath[] extendedProperties = Array.Empty<ExtendedPropertyPath>();
-
-        /// <summary>MAPI properties to return with each item, e.g. '0x3001:String' (PR_DISPLAY_NAME).</summary>
-        [Parameter]
-        [ValidateNotNull]
-        public ExtendedPropertyPath[]? ExtendedProperty { get; set; }
-
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            extendedProperties = ValidatedExtendedProperties(ExtendedProperty);
-        }
 
         protected override void ProcessRecord()
         {
@@ -33,7 +21,7 @@ namespace ImContacts.Commands
 
             try
             {
-                WriteObject(Invoke(new GetImItemListOperation(extendedProperties), mailbox).Value);
+                WriteObject(Invoke(new GetImItemListOperation(ExtendedProperties), mailbox).Value);
             }
             catch (EwsException ex)
             {

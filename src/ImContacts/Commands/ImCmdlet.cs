@@ -82,24 +82,6 @@ namespace ImContacts.Commands
             }
         }
 
-        /// <summary>Checks -ExtendedProperty once per pipeline; an invalid one is an invalid invocation.</summary>
-        protected ExtendedPropertyPath[] ValidatedExtendedProperties(ExtendedPropertyPath[]? properties)
-        {
-            try
-            {
-                foreach (var property in properties ?? Array.Empty<ExtendedPropertyPath>())
-                {
-                    property.Validate();
-                }
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidExtendedProperty", "-ExtendedProperty: " + ex.Message, properties));
-            }
-
-            return properties ?? Array.Empty<ExtendedPropertyPath>();
-        }
-
         /// <summary>Runs one operation on the pipeline thread and reports it on the verbose stream.</summary>
         internal EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox)
         {
