@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using ImContacts.Ews.Operations;
 using ImContacts.Model;
@@ -10,7 +9,6 @@ namespace ImContacts.Commands
     [OutputType(typeof(ImItemList))]
     public sealed class GetImItemListCommand : ImReadCmdlet
     {
-
         protected override void ProcessRecord()
         {
             var input = CurrentInput();
