@@ -2,6 +2,7 @@
     # After `dotnet build ImContacts.sln` the module assembly is in bin/ (build.ps1 lays out out/ImContacts with 'ImContacts.dll').
     # Loaded as a nested module so that Get-Help finds en-US/ImContacts.dll-Help.xml beside the assembly.
     NestedModules        = @('bin/ImContacts.dll')
+    FormatsToProcess     = @('bin/ImContacts.Format.ps1xml')
     ModuleVersion        = '0.1.0'
     GUID                 = '5c7f3f0e-2b7a-4d36-9a54-2f1c8e7d4b61'
     Author               = 'ImContacts contributors'
@@ -16,6 +17,14 @@
         'Get-ImItemList'
         'Get-ImItem'
         'Add-ImContactToGroup'
+        'New-ImContact'
+        'Remove-ImContactFromGroup'
+        'Remove-ImContact'
+        'New-ImGroup'
+        'Rename-ImGroup'
+        'Remove-ImGroup'
+        'Add-ImDistributionGroup'
+        'Remove-ImDistributionGroup'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -23,7 +32,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('Exchange', 'EWS', 'UnifiedContactStore', 'Lync', 'SkypeForBusiness', 'IM', 'Contacts', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            ReleaseNotes = 'First release: Connect-ImService, Disconnect-ImService, Get-ImItemList, Get-ImItem, Add-ImContactToGroup.'
+            ReleaseNotes = 'Every IM-list operation as a cmdlet; groups and contacts by name or IM address; re-runnable bulk changes; table views; full help and about_ImContacts.'
         }
     }
 }

@@ -38,12 +38,12 @@ if (-not $NoBuild) {
 $module = [System.IO.Path]::Combine($OutputPath, 'ImContacts')
 if ([System.IO.Directory]::Exists($module)) { [System.IO.Directory]::Delete($module, $true) }
 $null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::Combine($module, 'en-US'))
-foreach ($file in @('ImContacts.dll', 'ImContacts.pdb', 'en-US/ImContacts.dll-Help.xml')) {
+foreach ($file in @('ImContacts.dll', 'ImContacts.pdb', 'ImContacts.Format.ps1xml', 'en-US/ImContacts.dll-Help.xml', 'en-US/about_ImContacts.help.txt')) {
     $source = [System.IO.Path]::Combine($root, 'bin', $file)
     if (-not [System.IO.File]::Exists($source)) { throw "The build output '$source' is missing." }
     [System.IO.File]::Copy($source, [System.IO.Path]::Combine($module, $file), $true)
 }
-$manifest = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($root, 'ImContacts.psd1')).Replace("'bin/ImContacts.dll'", "'ImContacts.dll'")
+$manifest = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($root, 'ImContacts.psd1')).Replace("'bin/", "'")
 [System.IO.File]::WriteAllText([System.IO.Path]::Combine($module, 'ImContacts.psd1'), $manifest)
 "ImContacts laid out in $module"
 

@@ -46,12 +46,13 @@ public sealed class AddImContactToGroupTests : SimulatorTest
         Assert.Contains("not-an-address", mailbox.Exception.Message);
         Assert.Contains("-Mailbox", mailbox.Exception.Message);
 
-        // The bad mailbox was never sent; the four other rows were.
-        Assert.Equal(4, Answered.Count);
+        // The bad mailbox was never sent; the list was read once, and the four other rows were sent.
+        Assert.Equal(new[] { "GetImItemList", "AddImContactToGroup", "AddImContactToGroup", "AddImContactToGroup", "AddImContactToGroup" },
+            Answered.Select(r => r.Operation));
     }
 
     [Fact]
-    public void WhatIf_sends_nothing()
+    public void WhatIf_changes_nothing_and_only_reads_the_list()
     {
         var group = Simulator.Store.SeedGroup(Ana, "Project X");
         var kim = Simulator.Store.SeedContact(Ana, "sip:kim@contoso.com");
@@ -61,7 +62,7 @@ public sealed class AddImContactToGroupTests : SimulatorTest
             """, new Dictionary<string, object?> { ["kim"] = kim.Id, ["group"] = group.Id });
         Assert.Empty(result.Errors);
         Assert.Empty(result.Output);
-        Assert.Empty(Simulator.Requests);
+        Assert.Equal(new[] { "GetImItemList", "GetImItemList" }, Answered.Select(r => r.Operation));
         Assert.Empty(Simulator.Store.MembersOf(Ana, "Project X"));
     }
 
@@ -97,15 +98,17 @@ public sealed class AddImContactToGroupTests : SimulatorTest
     }
 
     [Fact]
-    public void Without_a_group_the_server_uses_Other_Contacts_and_a_repeat_changes_nothing()
+    public void Without_a_group_the_server_uses_Other_Contacts_and_a_repeat_is_a_warning()
     {
         var group = Simulator.Store.SeedGroup(Ana, "Project X");
         var kim = Simulator.Store.SeedContact(Ana, "sip:kim@contoso.com", "Kim Akers", false, group);
         var result = RunConnected("""
-            Add-ImContactToGroup -ContactId $kim -Mailbox ana@contoso.com
-            Add-ImContactToGroup -ContactId $kim -Mailbox ana@contoso.com
+            Add-ImContactToGroup -ContactId $kim -Mailbox ana@contoso.com -PassThru | ForEach-Object { "$($_.Status) $($_.GroupName)" }
+            Add-ImContactToGroup -ContactId $kim -Mailbox ana@contoso.com -PassThru | ForEach-Object { "$($_.Status) $($_.GroupName)" }
             """, new Dictionary<string, object?> { ["kim"] = kim.Id });
         Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "Added Other Contacts", "AlreadyMember Other Contacts" }, result.Output.Select(o => o.ToString()));
+        Assert.Contains("already is a member of 'Other Contacts'", Assert.Single(result.Warnings));
         Assert.Equal(new[] { "Kim Akers" }, Simulator.Store.MembersOf(Ana, "Other Contacts"));
     }
 
@@ -124,7 +127,8 @@ public sealed class AddImContactToGroupTests : SimulatorTest
         Assert.Equal(new[] { "Kim Akers" }, Simulator.Store.MembersOf(Ana, "Project X"));
         Assert.Equal(new[] { "Lee Gu" }, Simulator.Store.MembersOf("admin@contoso.com", "Admins"));
 
-        var (impersonated, own) = (Answered[0], Answered[1]);
+        var adds = Answered.Where(r => r.Operation == "AddImContactToGroup").ToList();
+        var (impersonated, own) = (adds[0], adds[1]);
         Assert.Equal(Ana, impersonated.ImpersonatedAddress);
         Assert.Equal(Ana, impersonated.AnchorMailbox);
         Assert.Equal(Ana, impersonated.TargetMailbox);

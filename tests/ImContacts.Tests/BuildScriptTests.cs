@@ -17,15 +17,38 @@ public sealed class BuildScriptTests : IDisposable
 
         var module = Path.Combine(output, "ImContacts");
         Assert.Equal(
-            new[] { "ImContacts.dll", "ImContacts.pdb", "ImContacts.psd1", Path.Combine("en-US", "ImContacts.dll-Help.xml") }.Order(StringComparer.Ordinal),
+            new[]
+            {
+                "ImContacts.dll", "ImContacts.pdb", "ImContacts.psd1", "ImContacts.Format.ps1xml",
+                Path.Combine("en-US", "ImContacts.dll-Help.xml"), Path.Combine("en-US", "about_ImContacts.help.txt"),
+            }.Order(StringComparer.Ordinal),
             Directory.GetFiles(module, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(module, f)).Order(StringComparer.Ordinal));
         var manifest = File.ReadAllText(Path.Combine(module, "ImContacts.psd1"));
         Assert.Contains("NestedModules        = @('ImContacts.dll')", manifest);
+        Assert.Contains("FormatsToProcess     = @('ImContacts.Format.ps1xml')", manifest);
         Assert.DoesNotContain("'bin/", manifest);
 
         var test = shell.Run("Test-ModuleManifest -Path $m | ForEach-Object { $_.ExportedCmdlets.Count }", new Dictionary<string, object?> { ["m"] = Path.Combine(module, "ImContacts.psd1") });
         Assert.Empty(test.Errors);
-        Assert.Equal("5", test.Output.Single().ToString());
+        Assert.Equal("13", test.Output.Single().ToString());
+    }
+
+    [Fact]
+    public void Published_module_has_the_about_topic_and_views_and_the_topic_fits_80_columns()
+    {
+        var script = Path.Combine(SharedFiles.RepositoryRoot, "build.ps1");
+        var result = shell.Run("""
+            $null = & $script -NoBuild -OutputPath $out
+            Import-Module ([System.IO.Path]::Combine($out, 'ImContacts', 'ImContacts.psd1'))
+            "$(Get-Help about_ImContacts)"
+            (Get-Module ImContacts).ExportedFormatFiles
+            """, new Dictionary<string, object?> { ["script"] = script, ["out"] = output });
+        Assert.True(result.Terminating is null && result.Errors.Count == 0, result.AllText());
+        var topic = result.Output[0].ToString();
+        Assert.Contains("NAMES INSTEAD OF IDS", topic);
+        Assert.Contains("RE-RUNNING A JOB", topic);
+        Assert.All(topic.Split('\n'), line => Assert.True(line.TrimEnd('\r').Length <= 80, $"about_ImContacts has a line over 80 columns: {line}"));
+        Assert.Equal(Path.Combine(output, "ImContacts", "ImContacts.Format.ps1xml"), result.Output[1].ToString());
     }
 
     public void Dispose()

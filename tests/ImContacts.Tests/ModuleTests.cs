@@ -5,7 +5,14 @@ namespace ImContacts.Tests;
 /// <summary>The manifest, the import from the repository root, and help for every cmdlet.</summary>
 public sealed class ModuleTests : IDisposable
 {
-    private static readonly string[] Cmdlets = { "Add-ImContactToGroup", "Connect-ImService", "Disconnect-ImService", "Get-ImItem", "Get-ImItemList" };
+    private static readonly string[] Cmdlets =
+    {
+        "Add-ImContactToGroup", "Add-ImDistributionGroup", "Connect-ImService", "Disconnect-ImService", "Get-ImItem", "Get-ImItemList",
+        "New-ImContact", "New-ImGroup", "Remove-ImContact", "Remove-ImContactFromGroup", "Remove-ImDistributionGroup", "Remove-ImGroup",
+        "Rename-ImGroup",
+    };
+
+    private static readonly string[] StateChanging = Cmdlets.Where(c => c.Split('-')[0] is "Add" or "New" or "Remove" or "Rename").ToArray();
     private static readonly string[] CommonParameters =
     {
         "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable", "WarningVariable",
@@ -44,12 +51,16 @@ public sealed class ModuleTests : IDisposable
         Assert.False(string.IsNullOrEmpty(synopsis));
         Assert.False(synopsis!.StartsWith(cmdlet, StringComparison.Ordinal), $"{cmdlet} has no help: Get-Help shows its syntax as synopsis.");
 
-        var examples = shell.Run($"(Get-Help {cmdlet} -Examples).examples.example | ForEach-Object {{ $_.code }}").Output;
-        Assert.NotEmpty(examples);
-        Assert.All(examples, e => Assert.False(string.IsNullOrWhiteSpace(e.ToString())));
+        var about = shell.Run($"(Get-Help {cmdlet}).description | ForEach-Object Text").Output;
+        Assert.True(about.Any(d => d?.ToString()?.Length > 40), $"{cmdlet} has no description.");
+
+        var examples = shell.Run($"(Get-Help {cmdlet} -Examples).examples.example | ForEach-Object {{ $_.code }}").Output.Select(e => e.ToString()).ToList();
+        Assert.True(examples.Count >= 2, $"{cmdlet} has {examples.Count} example(s); at least two are needed.");
+        Assert.All(examples, e => Assert.False(string.IsNullOrWhiteSpace(e)));
+        Assert.True(examples.Any(e => e.Contains(cmdlet, StringComparison.Ordinal) && e.Contains('|')), $"{cmdlet} has no pipeline example.");
 
         var parameters = shell.Run($"(Get-Command {cmdlet}).Parameters.Values | Where-Object {{ -not $_.Attributes.DontShow }} | ForEach-Object Name").Output
-            .Select(o => o.ToString()).Where(p => !CommonParameters.Contains(p) || p is "WhatIf" or "Confirm" && cmdlet.StartsWith("Add")).ToList();
+            .Select(o => o.ToString()).Where(p => !CommonParameters.Contains(p) || p is "WhatIf" or "Confirm" && StateChanging.Contains(cmdlet)).ToList();
         Assert.NotEmpty(parameters);
         foreach (var parameter in parameters)
         {
@@ -70,11 +81,26 @@ public sealed class ModuleTests : IDisposable
     }
 
     [Fact]
-    public void State_changing_cmdlets_support_WhatIf_and_Confirm()
+    public void State_changing_cmdlets_support_WhatIf_and_Confirm_and_the_others_do_not()
     {
-        var result = shell.Run("(Get-Command Add-ImContactToGroup).Parameters.Keys");
-        Assert.Contains("WhatIf", result.Output.Select(o => o.ToString()));
-        Assert.Contains("Confirm", result.Output.Select(o => o.ToString()));
+        Assert.Equal(9, StateChanging.Length);
+        foreach (var cmdlet in Cmdlets.Where(c => !c.EndsWith("ImService", StringComparison.Ordinal)))
+        {
+            var keys = shell.Run($"(Get-Command {cmdlet}).Parameters.Keys").Output.Select(o => o.ToString()).ToList();
+            Assert.True(keys.Contains("WhatIf") == StateChanging.Contains(cmdlet), $"{cmdlet}: WhatIf support is wrong.");
+            Assert.True(keys.Contains("Confirm") == StateChanging.Contains(cmdlet), $"{cmdlet}: Confirm support is wrong.");
+        }
+
+        var impact = shell.Run("(Get-Command Remove-ImGroup).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false).ConfirmImpact");
+        Assert.Equal("High", impact.Output.Single().ToString());
+    }
+
+    [Fact]
+    public void Views_file_is_loaded_with_the_module()
+    {
+        var result = shell.Run("(Get-Module ImContacts).ExportedFormatFiles");
+        Assert.Empty(result.Errors);
+        Assert.EndsWith("ImContacts.Format.ps1xml", Assert.Single(result.Output).ToString());
     }
 
     [Fact]

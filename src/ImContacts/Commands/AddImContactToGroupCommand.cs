@@ -1,53 +1,101 @@
+using System;
 using System.Management.Automation;
 using ImContacts.Ews.Operations;
 using ImContacts.Model;
+using ImContacts.Resolution;
 
 namespace ImContacts.Commands
 {
-    /// <summary>Add-ImContactToGroup: adds an existing IM contact to an IM group (AddImContactToGroup).</summary>
+    /// <summary>
+    /// Add-ImContactToGroup: adds an IM contact to an IM group (AddImContactToGroup); with -CreateContact, an address not
+    /// yet in the list is created in the group (AddNewImContactToGroup). A membership that already exists is a warning.
+    /// </summary>
     [Cmdlet(VerbsCommon.Add, "ImContactToGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ImMembershipResult))]
-    public sealed class AddImContactToGroupCommand : ImCmdlet
+    public sealed class AddImContactToGroupCommand : ImListCmdlet
     {
         /// <summary>The IM contact: its id, or a Persona from Get-ImItem / Get-ImItemList.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
-        public ContactIdParameter ContactId { get; set; } = null!;
+        public ContactIdParameter? ContactId { get; set; }
 
-        /// <summary>The group: its id, or an ImGroup. Without it the server uses "Other Contacts".</summary>
+        /// <summary>The group: its id, or an ImGroup. Without a group the server uses "Other Contacts".</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
         public GroupIdParameter? GroupId { get; set; }
 
+        /// <summary>The IM contact by its IM address, with or without sip:.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? ImAddress { get; set; }
+
+        /// <summary>The group by its display name.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? GroupName { get; set; }
+
+        /// <summary>Creates the contact when -ImAddress is not in the list yet.</summary>
+        [Parameter]
+        public SwitchParameter CreateContact { get; set; }
+
+        /// <summary>The display name of a contact that -CreateContact creates.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? DisplayName { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => ForCurrentInput((mailbox, input) =>
         {
-            var input = CurrentInput();
-            if (!TryGetMailbox(input, out var mailbox))
-            {
-                return;
-            }
+            var list = Lists.Get(mailbox);
+            var group = ResolveGroup(list, GroupId, GroupName);
+            var contact = ResolveContact(list, ContactId, ImAddress);
+            var groupName = group?.Known?.DisplayName ?? (group is null ? list.OtherContacts?.DisplayName : null);
+            var effectiveGroup = group?.Known ?? (group is null ? list.OtherContacts : null);
 
-            var group = GroupId?.Id.Id ?? "Other Contacts";
-            if (!ShouldProcess(mailbox ?? "the connected account's mailbox", $"Add IM contact {ContactId.Id.Id} to group {group}"))
+            if (contact.Id is null)
             {
-                return;
-            }
-
-            try
-            {
-                var result = Invoke(new AddImContactToGroupOperation(ContactId.Id, GroupId?.Id), mailbox);
-                if (PassThru)
+                if (!CreateContact)
                 {
-                    WriteObject(new ImMembershipResult(mailbox, ContactId.Id, GroupId?.Id, ImMembershipStatus.Added,
-                        result.Response.ResponseCode, result.Duration));
+                    throw list.ContactNotFound(contact.ImAddress!, " Add -CreateContact to create it in the group, or use New-ImContact.");
                 }
+
+                list.CheckContactLimit();
+                var name = Given(DisplayName);
+                if (!Confirm(list, $"Create IM contact <{contact.ImAddress}>{(name is null ? string.Empty : $" '{name}'")} in group {Describe(group, groupName)}"))
+                {
+                    return;
+                }
+
+                var created = Invoke(new AddNewImContactToGroupOperation(ImContacts.Resolution.ImAddress.Bare(contact.ImAddress!), name, group?.Id), mailbox);
+                list.RecordCreated(created.Value, effectiveGroup);
+                Report(mailbox, created.Value.ContactId, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.Created, created.Response.ResponseCode, created.Duration);
+                return;
             }
-            catch (EwsException ex)
+
+            if (effectiveGroup is not null && list.IsMember(contact.Id, effectiveGroup))
             {
-                WriteFailure(ex, input);
+                WriteWarning($"{contact.Describe()} already is a member of {effectiveGroup.Describe()} in {list.Owner}; nothing to do.");
+                Report(mailbox, contact.Id, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.AlreadyMember, null, TimeSpan.Zero);
+                return;
+            }
+
+            if (!Confirm(list, $"Add IM contact {contact.Describe()} to group {Describe(group, groupName)}"))
+            {
+                return;
+            }
+
+            var result = Invoke(new AddImContactToGroupOperation(contact.Id, group?.Id), mailbox);
+            list.RecordAdded(contact.Id, effectiveGroup);
+            Report(mailbox, contact.Id, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.Added, result.Response.ResponseCode, result.Duration);
+        });
+
+        private static string Describe(GroupTarget? group, string? name) =>
+            group?.Describe() ?? $"'{name ?? "Other Contacts"}'";
+
+        private void Report(string? mailbox, ItemId? contactId, string? imAddress, ItemId? groupId, string? groupName, ImMembershipStatus status, string? code, TimeSpan duration)
+        {
+            if (PassThru)
+            {
+                WriteObject(new ImMembershipResult(mailbox, contactId, imAddress, groupId, groupName, status, code, duration));
             }
         }
     }

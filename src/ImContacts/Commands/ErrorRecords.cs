@@ -47,12 +47,21 @@ namespace ImContacts.Commands
         public static ErrorRecord FromException(Exception exception, object? target) => exception switch
         {
             EwsException ews => new ErrorRecord(ews, ews.ErrorId, Categorize(ews), target),
-            ArgumentException argument => new ErrorRecord(argument, "InvalidArgument", ErrorCategory.InvalidArgument, target),
+            ImListException list => new ErrorRecord(list, list.ErrorId, Categorize(list), target),
+            MissingInputException missing => new ErrorRecord(missing, missing.ErrorId, ErrorCategory.InvalidArgument, target),
+            ArgumentException argument => new ErrorRecord(argument, "Invalid" + (argument.ParamName ?? "Argument"), ErrorCategory.InvalidArgument, target),
             _ => new ErrorRecord(exception, exception.GetType().Name, ErrorCategory.NotSpecified, target),
         };
 
         public static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
             new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
+
+        internal static ErrorCategory Categorize(ImListException exception) => exception.Kind switch
+        {
+            ImListErrorKind.NotFound => ErrorCategory.ObjectNotFound,
+            ImListErrorKind.LimitReached => ErrorCategory.LimitsExceeded,
+            _ => ErrorCategory.InvalidArgument,
+        };
 
         internal static ErrorCategory Categorize(EwsException exception) => exception switch
         {

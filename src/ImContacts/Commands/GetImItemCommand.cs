@@ -26,28 +26,44 @@ namespace ImContacts.Commands
         [ValidateNotNull]
         public GroupIdParameter[]? GroupId { get; set; }
 
+        /// <summary>IM contacts by IM address, resolved through the mailbox's list (read once per mailbox).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNull]
+        public string[]? ImAddress { get; set; }
+
+        /// <summary>IM groups by display name, resolved through the mailbox's list.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNull]
+        public string[]? GroupName { get; set; }
+
         /// <summary>Also returns the personas of the requested groups' members (one more request).</summary>
         [Parameter]
         public SwitchParameter IncludeMembers { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => ForCurrentInput((mailbox, input) =>
         {
-            var input = CurrentInput();
-            if (!TryGetMailbox(input, out var mailbox))
-            {
-                return;
-            }
-
             var contacts = (ContactId ?? Array.Empty<ContactIdParameter>()).Select(c => c.Id).ToList();
             var groups = (GroupId ?? Array.Empty<GroupIdParameter>()).Select(g => g.Id).ToList();
-            if (contacts.Count == 0 && groups.Count == 0)
+            // As everywhere, an id wins over a name: a piped Persona carries both ContactId and ImAddress.
+            var addresses = contacts.Count == 0 ? Names(ImAddress) : new List<string>();
+            var groupNames = groups.Count == 0 ? Names(GroupName) : new List<string>();
+            if (contacts.Count == 0 && groups.Count == 0 && addresses.Count == 0 && groupNames.Count == 0)
             {
-                WriteError(ErrorRecords.InvalidArgument("NoItemId", "Give at least one -ContactId or -GroupId.", input));
-                return;
+                throw new MissingInputException("NoItemId", "Give at least one -ContactId, -ImAddress, -GroupId or -GroupName.");
+            }
+
+            if (addresses.Count > 0 || groupNames.Count > 0)
+            {
+                var list = Lists.Get(mailbox);
+                contacts.AddRange(addresses.Select(a => list.RequireContact(a).Id));
+                groups.AddRange(groupNames.Select(n => list.RequireGroup(n).Id));
             }
 
             batcher.Add(mailbox, contacts, groups);
-        }
+        });
+
+        private static List<string> Names(string[]? values) =>
+            (values ?? Array.Empty<string>()).Select(Given).OfType<string>().ToList();
 
         protected override void EndProcessing()
         {

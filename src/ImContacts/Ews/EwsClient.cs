@@ -78,7 +78,17 @@ namespace ImContacts.Ews
                     $"a {response.ResponseClass} response came with HTTP {http.StatusCode}", BodyStart(http.Body));
             }
 
-            return new EwsCallResult<T>(operation.GetResult(response, mailbox), context, response, parsed.ServerVersion, clock.Elapsed);
+            T value;
+            try
+            {
+                value = operation.GetResult(response, mailbox);
+            }
+            catch (EwsFormatException ex)
+            {
+                throw new EwsProtocolException(context, http.StatusCode, http.ContentType, ex.Message, BodyStart(http.Body));
+            }
+
+            return new EwsCallResult<T>(value, context, response, parsed.ServerVersion, clock.Elapsed);
         }
 
         public void Dispose() => transport.Dispose();

@@ -2,36 +2,41 @@ using System;
 
 namespace ImContacts.Model
 {
-    public enum ImMembershipStatus
-    {
-        /// <summary>The server accepted the addition (it also answers so when the contact already was a member).</summary>
-        Added,
-    }
-
-    /// <summary>The outcome of one membership change, written by -PassThru.</summary>
+    /// <summary>The outcome of one membership change, written by -PassThru: one per input row.</summary>
     public sealed class ImMembershipResult
     {
-        public ImMembershipResult(string? mailbox, ItemId contactId, ItemId? groupId, ImMembershipStatus status, string responseCode, TimeSpan duration)
+        public ImMembershipResult(
+            string? mailbox, ItemId? contactId, string? imAddress, ItemId? groupId, string? groupName,
+            ImMembershipStatus status, string? responseCode, TimeSpan duration)
         {
             Mailbox = mailbox;
             ContactId = contactId;
+            ImAddress = imAddress;
             GroupId = groupId;
+            GroupName = groupName;
             Status = status;
             ResponseCode = responseCode;
             Duration = duration;
         }
 
+        /// <summary>The impersonated mailbox; empty for the connected account's own mailbox.</summary>
         public string? Mailbox { get; }
 
-        public ItemId ContactId { get; }
+        public ItemId? ContactId { get; }
 
-        /// <summary>The group; empty when none was given, in which case the server uses "Other Contacts".</summary>
+        public string? ImAddress { get; }
+
+        /// <summary>The group; empty when none was given and the server used "Other Contacts".</summary>
         public ItemId? GroupId { get; }
+
+        public string? GroupName { get; }
 
         public ImMembershipStatus Status { get; }
 
-        public string ResponseCode { get; }
+        /// <summary>The server's ResponseCode (NoError), or empty when nothing was sent.</summary>
+        public string? ResponseCode { get; }
 
+        /// <summary>Time spent on the server call(s) for this row; zero when nothing was sent.</summary>
         public TimeSpan Duration { get; }
     }
 }

@@ -17,19 +17,25 @@ namespace ImContacts.Model
                     parameterName);
             }
 
-            try
+            if (IsBareAddress(trimmed))
             {
-                // MailAddress also accepts "Name <a@b>"; a mailbox must be the bare address.
-                if (new MailAddress(trimmed).Address == trimmed)
-                {
-                    return trimmed;
-                }
-            }
-            catch (FormatException)
-            {
+                return trimmed;
             }
 
             throw new ArgumentException($"-{parameterName} '{value}' is not an SMTP address such as ana@contoso.com.", parameterName);
+        }
+
+        /// <summary>Whether the text is an SMTP address and nothing else (MailAddress also accepts "Name &lt;a@b&gt;").</summary>
+        public static bool IsBareAddress(string text)
+        {
+            try
+            {
+                return text.Length > 0 && new MailAddress(text).Address == text;
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
         }
     }
 }

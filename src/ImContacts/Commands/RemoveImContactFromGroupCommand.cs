@@ -1,0 +1,90 @@
+using System;
+using System.Management.Automation;
+using ImContacts.Ews.Operations;
+using ImContacts.Model;
+using ImContacts.Resolution;
+
+namespace ImContacts.Commands
+{
+    /// <summary>
+    /// Remove-ImContactFromGroup: removes an IM contact from one group (RemoveImContactFromGroup). The server deletes a
+    /// contact that leaves its last group. A membership that is already gone is a warning.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "ImContactFromGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(ImMembershipResult))]
+    public sealed class RemoveImContactFromGroupCommand : ImListCmdlet
+    {
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNull]
+        public ContactIdParameter? ContactId { get; set; }
+
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNull]
+        public GroupIdParameter? GroupId { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? ImAddress { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? GroupName { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord() => ForCurrentInput((mailbox, input) =>
+        {
+            var list = Lists.Get(mailbox);
+            var group = ResolveGroup(list, GroupId, GroupName)
+                ?? throw new MissingInputException("NoGroup", "Give the group with -GroupId or -GroupName.");
+            var contact = ResolveContact(list, ContactId, ImAddress);
+            var groupName = group.Known?.DisplayName;
+
+            // The list knows every member of the groups it shows, so a missing membership needs no request.
+            if (contact.Id is null || group.Known is not null && !list.IsMember(contact.Id, group.Known))
+            {
+                NotMember(list, mailbox, contact, group, groupName);
+                return;
+            }
+
+            var leaves = group.Known is not null && list.IsLastGroup(contact.Id, group.Known)
+                ? "; it is the contact's last group, so the contact leaves the IM list"
+                : string.Empty;
+            if (!Confirm(list, $"Remove IM contact {contact.Describe()} from group {group.Describe()}{leaves}"))
+            {
+                return;
+            }
+
+            try
+            {
+                var result = Invoke(new RemoveImContactFromGroupOperation(contact.Id, group.Id), mailbox);
+                if (group.Known is not null)
+                {
+                    list.RecordRemovedFromGroup(contact.Id, group.Known);
+                }
+
+                Report(mailbox, contact, group.Id, groupName, ImMembershipStatus.Removed, result.Response.ResponseCode, result.Duration);
+            }
+            catch (EwsResponseException ex) when (group.Known is not null && ex.ResponseCode == "ErrorInvalidImGroupId")
+            {
+                // For a group that exists this code means "not a member": someone removed it since the list was read.
+                list.RecordRemovedFromGroup(contact.Id, group.Known);
+                NotMember(list, mailbox, contact, group, groupName);
+            }
+        });
+
+        private void NotMember(ImListState list, string? mailbox, ContactTarget contact, GroupTarget group, string? groupName)
+        {
+            var where = contact.Id is null ? $"in {list.Owner}" : $"a member of {group.Describe()} in {list.Owner}";
+            WriteWarning($"{contact.Describe()} is not {where}; nothing to remove.");
+            Report(mailbox, contact, group.Id, groupName, ImMembershipStatus.NotMember, null, TimeSpan.Zero);
+        }
+
+        private void Report(string? mailbox, ContactTarget contact, ItemId groupId, string? groupName, ImMembershipStatus status, string? code, TimeSpan duration)
+        {
+            if (PassThru)
+            {
+                WriteObject(new ImMembershipResult(mailbox, contact.Id, contact.ImAddress, groupId, groupName, status, code, duration));
+            }
+        }
+    }
+}

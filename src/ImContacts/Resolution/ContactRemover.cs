@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ImContacts.Ews;
+using ImContacts.Ews.Operations;
+using ImContacts.Model;
+
+namespace ImContacts.Resolution
+{
+    /// <summary>
+    /// Removes a contact from the whole IM list. RemoveContactFromImList works on Exchange 2013 CU23, but a production
+    /// client reports servers that always reject it; then the contact is removed group by group, which takes it out of
+    /// the list with its last group.
+    /// </summary>
+    internal sealed class ContactRemover
+    {
+        // Failures that say nothing about this operation: falling back would fail the same way, or make things worse.
+        private static readonly HashSet<string> NoFallbackCodes = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "ErrorAccessDenied", "ErrorImpersonateUserDenied", "ErrorImpersonationDenied", "ErrorImpersonationFailed",
+            "ErrorNonExistentMailbox", "ErrorMailboxStoreUnavailable", "ErrorMailboxMoveInProgress", "ErrorInternalServerTransientError",
+            "ErrorExceededConnectionCount", "ErrorTooManyObjectsOpened", "ErrorInvalidIdMalformed", "ErrorInvalidIdEmpty",
+        };
+
+        private readonly IEwsInvoker ews;
+
+        public ContactRemover(IEwsInvoker ews)
+        {
+            this.ews = ews;
+        }
+
+        /// <summary>Removes the contact; returns the last call's response code and the time spent on all calls.</summary>
+        public (string ResponseCode, TimeSpan Duration) Remove(ImListState list, KnownContact contact)
+        {
+            try
+            {
+                var result = ews.Invoke(new RemoveContactFromImListOperation(contact.Id), list.Mailbox);
+                list.RecordContactRemoved(contact.Id);
+                return (result.Response.ResponseCode, result.Duration);
+            }
+            catch (EwsResponseException rejected) when (!rejected.IsTransient && !NoFallbackCodes.Contains(rejected.ResponseCode) && list.GroupsOf(contact.Id).Any())
+            {
+                ews.Explain($"The server rejected RemoveContactFromImList for {contact.Describe()} with {rejected.ResponseCode}; "
+                    + "removing it from each of its groups instead (it leaves the list with its last group).");
+                return RemoveGroupByGroup(list, contact);
+            }
+        }
+
+        private (string ResponseCode, TimeSpan Duration) RemoveGroupByGroup(ImListState list, KnownContact contact)
+        {
+            // Tagged first: once the contact leaves its last other group the server has deleted it.
+            var groups = list.GroupsOf(contact.Id).OrderBy(g => g.IsTagged ? 0 : 1).ToList();
+            var duration = TimeSpan.Zero;
+            var code = string.Empty;
+            foreach (var group in groups)
+            {
+                if (list.Contact(contact.Id) is null)
+                {
+                    break;
+                }
+
+                var result = ews.Invoke(new RemoveImContactFromGroupOperation(contact.Id, group.Id), list.Mailbox);
+                list.RecordRemovedFromGroup(contact.Id, group);
+                duration += result.Duration;
+                code = result.Response.ResponseCode;
+            }
+
+            return (code, duration);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using ImContacts.Model;
+
+namespace ImContacts.Resolution
+{
+    /// <summary>
+    /// The contact an input names. Id is null only for an IM address the list does not show; Known is null for an id or
+    /// address the list does not show (an id may still be a Quick Contact that is in no group).
+    /// </summary>
+    internal sealed class ContactTarget
+    {
+        public ContactTarget(ItemId? id, KnownContact? known, string? imAddress)
+        {
+            Id = id;
+            Known = known;
+            ImAddress = known?.ImAddress ?? imAddress;
+        }
+
+        public ItemId? Id { get; }
+
+        public KnownContact? Known { get; }
+
+        public string? ImAddress { get; }
+
+        public string Describe() => Known?.Describe() ?? (ImAddress is not null ? $"<{ImAddress}>" : $"contact {Id?.Id}");
+    }
+}
