@@ -37,7 +37,79 @@ public sealed class RequestSchemaTests
         { "GetImItemList", new GetImItemListOperation(Array.Empty<ExtendedPropertyPath>()) },
         { "GetImItemList with property", new GetImItemListOperation(new[] { new ExtendedPropertyPath("0x3001:String") }) },
         { "ids with XML-special characters", new AddImContactToGroupOperation(new ItemId("a&b<c>\"d'=", "k&\""), new ItemId("]]>")) },
+        { "AddNewImContactToGroup full", new AddNewImContactToGroupOperation("kim@contoso.com", "Kim Akers", Group) },
+        { "AddNewImContactToGroup address only", new AddNewImContactToGroupOperation("kim@contoso.com", null, null) },
+        { "AddNewTelUriContactToGroup", new AddNewTelUriContactToGroupOperation("tel:+14255550100", "sip:+14255550100@contoso.com;user=phone", "+1 425 555 0100", Group) },
+        { "AddNewTelUriContactToGroup without group", new AddNewTelUriContactToGroupOperation("tel:+1", "sip:+1@contoso.com", "+1", null) },
+        { "AddImGroup", new AddImGroupOperation("Project X") },
+        { "AddImGroup with XML-special characters", new AddImGroupOperation("R&D <EMEA> \"a\" 'b' ]]>") },
+        { "SetImGroup", new SetImGroupOperation(Group, "Project Y") },
+        { "RemoveImGroup", new RemoveImGroupOperation(Group) },
+        { "RemoveImContactFromGroup", new RemoveImContactFromGroupOperation(Contact, Group) },
+        { "RemoveImContactFromGroup without change keys", new RemoveImContactFromGroupOperation(Bare, Bare) },
+        { "RemoveContactFromImList", new RemoveContactFromImListOperation(Contact) },
+        { "AddDistributionGroupToImList", new AddDistributionGroupToImListOperation("sales@contoso.com", "Sales") },
+        { "RemoveDistributionGroupFromImList", new RemoveDistributionGroupFromImListOperation(Group) },
     };
+
+    [Fact]
+    public void Every_IM_list_operation_has_a_request_shape_under_test()
+    {
+        var tested = Requests().Select(row => ((dynamic)row[1]).Name as string).Distinct().Order(StringComparer.Ordinal);
+        // GetTypes would load the cmdlets' System.Management.Automation, which this test host does not have.
+        Type[] types;
+        try
+        {
+            types = typeof(EwsOperation<>).Assembly.GetTypes();
+        }
+        catch (System.Reflection.ReflectionTypeLoadException partial)
+        {
+            types = partial.Types.OfType<Type>().ToArray();
+        }
+
+        var all = types
+            .Where(t => InOperationsNamespace(t) && !t.IsAbstract && t.Name.EndsWith("Operation", StringComparison.Ordinal))
+            .Select(t => t.Name[..^"Operation".Length]).Order(StringComparer.Ordinal);
+        Assert.Equal(all, tested);
+        Assert.Equal(12, all.Count());
+    }
+
+    private static bool InOperationsNamespace(Type type)
+    {
+        try
+        {
+            return type.Namespace == "ImContacts.Ews.Operations";
+        }
+        catch (FileNotFoundException)
+        {
+            return false; // nested in a cmdlet
+        }
+    }
+
+    [Fact]
+    public void Text_is_escaped_by_the_writer_and_arrives_intact()
+    {
+        const string name = "R&D <EMEA> \"a\" 'b' ]]>";
+        var xml = XDocument.Parse(Encoding.UTF8.GetString(Write(new AddImGroupOperation(name), new EwsRequestHeaders("Exchange2013", null, null))));
+        Assert.Equal(name, xml.Descendants((XNamespace)EwsNamespaces.Messages + "DisplayName").Single().Value);
+    }
+
+    [Fact]
+    public void Element_order_follows_the_schema_sequences()
+    {
+        XNamespace m = EwsNamespaces.Messages;
+        Assert.Equal(new[] { "ImAddress", "DisplayName", "GroupId" }, BodyOf(new AddNewImContactToGroupOperation("a@b.c", "A", Group)));
+        Assert.Equal(new[] { "TelUriAddress", "ImContactSipUriAddress", "ImTelephoneNumber", "GroupId" }, BodyOf(new AddNewTelUriContactToGroupOperation("tel:1", "sip:1@b.c", "1", Group)));
+        Assert.Equal(new[] { "GroupId", "NewDisplayName" }, BodyOf(new SetImGroupOperation(Group, "N")));
+        Assert.Equal(new[] { "ContactId", "GroupId" }, BodyOf(new RemoveImContactFromGroupOperation(Contact, Group)));
+        Assert.Equal(new[] { "SmtpAddress", "DisplayName" }, BodyOf(new AddDistributionGroupToImListOperation("dl@b.c", "DL")));
+        Assert.Equal(new[] { "ContactId" }, BodyOf(new RemoveContactFromImListOperation(Contact)));
+        Assert.Equal(new[] { "GroupId" }, BodyOf(new RemoveDistributionGroupFromImListOperation(Group)));
+    }
+
+    private static IEnumerable<string> BodyOf(object operation) =>
+        XDocument.Parse(Encoding.UTF8.GetString(Write(operation, new EwsRequestHeaders("Exchange2013", null, null))))
+            .Root!.Element(Soap + "Body")!.Elements().Single().Elements().Select(e => e.Name.LocalName).ToList();
 
     [Theory]
     [MemberData(nameof(Requests))]
@@ -98,6 +170,8 @@ public sealed class RequestSchemaTests
     {
         EwsOperation<EwsResponse> o => SoapEnvelopeWriter.Write(headers, o),
         EwsOperation<ImItemList> o => SoapEnvelopeWriter.Write(headers, o),
+        EwsOperation<ImGroup> o => SoapEnvelopeWriter.Write(headers, o),
+        EwsOperation<Persona> o => SoapEnvelopeWriter.Write(headers, o),
         _ => throw new ArgumentException(operation.GetType().Name),
     };
 }

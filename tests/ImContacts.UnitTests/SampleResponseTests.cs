@@ -53,6 +53,39 @@ public sealed class SampleResponseTests
     }
 
     [Fact]
+    public async Task Creating_operations_return_the_item_of_their_documented_response()
+    {
+        using (var client = TestClients.Create(new CannedHandler(200, Read("AddImGroup.response.xml"))))
+        {
+            var group = (await client.InvokeAsync(new Ews.Operations.AddImGroupOperation("Project X"), null, CancellationToken.None)).Value;
+            Assert.Equal(ImGroupTypes.UserGroup, group.GroupType);
+            Assert.NotNull(group.GroupId);
+        }
+
+        using (var client = TestClients.Create(new CannedHandler(200, Read("AddDistributionGroupToImList.response.xml"))))
+        {
+            var group = (await client.InvokeAsync(new Ews.Operations.AddDistributionGroupToImListOperation("dl@contoso.com", "DL"), null, CancellationToken.None)).Value;
+            Assert.Equal(ImGroupTypes.DistributionGroup, group.GroupType);
+            Assert.NotNull(group.GroupId);
+        }
+
+        using (var client = TestClients.Create(new CannedHandler(200, Read("AddNewImContactToGroup.response.xml"))))
+        {
+            var persona = (await client.InvokeAsync(new Ews.Operations.AddNewImContactToGroupOperation("kim@contoso.com", null, null), null, CancellationToken.None)).Value;
+            Assert.False(string.IsNullOrEmpty(persona.DisplayName));
+            Assert.NotNull(persona.ContactId);
+        }
+    }
+
+    [Fact]
+    public async Task Success_without_the_item_a_creating_operation_promises_is_a_protocol_error()
+    {
+        using var client = TestClients.Create(new CannedHandler(200, Read("SetImGroup.response.xml").Replace("SetImGroupResponse", "AddImGroupResponse")));
+        var error = await Assert.ThrowsAsync<EwsProtocolException>(() => client.InvokeAsync(new Ews.Operations.AddImGroupOperation("X"), null, CancellationToken.None));
+        Assert.Contains("no ImGroup", error.Message);
+    }
+
+    [Fact]
     public async Task Server_busy_fault_carries_its_back_off()
     {
         using var client = TestClients.Create(new CannedHandler(500, Read(Path.Combine("generic", "ErrorServerBusy.fault.xml"))));
