@@ -155,6 +155,11 @@ public sealed class EwsSimulator : IAsyncDisposable
             operation = op;
             var request = Check(envelope, op, account, out target, out impersonated, out var culture);
             var mailbox = Store.Get(target);
+            if (Faults.RejectedOperations.TryGetValue(op, out var rejection))
+            {
+                throw new SimulatedError(rejection, $"The server rejected {op}.");
+            }
+
             answer = SoapResponseWriter.Response(op, null, operations.Execute(op, request, mailbox, culture));
             (status, code) = (200, "NoError");
         }

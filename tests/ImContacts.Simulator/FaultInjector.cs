@@ -29,6 +29,12 @@ public sealed class FaultInjector
 
     public double DropConnectionRate { get; set; }
 
+    /// <summary>Operations the server rejects, with the response code it answers (HTTP 200, ResponseClass Error).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> RejectedOperations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Makes the server reject every <paramref name="operation"/>, as some servers are reported to do with RemoveContactFromImList.</summary>
+    public void Reject(string operation, string responseCode) => RejectedOperations[operation] = responseCode;
+
     public void Seed(int seed)
     {
         lock (sync)
@@ -50,6 +56,7 @@ public sealed class FaultInjector
         lock (sync)
         {
             next.Clear();
+            RejectedOperations.Clear();
             ServerBusyRate = ServiceUnavailableRate = DropConnectionRate = 0;
             Latency = TimeSpan.Zero;
         }

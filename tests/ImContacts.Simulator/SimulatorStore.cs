@@ -72,6 +72,74 @@ public sealed class SimulatorStore
         }
     }
 
+    /// <summary>A Quick Contact in no group, as a failed AddNewImContactToGroup leaves: it counts toward the limit but no list shows it.</summary>
+    public SimulatedContact SeedOrphanContact(string mailbox, string imAddress)
+    {
+        var contact = SeedContact(mailbox, imAddress);
+        var box = Get(mailbox);
+        lock (box.Sync)
+        {
+            foreach (var group in box.Groups)
+            {
+                group.MemberIds.Remove(contact.Id);
+            }
+        }
+
+        return contact;
+    }
+
+    /// <summary>Many contacts at once, each in the given group (or Other Contacts), named c0@contoso.com, c1@…</summary>
+    public void SeedContacts(string mailbox, int count, SimulatedGroup? group = null)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (group is null)
+            {
+                SeedContact(mailbox, $"sip:c{i}@contoso.com", $"Contact {i}");
+            }
+            else
+            {
+                SeedContact(mailbox, $"sip:c{i}@contoso.com", $"Contact {i}", false, group);
+            }
+        }
+    }
+
+    /// <summary>A distribution-group entry, as AddDistributionGroupToImList creates.</summary>
+    public SimulatedGroup SeedDistributionGroup(string mailbox, string smtpAddress, string displayName)
+    {
+        var box = Get(mailbox);
+        lock (box.Sync)
+        {
+            box.EnsureSystemGroups();
+            var group = new SimulatedGroup
+            {
+                Id = box.NewId(SimulatedItemKind.Group), DisplayName = displayName, GroupType = GroupTypes.DistributionGroup, SmtpAddress = smtpAddress, Order = box.NextOrder(),
+            };
+            box.Groups.Add(group);
+            return group;
+        }
+    }
+
+    /// <summary>Display names of a mailbox's groups, in the server's order.</summary>
+    public IReadOnlyList<string> GroupNames(string mailbox)
+    {
+        var box = Get(mailbox);
+        lock (box.Sync)
+        {
+            return box.OrderedGroups().Select(g => g.DisplayName).ToList();
+        }
+    }
+
+    /// <summary>IM addresses of every Quick Contact, listed or not.</summary>
+    public IReadOnlyList<string> ContactAddresses(string mailbox)
+    {
+        var box = Get(mailbox);
+        lock (box.Sync)
+        {
+            return box.Contacts.Select(c => c.ImAddress).ToList();
+        }
+    }
+
     /// <summary>Display names of a group's members, for assertions.</summary>
     public IReadOnlyList<string> MembersOf(string mailbox, string groupDisplayName)
     {
