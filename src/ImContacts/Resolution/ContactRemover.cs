@@ -14,9 +14,10 @@ namespace ImContacts.Resolution
     /// </summary>
     internal sealed class ContactRemover
     {
-        // Failures that say nothing about this operation: falling back would fail the same way, or make things worse.
+        // Failures that say nothing against this operation: falling back would fail the same way, or the contact is gone.
         private static readonly HashSet<string> NoFallbackCodes = new HashSet<string>(StringComparer.Ordinal)
         {
+            "ErrorItemNotFound",
             "ErrorAccessDenied", "ErrorImpersonateUserDenied", "ErrorImpersonationDenied", "ErrorImpersonationFailed",
             "ErrorNonExistentMailbox", "ErrorMailboxStoreUnavailable", "ErrorMailboxMoveInProgress", "ErrorInternalServerTransientError",
             "ErrorExceededConnectionCount", "ErrorTooManyObjectsOpened", "ErrorInvalidIdMalformed", "ErrorInvalidIdEmpty",
