@@ -28,10 +28,24 @@ Describe 'ImContacts module' {
         $info.ExportedCmdlets.Keys | Should -Contain 'Add-ImContactToGroup'
     }
 
-    It 'has help with a synopsis and an example for <_>' -ForEach @('Connect-ImService', 'Disconnect-ImService', 'Get-ImItemList', 'Get-ImItem', 'Add-ImContactToGroup') {
+    It 'exports the thirteen cmdlets' {
+        (Get-Command -Module ImContacts).Count | Should -Be 13
+    }
+
+    It 'has help with a synopsis, two examples and every parameter for <_>' -ForEach @(
+        'Connect-ImService', 'Disconnect-ImService', 'Get-ImItemList', 'Get-ImItem', 'Add-ImContactToGroup', 'Remove-ImContactFromGroup',
+        'New-ImContact', 'Remove-ImContact', 'New-ImGroup', 'Rename-ImGroup', 'Remove-ImGroup', 'Add-ImDistributionGroup', 'Remove-ImDistributionGroup') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeLike "$_*"
-        @($help.Examples.Example).Count | Should -BeGreaterThan 0
+        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        foreach ($parameter in (Get-Command $_).Parameters.Values | Where-Object { -not $_.Attributes.DontShow -and $_.Name -notin $common }) {
+            (Get-Help $_ -Parameter $parameter.Name).Description.Text | Should -Not -BeNullOrEmpty -Because "-$($parameter.Name) needs help"
+        }
+    }
+
+    It 'has the about_ImContacts topic' {
+        Get-Help about_ImContacts | Out-String | Should -Match 'NAMES INSTEAD OF IDS'
     }
 
     It 'refuses plain http to another host' {
@@ -48,7 +62,7 @@ Describe 'Against the simulator' {
         $script:others = $list.Personas | Where-Object { $group.MemberContactIds -notcontains $_.ContactId }
     }
 
-    It 'sends nothing with -WhatIf' {
+    It 'changes nothing with -WhatIf' {
         $others | Add-ImContactToGroup -GroupId $group -WhatIf
         (Get-ImItem -GroupId $group -Mailbox ana@contoso.com).Groups[0].MemberContactIds.Count | Should -Be 1
     }
@@ -70,5 +84,48 @@ Describe 'Against the simulator' {
         $item = Get-ImItem -GroupId $group -Mailbox ana@contoso.com -IncludeMembers
         $item.Groups[0].DisplayName | Should -Be 'Project X'
         ($item | Select-Object -ExpandProperty Personas).Count | Should -Be 3
+    }
+}
+
+Describe 'Names instead of ids, and re-runs' {
+    BeforeAll {
+        Connect-ImService -Url $url -Credential $credential
+        $script:rows = @(
+            [pscustomobject]@{ Mailbox = 'ben@contoso.com'; ImAddress = 'sip:kim@contoso.com'; DisplayName = 'Kim Akers'; GroupName = 'Launch' }
+            [pscustomobject]@{ Mailbox = 'ben@contoso.com'; ImAddress = 'lee@contoso.com'; DisplayName = 'Lee Gu'; GroupName = 'Launch' }
+            [pscustomobject]@{ Mailbox = 'ben@contoso.com'; ImAddress = 'sam@fabrikam.com'; DisplayName = 'Sam Taylor'; GroupName = 'Launch' }
+        )
+    }
+
+    It 'creates a group and fills it from CSV-shaped rows' {
+        New-ImGroup -Mailbox ben@contoso.com -DisplayName 'Launch' | ForEach-Object GroupType | Should -Be 'IPM.DistList.MOC.UserGroup'
+        ($rows | Add-ImContactToGroup -CreateContact -PassThru).Status | Should -Be @('Created', 'Created', 'Created')
+        (Get-ImItem -Mailbox ben@contoso.com -GroupName 'launch' -IncludeMembers).Personas.DisplayName | Should -Be @('Kim Akers', 'Lee Gu', 'Sam Taylor')
+    }
+
+    It 'reports rows already done as warnings on a re-run' {
+        $again = $rows | Add-ImContactToGroup -CreateContact -PassThru -WarningVariable done -WarningAction SilentlyContinue -ErrorVariable failed
+        $again.Status | Should -Be @('AlreadyMember', 'AlreadyMember', 'AlreadyMember')
+        $done.Count | Should -Be 3
+        $failed.Count | Should -Be 0
+    }
+
+    It 'fails an unknown group name for its row only' {
+        $bad = [pscustomobject]@{ Mailbox = 'ben@contoso.com'; ImAddress = 'kim@contoso.com'; GroupName = 'Lunch' }
+        $bad | Add-ImContactToGroup -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'ImGroupNotFound,*'
+        $failed[0].TargetObject | Should -Be $bad
+    }
+
+    It 'renames and removes the group by name' {
+        Rename-ImGroup -Mailbox ben@contoso.com -GroupName 'Launch' -NewName 'Launch (done)' -PassThru | ForEach-Object DisplayName | Should -Be 'Launch (done)'
+        (Remove-ImGroup -Mailbox ben@contoso.com -GroupName 'Launch (done)' -Confirm:$false -PassThru).Status | Should -Be 'Removed'
+        (Get-ImItemList -Mailbox ben@contoso.com).Personas.Count | Should -Be 0
+    }
+
+    It 'adds and removes a distribution group, and a second removal is a warning' {
+        Add-ImDistributionGroup -Mailbox ben@contoso.com -SmtpAddress sales@contoso.com | ForEach-Object DisplayName | Should -Be 'sales@contoso.com'
+        (Remove-ImDistributionGroup -Mailbox ben@contoso.com -SmtpAddress sales@contoso.com -PassThru).Status | Should -Be 'Removed'
+        (Remove-ImDistributionGroup -Mailbox ben@contoso.com -SmtpAddress sales@contoso.com -PassThru -WarningAction SilentlyContinue).Status | Should -Be 'NotFound'
     }
 }

@@ -17,8 +17,17 @@ for (var i = 0; i < args.Length; i++)
         case "--server-busy-rate": var busy = Rate(); faults.Add(f => f.ServerBusyRate = busy); break;
         case "--http503-rate": var unavailable = Rate(); faults.Add(f => f.ServiceUnavailableRate = unavailable); break;
         case "--drop-rate": var drop = Rate(); faults.Add(f => f.DropConnectionRate = drop); break;
+        case "--reject":
+            var rule = Value().Split('=', 2);
+            if (rule.Length != 2)
+            {
+                throw new ArgumentException("--reject needs OPERATION=CODE, e.g. RemoveContactFromImList=ErrorInvalidOperation.");
+            }
+
+            faults.Add(f => f.Reject(rule[0], rule[1]));
+            break;
         default:
-            Console.Error.WriteLine("usage: ImContacts.Simulator [--port N] [--empty] [--latency-ms N] [--server-busy-rate R] [--http503-rate R] [--drop-rate R]");
+            Console.Error.WriteLine("usage: ImContacts.Simulator [--port N] [--empty] [--latency-ms N] [--server-busy-rate R] [--http503-rate R] [--drop-rate R] [--reject OPERATION=CODE]");
             return 2;
     }
 }
