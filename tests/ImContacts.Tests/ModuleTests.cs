@@ -69,6 +69,23 @@ public sealed class ModuleTests : IDisposable
         }
     }
 
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Help_documents_no_parameter_the_cmdlet_lacks_and_gives_the_real_positions(string cmdlet)
+    {
+        var drift = shell.Run($$"""
+            $command = Get-Command {{cmdlet}}
+            foreach ($documented in (Get-Help {{cmdlet}} -Full).parameters.parameter) {
+                $actual = $command.Parameters[$documented.name]
+                if (-not $actual) { "-$($documented.name) is documented but does not exist"; continue }
+                $positions = @($actual.ParameterSets.Values | ForEach-Object { if ($_.Position -ge 0) { "$($_.Position)" } else { 'named' } })
+                if ($positions -notcontains "$($documented.position)") { "-$($documented.name) is documented at position $($documented.position), but is $($positions -join '/')" }
+            }
+            """);
+        Assert.True(drift.Errors.Count == 0, drift.AllText());
+        Assert.Empty(drift.Output.Select(o => o.ToString()));
+    }
+
     public static TheoryData<string> CmdletNames()
     {
         var data = new TheoryData<string>();

@@ -1,6 +1,8 @@
 using System.Management.Automation;
+using ImContacts.Ews;
 using ImContacts.Ews.Operations;
 using ImContacts.Model;
+using ImContacts.Resolution;
 
 namespace ImContacts.Commands
 {
@@ -10,47 +12,24 @@ namespace ImContacts.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "ImDistributionGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ImRemovalResult))]
-    public sealed class RemoveImDistributionGroupCommand : ImListCmdlet
+    public sealed class RemoveImDistributionGroupCommand : ImGroupRemovalCmdlet
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("PrimarySmtpAddress")]
         public string? SmtpAddress { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNull]
-        public GroupIdParameter? GroupId { get; set; }
+        private protected override string ItemType => "DistributionGroup";
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? GroupName { get; set; }
+        private protected override string? SmtpAddressToFind => SmtpAddress;
 
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
+        private protected override bool CanRemove(KnownGroup group) => group.IsDistributionGroup;
 
-        protected override void ProcessRecord() => ForCurrentInput((mailbox, input) =>
-        {
-            var list = Lists.Get(mailbox);
-            var removal = new GroupRemoval(this, list, "DistributionGroup", PassThru);
-            var group = removal.Find(GroupId, GroupName, SmtpAddress);
-            if (group is null)
-            {
-                return;
-            }
+        private protected override string Refusal(KnownGroup group) =>
+            $"{group.Describe()} is a {group.Kind}, not a distribution group." + (group.IsUserGroup ? " Use Remove-ImGroup for user groups." : string.Empty);
 
-            if (!group.IsDistributionGroup)
-            {
-                var hint = group.IsUserGroup ? " Use Remove-ImGroup for user groups." : string.Empty;
-                throw new ImListException(ImListErrorKind.InvalidTarget, "ErrorInvalidImGroupId",
-                    $"{group.Describe()} is a {group.Kind}, not a distribution group.{hint} Nothing was sent.", list.Mailbox);
-            }
+        private protected override string Action(ImListState list, KnownGroup group) =>
+            $"Remove distribution group {group.Describe()} <{group.SmtpAddress}> from the IM list";
 
-            if (!Confirm(list, $"Remove distribution group {group.Describe()} <{group.SmtpAddress}> from the IM list"))
-            {
-                return;
-            }
-
-            var result = Invoke(new RemoveDistributionGroupFromImListOperation(group.Id), mailbox);
-            list.RecordGroupRemoved(group);
-            removal.Report(group, ImRemovalStatus.Removed, result.Response.ResponseCode, result.Duration);
-        });
+        private protected override EwsOperation<EwsResponse> Operation(ItemId groupId) => new RemoveDistributionGroupFromImListOperation(groupId);
     }
 }

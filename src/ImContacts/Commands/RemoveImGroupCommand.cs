@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using ImContacts.Ews;
 using ImContacts.Ews.Operations;
 using ImContacts.Model;
 using ImContacts.Resolution;
@@ -11,47 +12,24 @@ namespace ImContacts.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "ImGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(ImRemovalResult))]
-    public sealed class RemoveImGroupCommand : ImListCmdlet
+    public sealed class RemoveImGroupCommand : ImGroupRemovalCmdlet
     {
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNull]
-        public GroupIdParameter? GroupId { get; set; }
+        private protected override string ItemType => "Group";
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? GroupName { get; set; }
+        private protected override bool CanRemove(KnownGroup group) => group.IsUserGroup;
 
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
+        private protected override string Refusal(KnownGroup group) =>
+            $"{group.Describe()} is a {group.Kind}; only user groups can be removed."
+            + (group.IsDistributionGroup ? " Use Remove-ImDistributionGroup for distribution groups." : string.Empty);
 
-        protected override void ProcessRecord() => ForCurrentInput((mailbox, input) =>
+        private protected override string Action(ImListState list, KnownGroup group)
         {
-            var list = Lists.Get(mailbox);
-            var removal = new GroupRemoval(this, list, "Group", PassThru);
-            var group = removal.Find(GroupId, GroupName, null);
-            if (group is null)
-            {
-                return;
-            }
-
-            if (!group.IsUserGroup)
-            {
-                var hint = group.IsDistributionGroup ? " Use Remove-ImDistributionGroup for distribution groups." : string.Empty;
-                throw new ImListException(ImListErrorKind.InvalidTarget, "ErrorInvalidImGroupId",
-                    $"{group.Describe()} is a {group.Kind}; only user groups can be removed.{hint} Nothing was sent.", list.Mailbox);
-            }
-
-            var leaving = list.MembersLeavingWith(group).Count;
             var effect = group.Members.Count == 0
                 ? "it has no members"
-                : $"{group.Members.Count} member(s); {leaving} of them in no other group leave the IM list";
-            if (!Confirm(list, $"Remove IM group {group.Describe()} ({effect})"))
-            {
-                return;
-            }
+                : $"{group.Members.Count} member(s); {list.MembersLeavingWith(group).Count} of them in no other group leave the IM list";
+            return $"Remove IM group {group.Describe()} ({effect})";
+        }
 
-            var result = Invoke(new RemoveImGroupOperation(group.Id), mailbox);
-            list.RecordGroupRemoved(group);
-            removal.Report(group, ImRemovalStatus.Removed, result.Response.ResponseCode, result.Duration);
-        });
+        private protected override EwsOperation<EwsResponse> Operation(ItemId groupId) => new RemoveImGroupOperation(groupId);
     }
 }
