@@ -65,7 +65,7 @@ namespace ImContacts.Commands
                     return;
                 }
 
-                var created = Invoke(new AddNewImContactToGroupOperation(ImContacts.Resolution.ImAddress.Bare(contact.ImAddress!), name, group?.Id), mailbox);
+                var created = Invoke(new AddNewImContactToGroupOperation(ImAddresses.Bare(contact.ImAddress!), name, group?.Id), mailbox);
                 list.RecordCreated(created.Value, effectiveGroup);
                 Report(mailbox, created.Value.ContactId, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.Created, created.Response.ResponseCode, created.Duration);
                 return;

@@ -46,9 +46,7 @@ namespace ImContacts.Commands
         }
 
         /// <summary>ShouldProcess with the mailbox as target, so -WhatIf and -Confirm name whose list changes.</summary>
-        internal bool Confirm(ImListState list, string action) => ShouldProcess(Target(list.Mailbox), action);
-
-        internal static string Target(string? mailbox) => mailbox ?? "the connected account's mailbox";
+        internal bool Confirm(ImListState list, string action) => ShouldProcess(list.Mailbox ?? "the connected account's mailbox", action);
 
         /// <summary>A name parameter given as an empty string (an empty CSV cell) counts as not given.</summary>
         internal static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();

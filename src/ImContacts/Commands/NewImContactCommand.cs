@@ -62,7 +62,7 @@ namespace ImContacts.Commands
                 return;
             }
 
-            var address = ImContacts.Resolution.ImAddress.Bare(ImAddress);
+            var address = ImAddresses.Bare(ImAddress);
             var name = Given(DisplayName);
             var existing = list.FindContact(address);
             if (existing?.Persona is { } persona)

@@ -48,7 +48,7 @@ namespace ImContacts.Resolution
         /// <summary>The contact with this IM address (sip: prefix optional, any case), or null; several matches are an error.</summary>
         public KnownContact? FindContact(string imAddress)
         {
-            var matches = contacts.Values.Where(c => ImAddress.SameAddress(c.ImAddress, imAddress)).ToList();
+            var matches = contacts.Values.Where(c => ImAddresses.SameAddress(c.ImAddress, imAddress)).ToList();
             return matches.Count switch
             {
                 0 => null,

@@ -20,7 +20,7 @@ namespace ImContacts.Resolution
 
         public string Describe() => Persona switch
         {
-            { DisplayName: { } name, ImAddress: { } address } when !ImContacts.Resolution.ImAddress.SameAddress(name, address) => $"'{name}' <{address}>",
+            { DisplayName: { } name, ImAddress: { } address } when !ImAddresses.SameAddress(name, address) => $"'{name}' <{address}>",
             { ImAddress: { } address } => $"<{address}>",
             _ => $"contact {Id.Id}",
         };

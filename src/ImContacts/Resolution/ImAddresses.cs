@@ -3,7 +3,7 @@ using System;
 namespace ImContacts.Resolution
 {
     /// <summary>IM addresses compare without the sip: prefix and case-insensitively; servers store them either way.</summary>
-    internal static class ImAddress
+    internal static class ImAddresses
     {
         private const string SipPrefix = "sip:";
 
