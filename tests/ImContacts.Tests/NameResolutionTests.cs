@@ -44,6 +44,35 @@ public sealed class NameResolutionTests : SimulatorTest
     }
 
     [Fact]
+    public void One_csv_provisions_fresh_mailboxes_with_CreateContact_and_CreateGroup_and_reruns_cleanly()
+    {
+        var script = """
+            @(
+                [pscustomobject]@{ Mailbox = 'ana@contoso.com'; ImAddress = 'kim@contoso.com'; GroupName = 'Launch' }
+                [pscustomobject]@{ Mailbox = 'ana@contoso.com'; ImAddress = 'lee@contoso.com'; GroupName = 'Launch' }
+                [pscustomobject]@{ Mailbox = 'ben@contoso.com'; ImAddress = 'kim@contoso.com'; GroupName = 'launch' }
+                [pscustomobject]@{ Mailbox = 'ben@contoso.com'; ImAddress = 'kim@contoso.com'; GroupName = 'Favorites' }
+            ) | Add-ImContactToGroup -CreateContact -CreateGroup -PassThru | ForEach-Object Status
+            """;
+        var first = RunConnected(script);
+        Assert.True(first.Errors.Count == 0, first.AllText());
+        Assert.Equal(new[] { "Created", "Created", "Created", "Added" }, first.Output.Select(o => o.ToString()));
+        Assert.Equal(2, Answered.Count(r => r.Operation == "AddImGroup"));
+        Assert.Equal(new[] { "kim@contoso.com", "lee@contoso.com" }, Simulator.Store.MembersOf(Ana, "Launch"));
+        Assert.Equal(new[] { "kim@contoso.com" }, Simulator.Store.MembersOf(Ben, "launch"));
+
+        Simulator.ClearRequests();
+        var again = RunConnected(script);
+        Assert.Empty(again.Errors);
+        Assert.All(again.Output, o => Assert.Equal("AlreadyMember", o.ToString()));
+        Assert.All(Answered, r => Assert.Equal("GetImItemList", r.Operation));
+
+        var without = RunConnected("Add-ImContactToGroup -Mailbox ana@contoso.com -ImAddress kim@contoso.com -GroupName 'Missing' -CreateContact");
+        Assert.StartsWith("ImGroupNotFound,", Assert.Single(without.Errors).FullyQualifiedErrorId);
+        Assert.Contains("-CreateGroup", without.Errors[0].Exception.Message);
+    }
+
+    [Fact]
     public void Hundred_rows_over_two_mailboxes_read_each_list_once()
     {
         foreach (var mailbox in new[] { Ana, Ben })

@@ -36,6 +36,10 @@ namespace ImContacts.Commands
         [Parameter]
         public SwitchParameter CreateContact { get; set; }
 
+        /// <summary>Creates the user group when -GroupName is not in the list yet.</summary>
+        [Parameter]
+        public SwitchParameter CreateGroup { get; set; }
+
         /// <summary>The display name of a contact that -CreateContact creates.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? DisplayName { get; set; }
@@ -46,7 +50,21 @@ namespace ImContacts.Commands
         protected override void ProcessRecord() => ForCurrentInput((mailbox, input) =>
         {
             var list = Lists.Get(mailbox);
-            var group = ResolveGroup(list, GroupId, GroupName);
+            GroupTarget? group;
+            if (GroupId is null && Given(GroupName) is { } name && list.FindGroup(name) is null)
+            {
+                // Without -CreateGroup this fails with ImGroupNotFound; null means -WhatIf or a declined -Confirm.
+                group = CreateMissingGroup(list, name);
+                if (group is null)
+                {
+                    return;
+                }
+            }
+            else
+            {
+                group = ResolveGroup(list, GroupId, GroupName);
+            }
+
             var contact = ResolveContact(list, ContactId, ImAddress);
             var groupName = group?.Known?.DisplayName ?? (group is null ? list.OtherContacts?.DisplayName : null);
             var effectiveGroup = group?.Known ?? (group is null ? list.OtherContacts : null);
@@ -59,13 +77,13 @@ namespace ImContacts.Commands
                 }
 
                 list.CheckContactLimit();
-                var name = Given(DisplayName);
-                if (!Confirm(list, $"Create IM contact <{contact.ImAddress}>{(name is null ? string.Empty : $" '{name}'")} in group {Describe(group, groupName)}"))
+                var displayName = Given(DisplayName);
+                if (!Confirm(list, $"Create IM contact <{contact.ImAddress}>{(displayName is null ? string.Empty : $" '{displayName}'")} in group {Describe(group, groupName)}"))
                 {
                     return;
                 }
 
-                var created = Invoke(new AddNewImContactToGroupOperation(ImAddresses.Bare(contact.ImAddress!), name, group?.Id), mailbox);
+                var created = Invoke(new AddNewImContactToGroupOperation(ImAddresses.Bare(contact.ImAddress!), displayName, group?.Id), mailbox);
                 list.RecordCreated(created.Value, effectiveGroup);
                 Report(mailbox, created.Value.ContactId, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.Created, created.Response.ResponseCode, created.Duration);
                 return;
@@ -87,6 +105,23 @@ namespace ImContacts.Commands
             list.RecordAdded(contact.Id, effectiveGroup);
             Report(mailbox, contact.Id, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.Added, result.Response.ResponseCode, result.Duration);
         });
+
+        /// <summary>The group for a name the list lacks, created now with -CreateGroup; null when -WhatIf or -Confirm declined it.</summary>
+        private GroupTarget? CreateMissingGroup(ImListState list, string name)
+        {
+            if (!CreateGroup)
+            {
+                list.RequireGroup(name, " Add -CreateGroup to create it, or use New-ImGroup.");
+            }
+
+            list.CheckGroupLimit();
+            if (!Confirm(list, $"Create IM group '{name}'"))
+            {
+                return null;
+            }
+
+            return GroupTarget.Of(list.RecordGroupAdded(Invoke(new AddImGroupOperation(name), list.Mailbox).Value));
+        }
 
         private static string Describe(GroupTarget? group, string? name) =>
             group?.Describe() ?? $"'{name ?? "Other Contacts"}'";

@@ -66,9 +66,9 @@ namespace ImContacts.Resolution
         public KnownGroup? FindDistributionGroup(string smtpAddress) =>
             Single(groups.Where(g => g.IsDistributionGroup && string.Equals(g.SmtpAddress, smtpAddress.Trim(), StringComparison.OrdinalIgnoreCase)).ToList(), "-SmtpAddress", smtpAddress);
 
-        public KnownGroup RequireGroup(string displayName) =>
+        public KnownGroup RequireGroup(string displayName, string advice = "") =>
             FindGroup(displayName) ?? throw new ImListException(ImListErrorKind.NotFound, "ImGroupNotFound",
-                $"-GroupName '{displayName}': {Owner} has no group with that name. Its groups: {Names(groups.Select(g => g.DisplayName))}.", Mailbox);
+                $"-GroupName '{displayName}': {Owner} has no group with that name. Its groups: {Names(groups.Select(g => g.DisplayName))}.{advice}", Mailbox);
 
         public KnownContact RequireContact(string imAddress) =>
             FindContact(imAddress) ?? throw ContactNotFound(imAddress, string.Empty);
