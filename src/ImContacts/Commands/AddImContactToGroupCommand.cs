@@ -12,26 +12,8 @@ namespace ImContacts.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "ImContactToGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ImMembershipResult))]
-    public sealed class AddImContactToGroupCommand : ImListCmdlet
+    public sealed class AddImContactToGroupCommand : ImMembershipCmdlet
     {
-        /// <summary>The IM contact: its id, or a Persona from Get-ImItem / Get-ImItemList.</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNull]
-        public ContactIdParameter? ContactId { get; set; }
-
-        /// <summary>The group: its id, or an ImGroup. Without a group the server uses "Other Contacts".</summary>
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNull]
-        public GroupIdParameter? GroupId { get; set; }
-
-        /// <summary>The IM contact by its IM address, with or without sip:.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? ImAddress { get; set; }
-
-        /// <summary>The group by its display name.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? GroupName { get; set; }
-
         /// <summary>Creates the contact when -ImAddress is not in the list yet.</summary>
         [Parameter]
         public SwitchParameter CreateContact { get; set; }
@@ -43,9 +25,6 @@ namespace ImContacts.Commands
         /// <summary>The display name of a contact that -CreateContact creates.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? DisplayName { get; set; }
-
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessRecord() => ForCurrentInput((mailbox, input) =>
         {
@@ -125,13 +104,5 @@ namespace ImContacts.Commands
 
         private static string Describe(GroupTarget? group, string? name) =>
             group?.Describe() ?? $"'{name ?? "Other Contacts"}'";
-
-        private void Report(string? mailbox, ItemId? contactId, string? imAddress, ItemId? groupId, string? groupName, ImMembershipStatus status, string? code, TimeSpan duration)
-        {
-            if (PassThru)
-            {
-                WriteObject(new ImMembershipResult(mailbox, contactId, imAddress, groupId, groupName, status, code, duration));
-            }
-        }
     }
 }

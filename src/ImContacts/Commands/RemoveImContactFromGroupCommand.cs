@@ -12,25 +12,8 @@ namespace ImContacts.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "ImContactFromGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ImMembershipResult))]
-    public sealed class RemoveImContactFromGroupCommand : ImListCmdlet
+    public sealed class RemoveImContactFromGroupCommand : ImMembershipCmdlet
     {
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNull]
-        public ContactIdParameter? ContactId { get; set; }
-
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNull]
-        public GroupIdParameter? GroupId { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? ImAddress { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? GroupName { get; set; }
-
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
         protected override void ProcessRecord() => ForCurrentInput((mailbox, input) =>
         {
             var list = Lists.Get(mailbox);
@@ -62,7 +45,7 @@ namespace ImContacts.Commands
                     list.RecordRemovedFromGroup(contact.Id, group.Known);
                 }
 
-                Report(mailbox, contact, group.Id, groupName, ImMembershipStatus.Removed, result.Response.ResponseCode, result.Duration);
+                Report(mailbox, contact.Id, contact.ImAddress, group.Id, groupName, ImMembershipStatus.Removed, result.Response.ResponseCode, result.Duration);
             }
             catch (EwsResponseException ex) when (group.Known is not null && ex.ResponseCode == "ErrorInvalidImGroupId")
             {
@@ -76,15 +59,7 @@ namespace ImContacts.Commands
         {
             var where = contact.Id is null ? $"in {list.Owner}" : $"a member of {group.Describe()} in {list.Owner}";
             WriteWarning($"{contact.Describe()} is not {where}; nothing to remove.");
-            Report(mailbox, contact, group.Id, groupName, ImMembershipStatus.NotMember, null, TimeSpan.Zero);
-        }
-
-        private void Report(string? mailbox, ContactTarget contact, ItemId groupId, string? groupName, ImMembershipStatus status, string? code, TimeSpan duration)
-        {
-            if (PassThru)
-            {
-                WriteObject(new ImMembershipResult(mailbox, contact.Id, contact.ImAddress, groupId, groupName, status, code, duration));
-            }
+            Report(mailbox, contact.Id, contact.ImAddress, group.Id, groupName, ImMembershipStatus.NotMember, null, TimeSpan.Zero);
         }
     }
 }
