@@ -48,6 +48,11 @@ Describe 'ImContacts module' {
         Get-Help about_ImContacts | Out-String | Should -Match 'NAMES INSTEAD OF IDS'
     }
 
+    It 'needs -Mailbox for -Autodiscover' {
+        { Connect-ImService -Autodiscover -Credential $credential -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidAutodiscover,ImContacts.Commands.ConnectImServiceCommand'
+    }
+
     It 'refuses plain http to another host' {
         { Connect-ImService -Url http://mail.contoso.com/EWS/Exchange.asmx -Credential $credential -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidUrl,ImContacts.Commands.ConnectImServiceCommand'

@@ -101,4 +101,36 @@ public sealed class ConnectTests : SimulatorTest
         Assert.StartsWith("NotConnected,", result.Output[0].ToString());
         Assert.StartsWith("ConnectionClosed,", result.Output[1].ToString());
     }
+
+    [Fact]
+    public void Autodiscover_gives_the_connection_its_endpoint()
+    {
+        // Discovery itself is tested against a loopback responder (AutodiscoverTests); here the cached result of an
+        // earlier discovery for the domain must give Connect-ImService its URL.
+        var result = Shell.Run("""
+            $cache = [ImContacts.Model.ItemId].Assembly.GetType('ImContacts.Discovery.AutodiscoverCache').GetField('Shared').GetValue($null)
+            $cache.Set('autodiscover-test.contoso.com', $url)
+            Connect-ImService -Autodiscover -Mailbox ana@AUTODISCOVER-TEST.contoso.com -Credential $credential -Verbose
+            (Get-ImItemList).Groups.Count
+            $cache.Clear()
+            """, new Dictionary<string, object?> { ["url"] = Simulator.Url, ["credential"] = AdminCredential });
+        Assert.True(result.Errors.Count == 0, result.AllText());
+        Assert.Equal("3", result.Output.Single().ToString());
+        Assert.Contains(result.Verbose, v => v.Contains($"autodiscover-test.contoso.com → {Simulator.Url} (cached)", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Connect-ImService -Autodiscover -Credential $credential", "InvalidAutodiscover", "-Mailbox")]
+    [InlineData("Connect-ImService -Autodiscover -Mailbox ana@contoso.com -Url $url -Credential $credential", "InvalidAutodiscover", "not both")]
+    [InlineData("Connect-ImService -Url $url -Mailbox ana@contoso.com -Credential $credential", "InvalidAutodiscover", "-Autodiscover")]
+    [InlineData("Connect-ImService -Credential $credential", "NoUrl", "-Url")]
+    [InlineData("Connect-ImService -Autodiscover -Mailbox ana -Credential $credential", "InvalidMailbox", "'ana'")]
+    public void Autodiscover_needs_a_mailbox_and_no_url(string command, string errorId, string mention)
+    {
+        var result = Shell.Run(command, new Dictionary<string, object?> { ["url"] = Simulator.Url, ["credential"] = AdminCredential });
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith(errorId + ",", error.FullyQualifiedErrorId);
+        Assert.Contains(mention, error.Exception.Message);
+        Assert.Empty(Simulator.Requests);
+    }
 }
