@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Runtime.Serialization.Json;
@@ -46,7 +45,7 @@ namespace ImContacts.Discovery
                 return cached;
             }
 
-            var search = new Search(emailAddress, domain);
+            var search = new Search(domain);
             var url = await FindAsync(search, emailAddress, cancellationToken).ConfigureAwait(false)
                 ?? throw new AutodiscoverException(emailAddress, search.Attempts, search.RedirectRefused);
             cache.Set(domain, url);
@@ -313,13 +312,10 @@ namespace ImContacts.Discovery
 
         private sealed class Search
         {
-            public Search(string emailAddress, string domain)
+            public Search(string domain)
             {
-                EmailAddress = emailAddress;
                 Domain = domain;
             }
-
-            public string EmailAddress { get; }
 
             public string Domain { get; }
 
