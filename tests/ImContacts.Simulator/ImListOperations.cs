@@ -130,8 +130,7 @@ public sealed class ImListOperations
         if (group is null)
         {
             CheckGroupLimit(box);
-            group = new SimulatedGroup { Id = box.NewId(SimulatedItemKind.Group), DisplayName = name, GroupType = GroupTypes.UserGroup, Order = box.NextOrder() };
-            box.Groups.Add(group);
+            group = box.AddGroup(name, GroupTypes.UserGroup);
         }
 
         return w => ImItemXml.WriteGroup(w, box, group, render, ImItemXml.M);
@@ -209,11 +208,7 @@ public sealed class ImListOperations
         if (group is null)
         {
             CheckGroupLimit(box);
-            group = new SimulatedGroup
-            {
-                Id = box.NewId(SimulatedItemKind.Group), DisplayName = name, GroupType = GroupTypes.DistributionGroup, SmtpAddress = smtp, Order = box.NextOrder(),
-            };
-            box.Groups.Add(group);
+            group = box.AddGroup(name, GroupTypes.DistributionGroup, smtp);
         }
 
         return w => ImItemXml.WriteGroup(w, box, group, render, ImItemXml.M);

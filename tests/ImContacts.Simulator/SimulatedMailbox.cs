@@ -78,29 +78,26 @@ public sealed class SimulatedMailbox
 
     public long NextOrder() => Interlocked.Increment(ref next);
 
-    public SimulatedGroup EnsureSystemGroup(string groupType)
+    /// <summary>Creates a group at the end of the list (the server lists each kind oldest first).</summary>
+    public SimulatedGroup AddGroup(string displayName, string groupType, string? smtpAddress = null)
     {
-        var existing = Groups.Find(g => g.GroupType == groupType);
-        if (existing is not null)
-        {
-            return existing;
-        }
-
         var group = new SimulatedGroup
         {
-            Id = NewId(SimulatedItemKind.Group),
-            DisplayName = groupType switch
+            Id = NewId(SimulatedItemKind.Group), DisplayName = displayName, GroupType = groupType, SmtpAddress = smtpAddress, Order = NextOrder(),
+        };
+        Groups.Add(group);
+        return group;
+    }
+
+    public SimulatedGroup EnsureSystemGroup(string groupType) =>
+        Groups.Find(g => g.GroupType == groupType) ?? AddGroup(
+            groupType switch
             {
                 GroupTypes.Favorites => "Favorites",
                 GroupTypes.OtherContacts => "Other Contacts",
                 _ => "Tagged",
             },
-            GroupType = groupType,
-            Order = NextOrder(),
-        };
-        Groups.Add(group);
-        return group;
-    }
+            groupType);
 
     public void EnsureSystemGroups()
     {

@@ -29,12 +29,7 @@ public sealed class SimulatorStore
                 return existing;
             }
 
-            var group = new SimulatedGroup
-            {
-                Id = box.NewId(SimulatedItemKind.Group), DisplayName = displayName, GroupType = GroupTypes.UserGroup, Order = box.NextOrder(),
-            };
-            box.Groups.Add(group);
-            return group;
+            return box.AddGroup(displayName, GroupTypes.UserGroup);
         }
     }
 
@@ -111,12 +106,7 @@ public sealed class SimulatorStore
         lock (box.Sync)
         {
             box.EnsureSystemGroups();
-            var group = new SimulatedGroup
-            {
-                Id = box.NewId(SimulatedItemKind.Group), DisplayName = displayName, GroupType = GroupTypes.DistributionGroup, SmtpAddress = smtpAddress, Order = box.NextOrder(),
-            };
-            box.Groups.Add(group);
-            return group;
+            return box.AddGroup(displayName, GroupTypes.DistributionGroup, smtpAddress);
         }
     }
 

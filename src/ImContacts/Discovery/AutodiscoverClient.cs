@@ -158,7 +158,7 @@ namespace ImContacts.Discovery
             return null;
         }
 
-        /// <summary>Sends one request and follows HTTP redirects that stay in the domain; returns the final body, or the first off-domain target.</summary>
+        /// <summary>Sends one request and follows https redirects that stay in the domain; returns the final body, or the https target of the plain-http probe.</summary>
         private async Task<Answer> FollowAsync(Search search, HttpMethod method, Uri url, byte[]? body, bool signIn, CancellationToken cancellationToken)
         {
             for (var hop = 0; hop < MaxHops; hop++)
@@ -169,22 +169,10 @@ namespace ImContacts.Discovery
                     return default;
                 }
 
-                HttpResponseMessage response;
-                using var request = new HttpRequestMessage(method, url);
-                if (body is not null)
-                {
-                    request.Content = new ByteArrayContent(body);
-                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" };
-                }
-
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(body is null ? "application/json" : "text/xml"));
-                byte[]? content;
+                (int Status, Uri? Location, byte[]? Content) reply;
                 try
                 {
-                    using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    limit.CancelAfter(timeout);
-                    response = await http.SendAsync(request, signIn, limit.Token).ConfigureAwait(false);
-                    content = (int)response.StatusCode == 200 ? await ReadLimitedAsync(response).ConfigureAwait(false) : null;
+                    reply = await SendAsync(method, url, body, signIn, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -197,50 +185,66 @@ namespace ImContacts.Discovery
                     return default;
                 }
 
-                using (response)
+                if (reply.Status is 301 or 302 or 303 or 307 or 308 && reply.Location is { } location)
                 {
-                    var status = (int)response.StatusCode;
-                    if (status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location)
+                    var target = location.IsAbsoluteUri ? location : new Uri(url, location);
+                    if (target.Scheme != Uri.UriSchemeHttps)
                     {
-                        var target = location.IsAbsoluteUri ? location : new Uri(url, location);
-                        if (target.Scheme != Uri.UriSchemeHttps)
-                        {
-                            search.Attempts.Add($"{url}: redirects to {target}, which is not https");
-                            return default;
-                        }
-
-                        if (!MayGo(search, url, target))
-                        {
-                            return default;
-                        }
-
-                        if (method == HttpMethod.Get && body is null && url.Scheme == Uri.UriSchemeHttp)
-                        {
-                            return new Answer(url, null, target);
-                        }
-
-                        url = target;
-                        continue;
-                    }
-
-                    if (status != 200)
-                    {
-                        search.Attempts.Add($"{url}: HTTP {status}");
+                        search.Attempts.Add($"{url}: redirects to {target}, which is not https");
                         return default;
                     }
 
-                    if (content is null)
+                    if (!MayGo(search, url, target))
                     {
-                        search.Attempts.Add($"{url}: the answer is larger than {MaxAnswerBytes} bytes");
                         return default;
                     }
 
-                    return new Answer(url, content, null);
+                    // Only the anonymous plain-http probe gets here over http: its https target is where POX goes next.
+                    if (url.Scheme == Uri.UriSchemeHttp)
+                    {
+                        return new Answer(url, null, target);
+                    }
+
+                    url = target;
+                    continue;
                 }
+
+                if (reply.Status != 200)
+                {
+                    search.Attempts.Add($"{url}: HTTP {reply.Status}");
+                    return default;
+                }
+
+                if (reply.Content is null)
+                {
+                    search.Attempts.Add($"{url}: the answer is larger than {MaxAnswerBytes} bytes");
+                    return default;
+                }
+
+                return new Answer(url, reply.Content, null);
             }
 
             search.Attempts.Add($"{url}: too many redirects");
             return default;
+        }
+
+        /// <summary>One request: its status, redirect target, and the body of a 200 (null when over the size limit).</summary>
+        private async Task<(int Status, Uri? Location, byte[]? Content)> SendAsync(HttpMethod method, Uri url, byte[]? body, bool signIn, CancellationToken cancellationToken)
+        {
+            using var request = new HttpRequestMessage(method, url);
+            if (body is not null)
+            {
+                request.Content = new ByteArrayContent(body);
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" };
+            }
+
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(body is null ? "application/json" : "text/xml"));
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(timeout);
+            using var response = await http.SendAsync(request, signIn, limit.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            var content = status == 200 ? await ReadLimitedAsync(response).ConfigureAwait(false) : null;
+            return (status, response.Headers.Location, content);
         }
 
         private bool MayGo(Search search, Uri from, Uri to)

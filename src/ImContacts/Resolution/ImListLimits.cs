@@ -1,7 +1,7 @@
 namespace ImContacts.Resolution
 {
     /// <summary>The limits Exchange enforces on one mailbox's IM list.</summary>
-    public static class ImListLimits
+    internal static class ImListLimits
     {
         /// <summary>Quick Contacts items per mailbox (ErrorImContactLimitReached).</summary>
         public const int MaxContacts = 1000;
