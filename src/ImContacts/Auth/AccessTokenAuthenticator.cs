@@ -35,5 +35,10 @@ namespace ImContacts.Auth
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", new NetworkCredential(string.Empty, token).Password);
             return Task.CompletedTask;
         }
+
+        public bool RequiresMailbox => false;
+
+        /// <summary>These credentials cannot be renewed: a 401 stands.</summary>
+        public Task<bool> RenewAfterRejectionAsync(CancellationToken cancellationToken) => Task.FromResult(false);
     }
 }

@@ -17,5 +17,10 @@ namespace ImContacts.Auth
         }
 
         public Task AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public bool RequiresMailbox => false;
+
+        /// <summary>These credentials cannot be renewed: a 401 stands.</summary>
+        public Task<bool> RenewAfterRejectionAsync(CancellationToken cancellationToken) => Task.FromResult(false);
     }
 }

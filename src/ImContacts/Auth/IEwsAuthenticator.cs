@@ -17,5 +17,14 @@ namespace ImContacts.Auth
         void ConfigureHandler(HttpClientHandler handler, Uri endpoint);
 
         Task AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken);
+
+        /// <summary>True for app-only sign-ins, which have no mailbox of their own: every call must impersonate one.</summary>
+        bool RequiresMailbox { get; }
+
+        /// <summary>
+        /// Called once after the server answered 401: renews the credentials and returns true when one retry may succeed
+        /// (an OAuth token that was revoked or expired early); false when resending would only fail again.
+        /// </summary>
+        Task<bool> RenewAfterRejectionAsync(CancellationToken cancellationToken);
     }
 }

@@ -42,5 +42,10 @@ namespace ImContacts.Auth
 
         internal static bool AllowsBasic(Uri endpoint) =>
             endpoint.Scheme == Uri.UriSchemeHttps || EndpointPolicy.IsLoopback(endpoint);
+
+        public bool RequiresMailbox => false;
+
+        /// <summary>These credentials cannot be renewed: a 401 stands.</summary>
+        public Task<bool> RenewAfterRejectionAsync(CancellationToken cancellationToken) => Task.FromResult(false);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using ImContacts.Auth;
@@ -22,8 +23,18 @@ namespace ImContacts.Commands
         private const string CredentialSet = "Credential";
         private const string DefaultCredentialsSet = "DefaultCredentials";
         private const string AccessTokenSet = "AccessToken";
+        private const string InteractiveSet = "Interactive";
+        private const string DeviceCodeSet = "DeviceCode";
+        private const string ClientSecretSet = "ClientSecret";
+        private const string CertificateThumbprintSet = "CertificateThumbprint";
+        private const string CertificatePathSet = "CertificatePath";
+        private const string CertificateSet = "Certificate";
+        private const string ManagedIdentitySet = "ManagedIdentity";
 
-        /// <summary>The EWS endpoint; or use -Autodiscover with -Mailbox.</summary>
+        /// <summary>Exchange Online's EWS endpoint: where the OAuth flows connect when no -Url is given.</summary>
+        internal static readonly Uri ExchangeOnlineUrl = new Uri("https://outlook.office365.com/EWS/Exchange.asmx");
+
+        /// <summary>The EWS endpoint; or use -Autodiscover with -Mailbox. The OAuth flows default to Exchange Online.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNull]
         public Uri? Url { get; set; }
@@ -54,6 +65,74 @@ namespace ImContacts.Commands
         [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
         [ValidateNotNull]
         public SecureString AccessToken { get; set; } = null!;
+
+        /// <summary>The Microsoft Entra application (client) id; with -ManagedIdentity, a user-assigned identity's client id.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InteractiveSet)]
+        [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [Parameter(ParameterSetName = ManagedIdentitySet)]
+        [ValidateNotNullOrEmpty]
+        [Alias("AppId", "ApplicationId")]
+        public string? ClientId { get; set; }
+
+        /// <summary>The tenant (id or domain); delegated flows default to any work or school account's own tenant.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = DeviceCodeSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [ValidateNotNullOrEmpty]
+        [Alias("Tenant", "Organization")]
+        public string? TenantId { get; set; }
+
+        /// <summary>The account to sign in (delegated flows): preselected in the browser and picked from a persistent cache.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = DeviceCodeSet)]
+        [ValidateNotNullOrEmpty]
+        public string? UserPrincipalName { get; set; }
+
+        /// <summary>Signs in with a code entered on another device: for consoles and remote sessions without a browser.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
+        public SwitchParameter DeviceCode { get; set; }
+
+        /// <summary>Keeps the delegated sign-in in the OS's protected store, so the next session need not prompt.</summary>
+        [Parameter(ParameterSetName = InteractiveSet)]
+        [Parameter(ParameterSetName = DeviceCodeSet)]
+        public SwitchParameter PersistTokenCache { get; set; }
+
+        /// <summary>The application's client secret, as a SecureString or a PSCredential whose password is the secret.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
+        [SecretTransformation]
+        [ValidateNotNull]
+        public SecureString ClientSecret { get; set; } = null!;
+
+        /// <summary>The thumbprint of a certificate with private key in Cert:\CurrentUser\My or Cert:\LocalMachine\My.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
+        [ValidateNotNullOrEmpty]
+        public string CertificateThumbprint { get; set; } = null!;
+
+        /// <summary>A PFX file with the certificate and its private key.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
+        [ValidateNotNullOrEmpty]
+        public string CertificatePath { get; set; } = null!;
+
+        /// <summary>The PFX file's password.</summary>
+        [Parameter(ParameterSetName = CertificatePathSet)]
+        [SecretTransformation]
+        public SecureString? CertificatePassword { get; set; }
+
+        /// <summary>A certificate object with its private key, e.g. from Get-Item Cert:\CurrentUser\My\&lt;thumbprint&gt;.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+        [ValidateNotNull]
+        public X509Certificate2 Certificate { get; set; } = null!;
+
+        /// <summary>Signs in as the managed identity of the Azure Automation account or Azure VM this runs on.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ManagedIdentitySet)]
+        public SwitchParameter ManagedIdentity { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -88,8 +167,9 @@ namespace ImContacts.Commands
                     "-Mailbox and -AllowRedirect belong to -Autodiscover. To work on another mailbox, give -Mailbox to the other cmdlets.", Mailbox));
             }
 
-            var authenticator = CreateAuthenticator();
-            var url = Autodiscover ? Discover(authenticator) : Url;
+            var signIn = OAuthSettings();
+            var authenticator = signIn is null ? CreateAuthenticator() : SignIn(signIn);
+            var url = Autodiscover ? Discover(authenticator) : Url ?? (signIn is null ? null : ExchangeOnlineUrl);
             if (url is null)
             {
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("NoUrl", "Give the EWS endpoint with -Url, or find it with -Autodiscover -Mailbox user@domain.", null));
@@ -127,7 +207,8 @@ namespace ImContacts.Commands
                 previous.Dispose();
             }
 
-            WriteVerbose($"Connected to {connection.Url} with {connection.AuthenticationMethod}; requests declare {connection.ServerVersion}.");
+            WriteVerbose($"Connected to {connection.Url} with {connection.AuthenticationMethod}"
+                + (connection.Account is null ? string.Empty : $" as {connection.Account}") + $"; requests declare {connection.ServerVersion}.");
             if (PassThru)
             {
                 connection.IsHandedOut = true;
@@ -144,15 +225,15 @@ namespace ImContacts.Commands
                     Url is not null ? "Give either -Url or -Autodiscover, not both." : "-Autodiscover needs -Mailbox, the address whose EWS endpoint to find.", Mailbox));
             }
 
-            // The client runs on the thread pool, where PowerShell streams cannot be written: its steps are written afterwards.
-            var steps = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var messages = new PipelineMessages();
             using var http = new AutodiscoverHttp(authenticator, SkipCertificateCheck);
-            var client = new AutodiscoverClient(http, AllowRedirect, TimeSpan.FromSeconds(TimeoutSec), AutodiscoverCache.Shared, steps.Enqueue);
+            var client = new AutodiscoverClient(http, AllowRedirect, TimeSpan.FromSeconds(TimeoutSec), AutodiscoverCache.Shared,
+                step => messages.Post(() => WriteVerbose(step)));
             Uri? found = null;
             Exception? failure = null;
             try
             {
-                found = Task.Run(() => client.DiscoverAsync(Mailbox!, cancellation.Token)).GetAwaiter().GetResult();
+                found = messages.Run(() => client.DiscoverAsync(Mailbox!, cancellation.Token));
             }
             catch (Exception ex) when (ex is AutodiscoverException or ArgumentException)
             {
@@ -161,11 +242,6 @@ namespace ImContacts.Commands
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
-            }
-
-            while (steps.TryDequeue(out var step))
-            {
-                WriteVerbose(step);
             }
 
             switch (failure)
@@ -179,6 +255,78 @@ namespace ImContacts.Commands
             }
 
             return found!;
+        }
+
+        /// <summary>The OAuth sign-in the parameter set asks for; null for the sets that need no MSAL.</summary>
+        private OAuthSignIn? OAuthSettings()
+        {
+            OAuthFlow flow;
+            switch (ParameterSetName)
+            {
+                case InteractiveSet: flow = OAuthFlow.Interactive; break;
+                case DeviceCodeSet: flow = OAuthFlow.DeviceCode; break;
+                case ClientSecretSet: flow = OAuthFlow.ClientSecret; break;
+                case CertificateThumbprintSet:
+                case CertificatePathSet:
+                case CertificateSet: flow = OAuthFlow.Certificate; break;
+                case ManagedIdentitySet: flow = OAuthFlow.ManagedIdentity; break;
+                default: return null;
+            }
+
+            var signIn = new OAuthSignIn(flow, OAuthResource.For(Url))
+            {
+                ClientId = ClientId,
+                TenantId = TenantId,
+                LoginHint = UserPrincipalName,
+                ClientSecret = flow == OAuthFlow.ClientSecret ? ClientSecret : null,
+                PersistTokenCache = PersistTokenCache,
+                HttpHandler = OAuthTestHooks.HttpHandler,
+                Browser = OAuthTestHooks.Browser,
+            };
+            try
+            {
+                signIn.Certificate = ParameterSetName switch
+                {
+                    CertificateThumbprintSet => CertificateLoader.FromThumbprint(CertificateThumbprint),
+                    CertificatePathSet => CertificateLoader.FromFile(GetUnresolvedProviderPathFromPSPath(CertificatePath), CertificatePassword),
+                    CertificateSet => CertificateLoader.RequirePrivateKey(Certificate, "-Certificate", "Certificate"),
+                    _ => null,
+                };
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("Invalid" + ex.ParamName, ex.Message.Split('\n')[0].Trim(), ex.ParamName == "CertificateThumbprint" ? CertificateThumbprint : CertificatePath));
+            }
+
+            return signIn;
+        }
+
+        /// <summary>Loads MSAL (first use only) and signs in now, so a wrong secret or a declined prompt fails here, not on the first row.</summary>
+        private IEwsAuthenticator SignIn(OAuthSignIn signIn)
+        {
+            var messages = new PipelineMessages();
+            signIn.Show = text => messages.Post(() => WriteInformation(new HostInformationMessage { Message = text }, new[] { "PSHOST" }));
+            signIn.Warn = text => messages.Post(() => WriteWarning(text));
+            try
+            {
+                var source = IdentityAssemblyLoader.GetFactory().Create(signIn);
+                WriteVerbose($"Signing in ({ParameterSetName}) for {signIn.Scope} with Microsoft.Identity.Client.");
+                messages.Run(async () =>
+                {
+                    await source.SignInAsync(cancellation.Token).ConfigureAwait(false);
+                    return true;
+                });
+                return new OAuthAuthenticator(source, signIn.Flow.ToString(), signIn.IsAppOnly);
+            }
+            catch (SignInException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "SignInFailed", ErrorCategory.AuthenticationError, ClientId));
+                throw;
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
         }
 
         private IEwsAuthenticator CreateAuthenticator() => ParameterSetName switch

@@ -69,6 +69,7 @@ namespace ImContacts.Commands
             EwsTransportException { Failure: EwsTransportFailure.Timeout } => ErrorCategory.OperationTimeout,
             EwsTransportException { Failure: EwsTransportFailure.ConnectionFailed } => ErrorCategory.ConnectionError,
             EwsTransportException { HttpStatusCode: 401 } => ErrorCategory.AuthenticationError,
+            EwsTransportException { Failure: EwsTransportFailure.SignInFailed } => ErrorCategory.AuthenticationError,
             EwsTransportException { HttpStatusCode: 403 } => ErrorCategory.PermissionDenied,
             EwsTransportException { HttpStatusCode: 503 or 429 } => ErrorCategory.ResourceBusy,
             EwsTransportException => ErrorCategory.ResourceUnavailable,

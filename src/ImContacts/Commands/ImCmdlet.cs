@@ -66,6 +66,14 @@ namespace ImContacts.Commands
             mailbox = null;
             if (Mailbox is null)
             {
+                if (ActiveConnection.RequiresMailbox)
+                {
+                    WriteError(ErrorRecords.InvalidArgument("MailboxRequired",
+                        $"The connection signs in app-only ({ActiveConnection.AuthenticationMethod}), which has no mailbox of its own: give -Mailbox, the mailbox to act on.",
+                        target));
+                    return false;
+                }
+
                 return true;
             }
 

@@ -14,10 +14,12 @@ namespace ImContacts.Connection
         private readonly EwsClient client;
         private volatile bool disconnected;
 
-        private ImServiceConnection(EwsClient client, string authenticationMethod, TimeSpan timeout, bool skipCertificateCheck)
+        private ImServiceConnection(EwsClient client, IEwsAuthenticator authenticator, TimeSpan timeout, bool skipCertificateCheck)
         {
             this.client = client;
-            AuthenticationMethod = authenticationMethod;
+            AuthenticationMethod = authenticator.Method;
+            RequiresMailbox = authenticator.RequiresMailbox;
+            Account = (authenticator as OAuthAuthenticator)?.Account;
             Timeout = timeout;
             SkipCertificateCheck = skipCertificateCheck;
             ConnectedAt = DateTimeOffset.Now;
@@ -28,6 +30,12 @@ namespace ImContacts.Connection
         public Uri Url => client.Endpoint;
 
         public string AuthenticationMethod { get; }
+
+        /// <summary>Who signed in with OAuth: the user, the application id or the managed identity; empty otherwise.</summary>
+        public string? Account { get; }
+
+        /// <summary>True for app-only sign-ins: they have no mailbox of their own, so every cmdlet needs -Mailbox.</summary>
+        public bool RequiresMailbox { get; }
 
         public string ServerVersion => client.ServerVersion;
 
@@ -54,7 +62,7 @@ namespace ImContacts.Connection
             settings.Validate();
             var transport = new EwsTransport(settings.Url, authenticator, settings.Timeout, settings.SkipCertificateCheck, handler);
             var ewsClient = new EwsClient(transport, ExchangeVersions.Canonical(settings.ServerVersion)!, settings.Culture);
-            return new ImServiceConnection(ewsClient, authenticator.Method, settings.Timeout, settings.SkipCertificateCheck);
+            return new ImServiceConnection(ewsClient, authenticator, settings.Timeout, settings.SkipCertificateCheck);
         }
 
         public void Dispose()

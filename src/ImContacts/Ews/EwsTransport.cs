@@ -64,31 +64,27 @@ namespace ImContacts.Ews
             timeout.CancelAfter(Timeout);
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint);
-                request.Content = new ByteArrayContent(envelope);
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" };
-                request.Headers.TryAddWithoutValidation("SOAPAction", "\"" + EwsNamespaces.SoapAction(context.Operation) + "\"");
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/xml"));
-                request.Headers.UserAgent.ParseAdd(UserAgent);
-                request.Headers.Add("client-request-id", context.ClientRequestId);
-                request.Headers.Add("return-client-request-id", "true");
-                if (context.Mailbox is not null)
+                // A 401 gets one renewal of the credentials and one resend (an OAuth token revoked or expired early).
+                for (var renewed = false; ; renewed = true)
                 {
-                    // Routes the request to the impersonated mailbox's server; required with impersonation in Exchange Online.
-                    request.Headers.Add("X-AnchorMailbox", context.Mailbox);
+                    using var request = CreateRequest(context, envelope);
+                    await authenticator.AuthorizeAsync(request, timeout.Token).ConfigureAwait(false);
+                    using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                    if (response.StatusCode == HttpStatusCode.Unauthorized && !renewed
+                        && await authenticator.RenewAfterRejectionAsync(timeout.Token).ConfigureAwait(false))
+                    {
+                        continue;
+                    }
+
+                    var body = await ReadBodyAsync(context, response, timeout.Token).ConfigureAwait(false);
+                    return new EwsHttpResponse(
+                        (int)response.StatusCode,
+                        response.ReasonPhrase,
+                        response.Content.Headers.ContentType?.ToString(),
+                        body,
+                        RetryAfter(response),
+                        response.Headers.WwwAuthenticate.Select(h => h.Scheme).Distinct(StringComparer.OrdinalIgnoreCase).ToArray());
                 }
-
-                await authenticator.AuthorizeAsync(request, timeout.Token).ConfigureAwait(false);
-
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-                var body = await ReadBodyAsync(context, response, timeout.Token).ConfigureAwait(false);
-                return new EwsHttpResponse(
-                    (int)response.StatusCode,
-                    response.ReasonPhrase,
-                    response.Content.Headers.ContentType?.ToString(),
-                    body,
-                    RetryAfter(response),
-                    response.Headers.WwwAuthenticate.Select(h => h.Scheme).Distinct(StringComparer.OrdinalIgnoreCase).ToArray());
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -100,6 +96,29 @@ namespace ImContacts.Ews
                 throw new EwsTransportException(context, EwsTransportFailure.ConnectionFailed,
                     $"the connection to {Endpoint.Host} failed: {Innermost(ex).Message}", innerException: ex);
             }
+            catch (SignInException ex)
+            {
+                throw new EwsTransportException(context, EwsTransportFailure.SignInFailed, ex.Message, innerException: ex);
+            }
+        }
+
+        private HttpRequestMessage CreateRequest(EwsCallContext context, byte[] envelope)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, Endpoint);
+            request.Content = new ByteArrayContent(envelope);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" };
+            request.Headers.TryAddWithoutValidation("SOAPAction", "\"" + EwsNamespaces.SoapAction(context.Operation) + "\"");
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/xml"));
+            request.Headers.UserAgent.ParseAdd(UserAgent);
+            request.Headers.Add("client-request-id", context.ClientRequestId);
+            request.Headers.Add("return-client-request-id", "true");
+            if (context.Mailbox is not null)
+            {
+                // Routes the request to the impersonated mailbox's server; required with impersonation in Exchange Online.
+                request.Headers.Add("X-AnchorMailbox", context.Mailbox);
+            }
+
+            return request;
         }
 
         public void Dispose() => client.Dispose();

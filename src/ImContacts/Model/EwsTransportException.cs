@@ -13,6 +13,9 @@ namespace ImContacts.Model
 
         /// <summary>The connection could not be made or was dropped.</summary>
         ConnectionFailed,
+
+        /// <summary>No access token could be acquired or renewed (OAuth sign-ins).</summary>
+        SignInFailed,
     }
 
     /// <summary>The request did not get an EWS answer at all.</summary>
@@ -48,10 +51,15 @@ namespace ImContacts.Model
         {
             EwsTransportFailure.HttpStatus => "Http" + HttpStatusCode,
             EwsTransportFailure.Timeout => "Timeout",
+            EwsTransportFailure.SignInFailed => "SignInFailed",
             _ => "ConnectionFailed",
         };
 
-        public override bool IsTransient =>
-            Failure != EwsTransportFailure.HttpStatus || HttpStatusCode is 503 or 429 or 502 or 504 or 302;
+        public override bool IsTransient => Failure switch
+        {
+            EwsTransportFailure.HttpStatus => HttpStatusCode is 503 or 429 or 502 or 504 or 302,
+            EwsTransportFailure.SignInFailed => (InnerException as Auth.SignInException)?.IsTransient == true,
+            _ => true,
+        };
     }
 }
