@@ -67,6 +67,11 @@ public sealed class EwsSimulator : IAsyncDisposable
 
     public FaultInjector Faults { get; } = new();
 
+    /// <summary>The identity platform stand-in on the same port; EWS accepts the access tokens it issues.</summary>
+    public IdentityResponder Identity { get; } = new();
+
+    public int Port => Url.Port;
+
     /// <summary>The schema directory requests are validated against, or null when none was found.</summary>
     public string? SchemaDirectory => validator?.Directory;
 
@@ -86,6 +91,7 @@ public sealed class EwsSimulator : IAsyncDisposable
         var app = builder.Build();
         var simulator = new EwsSimulator(app, options, validator);
         app.MapPost("/EWS/Exchange.asmx", simulator.HandleAsync);
+        simulator.Identity.Map(app);
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -173,12 +179,20 @@ public sealed class EwsSimulator : IAsyncDisposable
         Record(status, code);
     }
 
+    /// <summary>An account for a token the identity responder issued: the signed-in user, or an application that may impersonate.</summary>
+    private SimulatorAccount? FromIssuedToken(string token) => Identity.Validate(token) switch
+    {
+        null => null,
+        { AppOnly: true } issued => new SimulatorAccount(issued.Subject, string.Empty, string.Empty, CanImpersonate: true, token),
+        var issued => accounts.FirstOrDefault(a => string.Equals(a.UserName, issued.Subject, StringComparison.OrdinalIgnoreCase)),
+    };
+
     private SimulatorAccount? Authenticate(string authorization)
     {
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var token = authorization.Substring(7).Trim();
-            return accounts.FirstOrDefault(a => a.BearerToken is not null && a.BearerToken == token);
+            return accounts.FirstOrDefault(a => a.BearerToken is not null && a.BearerToken == token) ?? FromIssuedToken(token);
         }
 
         if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))

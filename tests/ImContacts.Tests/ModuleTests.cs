@@ -124,7 +124,40 @@ public sealed class ModuleTests : IDisposable
     public void Connect_has_one_parameter_set_per_sign_in_flow()
     {
         var sets = shell.Run("(Get-Command Connect-ImService).ParameterSets | ForEach-Object Name").Output.Select(o => o.ToString()).Order();
-        Assert.Equal(new[] { "AccessToken", "Credential", "DefaultCredentials" }, sets);
+        Assert.Equal(
+            new[]
+            {
+                "AccessToken", "Certificate", "CertificatePath", "CertificateThumbprint", "ClientSecret", "Credential", "DefaultCredentials",
+                "DeviceCode", "Interactive", "ManagedIdentity",
+            },
+            sets);
+    }
+
+    [Theory]
+    [InlineData("Credential", "Credential")]
+    [InlineData("UseDefaultCredentials", "DefaultCredentials")]
+    [InlineData("AccessToken", "AccessToken")]
+    [InlineData("ClientId", "Interactive")]
+    [InlineData("ClientId TenantId UserPrincipalName PersistTokenCache", "Interactive")]
+    [InlineData("ClientId DeviceCode", "DeviceCode")]
+    [InlineData("ClientId TenantId ClientSecret", "ClientSecret")]
+    [InlineData("ClientId TenantId CertificateThumbprint", "CertificateThumbprint")]
+    [InlineData("ClientId TenantId CertificatePath CertificatePassword", "CertificatePath")]
+    [InlineData("ClientId TenantId Certificate", "Certificate")]
+    [InlineData("ManagedIdentity", "ManagedIdentity")]
+    [InlineData("ManagedIdentity ClientId Url", "ManagedIdentity")]
+    public void Each_flow_binds_to_exactly_one_parameter_set(string names, string expected)
+    {
+        // The binder's rule for named arguments: a set is a candidate when it has every given parameter and is given
+        // every parameter it makes mandatory. Exactly one candidate means the flow is unambiguous.
+        var given = names.Split(' ');
+        var sets = shell.Run("(Get-Command Connect-ImService).ParameterSets").Output.Select(o => (CommandParameterSetInfo)o.BaseObject);
+        var candidates = sets.Where(set =>
+                given.All(g => set.Parameters.Any(p => p.Name == g))
+                && set.Parameters.Where(p => p.IsMandatory).All(p => given.Contains(p.Name)))
+            .Select(set => set.Name)
+            .ToList();
+        Assert.Equal(new[] { expected }, candidates);
     }
 
     [Fact]

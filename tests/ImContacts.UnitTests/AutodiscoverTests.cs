@@ -100,27 +100,8 @@ public sealed class AutodiscoverTests : IAsyncLifetime
     private async Task<Uri> Discover(string mailbox, bool allowRedirect = false)
     {
         using var http = new AutodiscoverHttp(new AccessTokenAuthenticator(TestClients.Secure("autodiscover-token")), false,
-            handler => new LoopbackRouter(responder.Port) { InnerHandler = handler });
+            handler => new LoopbackRouter(responder.Port, handler));
         var client = new AutodiscoverClient(http, allowRedirect, TimeSpan.FromSeconds(10), cache, explained.Add);
         return await client.DiscoverAsync(mailbox, CancellationToken.None);
-    }
-
-    /// <summary>Sends every request to the loopback responder, keeping the intended host in the Host header.</summary>
-    private sealed class LoopbackRouter : DelegatingHandler
-    {
-        private readonly int port;
-
-        public LoopbackRouter(int port)
-        {
-            this.port = port;
-        }
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var intended = request.RequestUri!;
-            request.Headers.Host = intended.Host;
-            request.RequestUri = new UriBuilder(intended) { Scheme = Uri.UriSchemeHttp, Host = "127.0.0.1", Port = port }.Uri;
-            return base.SendAsync(request, cancellationToken);
-        }
     }
 }
