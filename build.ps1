@@ -43,6 +43,40 @@ foreach ($file in @('ImContacts.dll', 'ImContacts.pdb', 'ImContacts.Format.ps1xm
     if (-not [System.IO.File]::Exists($source)) { throw "The build output '$source' is missing." }
     [System.IO.File]::Copy($source, [System.IO.Path]::Combine($module, $file), $true)
 }
+# MSAL and what it needs on Windows PowerShell 5.1, loaded on the first OAuth sign-in from dependencies/
+# (into a private load context on PowerShell 7; see src/ImContacts/Auth/IdentityAssemblyLoader.cs).
+$dependencies = @(
+    'ImContacts.Identity.dll'
+    'ImContacts.Identity.pdb'
+    'Microsoft.Identity.Client.dll'
+    'Microsoft.Identity.Client.Extensions.Msal.dll'
+    'Microsoft.IdentityModel.Abstractions.dll'
+    'Microsoft.Bcl.AsyncInterfaces.dll'
+    'System.Buffers.dll'
+    'System.Diagnostics.DiagnosticSource.dll'
+    'System.Formats.Asn1.dll'
+    'System.IO.FileSystem.AccessControl.dll'
+    'System.Memory.dll'
+    'System.Numerics.Vectors.dll'
+    'System.Runtime.CompilerServices.Unsafe.dll'
+    'System.Security.AccessControl.dll'
+    'System.Security.Cryptography.Cng.dll'
+    'System.Security.Cryptography.ProtectedData.dll'
+    'System.Security.Principal.Windows.dll'
+    'System.Text.Encodings.Web.dll'
+    'System.Text.Json.dll'
+    'System.Threading.Tasks.Extensions.dll'
+)
+$null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::Combine($module, 'dependencies'))
+foreach ($file in $dependencies) {
+    $source = [System.IO.Path]::Combine($root, 'bin', 'dependencies', $file)
+    if (-not [System.IO.File]::Exists($source)) { throw "The build output '$source' is missing." }
+    [System.IO.File]::Copy($source, [System.IO.Path]::Combine($module, 'dependencies', $file), $true)
+}
+$unlisted = [System.IO.Directory]::GetFiles([System.IO.Path]::Combine($root, 'bin', 'dependencies'), '*.dll') |
+    ForEach-Object { [System.IO.Path]::GetFileName($_) } | Where-Object { $dependencies -notcontains $_ }
+if ($unlisted) { throw "bin/dependencies has assemblies build.ps1 does not list (add them or drop the package): $($unlisted -join ', ')." }
+
 $manifest = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($root, 'ImContacts.psd1')).Replace("'bin/", "'")
 [System.IO.File]::WriteAllText([System.IO.Path]::Combine($module, 'ImContacts.psd1'), $manifest)
 "ImContacts laid out in $module"

@@ -21,7 +21,10 @@ public sealed class BuildScriptTests : IDisposable
             {
                 "ImContacts.dll", "ImContacts.pdb", "ImContacts.psd1", "ImContacts.Format.ps1xml",
                 Path.Combine("en-US", "ImContacts.dll-Help.xml"), Path.Combine("en-US", "about_ImContacts.help.txt"),
-            }.Order(StringComparer.Ordinal),
+            }.Concat(Directory.GetFiles(Path.Combine(SharedFiles.RepositoryRoot, "bin", "dependencies"))
+                    .Select(f => Path.GetFileName(f)).Where(f => f.EndsWith(".dll") || f == "ImContacts.Identity.pdb")
+                    .Select(f => Path.Combine("dependencies", f)))
+                .Order(StringComparer.Ordinal),
             Directory.GetFiles(module, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(module, f)).Order(StringComparer.Ordinal));
         var manifest = File.ReadAllText(Path.Combine(module, "ImContacts.psd1"));
         Assert.Contains("NestedModules        = @('ImContacts.dll')", manifest);

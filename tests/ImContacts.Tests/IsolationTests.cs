@@ -63,6 +63,30 @@ public sealed class IsolationTests : SimulatorTest
         Assert.Equal(new[] { "not connected" }, output);
     }
 
+    [Fact]
+    public void The_module_laid_out_by_build_ps1_signs_in_from_its_dependencies_folder()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "imcontacts-out-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var lines = RunFresh($$"""
+                $null = & '{{Path.Combine(SharedFiles.RepositoryRoot, "build.ps1")}}' -NoBuild -OutputPath '{{output}}'
+                Import-Module '{{Path.Combine(output, "ImContacts", "ImContacts.psd1")}}' -ErrorAction Stop
+                {{UseOurs}}
+                [System.IO.Path]::GetDirectoryName(([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Microsoft.Identity.Client' }).Location)
+                """);
+
+            Assert.Equal(new[] { "groups 3", Path.Combine(output, "ImContacts", "dependencies") }, lines);
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+
     /// <summary>The other module's copy in the default context, ours in the private one.</summary>
     private static void AssertBothCopiesLoaded(IEnumerable<string> report) =>
         Assert.Equal(new[] { "msal 4.61.3.0 in Default", "msal 4.92.0.0 in ImContacts.Identity" }, report.Order(StringComparer.Ordinal));
