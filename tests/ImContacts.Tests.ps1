@@ -53,6 +53,22 @@ Describe 'ImContacts module' {
             Should -Throw -ErrorId 'InvalidAutodiscover,ImContacts.Commands.ConnectImServiceCommand'
     }
 
+    It 'has one parameter set per sign-in flow' {
+        (Get-Command Connect-ImService).ParameterSets.Name | Sort-Object |
+            Should -Be @('AccessToken', 'Certificate', 'CertificatePath', 'CertificateThumbprint', 'ClientSecret', 'Credential',
+                'DefaultCredentials', 'DeviceCode', 'Interactive', 'ManagedIdentity')
+    }
+
+    It 'refuses a client secret given as plain text' {
+        { Connect-ImService -ClientId app -TenantId contoso.onmicrosoft.com -ClientSecret 'Plain-Text-1' -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage '*SecureString*'
+    }
+
+    It 'loads no MSAL on import' {
+        [AppDomain]::CurrentDomain.GetAssemblies().Where({ $_.GetName().Name -eq 'Microsoft.Identity.Client' -and $_.GetName().Version -eq '4.92.0.0' }) |
+            Should -BeNullOrEmpty
+    }
+
     It 'refuses plain http to another host' {
         { Connect-ImService -Url http://mail.contoso.com/EWS/Exchange.asmx -Credential $credential -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidUrl,ImContacts.Commands.ConnectImServiceCommand'
@@ -132,5 +148,40 @@ Describe 'Names instead of ids, and re-runs' {
         Add-ImDistributionGroup -Mailbox ben@contoso.com -SmtpAddress sales@contoso.com | ForEach-Object DisplayName | Should -Be 'sales@contoso.com'
         (Remove-ImDistributionGroup -Mailbox ben@contoso.com -SmtpAddress sales@contoso.com -PassThru).Status | Should -Be 'Removed'
         (Remove-ImDistributionGroup -Mailbox ben@contoso.com -SmtpAddress sales@contoso.com -PassThru -WarningAction SilentlyContinue).Status | Should -Be 'NotFound'
+    }
+}
+
+Describe 'Sign-in isolation (fresh processes)' {
+    BeforeAll {
+        $host7 = (Get-Process -Id $PID).Path
+        $otherMsal = Get-ChildItem (Join-Path $root 'tests/ImContacts.PowerShellHost/bin') -Recurse -Directory -Filter other-msal |
+            Select-Object -First 1
+        $env:OTHER_MSAL = $otherMsal.FullName
+        $env:IMCONTACTS_PSD1 = $manifest
+        $env:SIM_URL = $url
+        $env:IDENTITY_ENDPOINT = ([uri]::new([uri]$url, '/msi/token')).AbsoluteUri
+        $env:IDENTITY_HEADER = 'sim-identity-header'
+        $loadOther = @'
+$null = [System.Reflection.Assembly]::LoadFrom((Join-Path $env:OTHER_MSAL 'Microsoft.IdentityModel.Abstractions.dll'))
+$null = [System.Reflection.Assembly]::LoadFrom((Join-Path $env:OTHER_MSAL 'Microsoft.Identity.Client.dll'))
+'other ' + [Microsoft.Identity.Client.PublicClientApplicationBuilder].Assembly.GetName().Version
+'@
+        $useOurs = @'
+Import-Module $env:IMCONTACTS_PSD1 -ErrorAction Stop
+Connect-ImService -ManagedIdentity -Url $env:SIM_URL -ErrorAction Stop
+'groups ' + (Get-ImItemList -Mailbox ana@contoso.com).Groups.Count
+'@
+    }
+
+    AfterAll {
+        'OTHER_MSAL', 'IMCONTACTS_PSD1', 'SIM_URL', 'IDENTITY_ENDPOINT', 'IDENTITY_HEADER' | ForEach-Object { Remove-Item "env:$_" -ErrorAction SilentlyContinue }
+    }
+
+    It 'signs in when another MSAL version was loaded first' {
+        & $host7 -NoProfile -Command ($loadOther + "`n" + $useOurs) | Should -Be @('other 4.61.3.0', 'groups 3')
+    }
+
+    It 'keeps working when another MSAL version loads afterwards' {
+        & $host7 -NoProfile -Command ($useOurs + "`n" + $loadOther + "`n" + $useOurs) | Should -Be @('groups 3', 'other 4.61.3.0', 'groups 3')
     }
 }

@@ -133,6 +133,21 @@ public sealed class ModuleTests : IDisposable
             sets);
     }
 
+    [Fact]
+    public void Connect_help_shows_every_flow_with_an_azure_automation_runbook_among_them()
+    {
+        var result = shell.Run("(Get-Help Connect-ImService).examples.example | ForEach-Object { $_.code }");
+        var code = string.Join("\n", result.Output.Select(o => o.ToString()));
+        foreach (var flow in new[] { "-Credential", "-UseDefaultCredentials", "-DeviceCode", "-ClientSecret", "-CertificateThumbprint", "-ManagedIdentity", "-UserPrincipalName" })
+        {
+            Assert.Contains(flow, code);
+        }
+
+        Assert.Contains("Get-AutomationVariable", code);
+        var syntax = shell.Run("(Get-Help Connect-ImService).syntax.syntaxItem.Count");
+        Assert.Equal("10", syntax.Output.Single().ToString());
+    }
+
     [Theory]
     [InlineData("Credential", "Credential")]
     [InlineData("UseDefaultCredentials", "DefaultCredentials")]
