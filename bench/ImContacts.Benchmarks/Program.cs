@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(ImContacts.Benchmarks.ImportBenchmarks).Assembly).Run(args);

@@ -1,0 +1,10 @@
+using System.Management.Automation;
+
+namespace TrivialModule
+{
+    [Cmdlet(VerbsCommon.Get, "Trivial")]
+    public sealed class GetTrivialCommand : PSCmdlet
+    {
+        protected override void ProcessRecord() => WriteObject(1);
+    }
+}
