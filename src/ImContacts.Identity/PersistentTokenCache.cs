@@ -19,8 +19,7 @@ namespace ImContacts.Identity
 
         public static async Task AttachAsync(ITokenCache cache, OAuthSignIn signIn)
         {
-            var directory = signIn.TokenCacheDirectory
-                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "ImContacts");
+            var directory = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "ImContacts");
             try
             {
                 var properties = new StorageCreationPropertiesBuilder(FileName, directory)

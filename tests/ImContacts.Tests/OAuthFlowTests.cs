@@ -204,6 +204,15 @@ public sealed class OAuthFlowTests : OAuthTest
     }
 
     [Fact]
+    public void A_refused_url_stops_connect_before_any_sign_in()
+    {
+        var result = RunRouted("Connect-ImService -Url http://mail.contoso.com/EWS/Exchange.asmx -ClientId $appId -DeviceCode");
+        Assert.StartsWith("InvalidUrl,", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.Empty(Simulator.Identity.Requests);
+        Assert.Empty(result.Information);
+    }
+
+    [Fact]
     public void Oauth_without_url_connects_to_exchange_online()
     {
         Simulator.Identity.RegisterSecret(AppId, AppSecret);

@@ -30,17 +30,9 @@ namespace ImContacts.Auth
         private static readonly Lazy<IAccessTokenSourceFactory> Factory =
             new Lazy<IAccessTokenSourceFactory>(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
-        private static PrivateLoadContext? context;
-
         /// <summary>The folder MSAL and its dependencies ship in, beside ImContacts.dll.</summary>
         public static string DependencyDirectory =>
             Path.Combine(Path.GetDirectoryName(typeof(IdentityAssemblyLoader).Assembly.Location) ?? ".", DependencyFolder);
-
-        /// <summary>True once a sign-in flow loaded MSAL.</summary>
-        public static bool IsLoaded => Factory.IsValueCreated;
-
-        /// <summary>The private load context MSAL lives in; null before loading and on Windows PowerShell.</summary>
-        public static object? LoadContext => context?.Instance;
 
         public static IAccessTokenSourceFactory GetFactory()
         {
@@ -65,7 +57,7 @@ namespace ImContacts.Auth
                 throw new FileNotFoundException($"'{identityPath}' is missing", identityPath);
             }
 
-            context = PrivateLoadContext.TryCreate("ImContacts.Identity", directory, typeof(IdentityAssemblyLoader).Assembly);
+            var context = PrivateLoadContext.TryCreate("ImContacts.Identity", directory, typeof(IdentityAssemblyLoader).Assembly);
             Assembly identity;
             if (context is not null)
             {

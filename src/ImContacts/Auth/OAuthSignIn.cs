@@ -37,9 +37,6 @@ namespace ImContacts.Auth
         /// <summary>Keep delegated tokens in the OS's protected store across sessions.</summary>
         public bool PersistTokenCache { get; set; }
 
-        /// <summary>Where the persistent cache lives (a folder); null for the user's local application data.</summary>
-        public string? TokenCacheDirectory { get; set; }
-
         /// <summary>A message the user must see now (the device code). Called from any thread.</summary>
         public Action<string> Show { get; set; } = _ => { };
 

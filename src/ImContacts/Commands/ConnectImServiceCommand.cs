@@ -167,6 +167,12 @@ namespace ImContacts.Commands
                     "-Mailbox and -AllowRedirect belong to -Autodiscover. To work on another mailbox, give -Mailbox to the other cmdlets.", Mailbox));
             }
 
+            // A URL that will be refused anyway must not cost the user a sign-in prompt first.
+            if (Url is not null && EndpointPolicy.Check(Url, AllowUnencryptedAuthentication) is { } refused)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidUrl", refused, Url));
+            }
+
             var signIn = OAuthSettings();
             var authenticator = signIn is null ? CreateAuthenticator() : SignIn(signIn);
             var url = Autodiscover ? Discover(authenticator) : Url ?? (signIn is null ? null : ExchangeOnlineUrl);
