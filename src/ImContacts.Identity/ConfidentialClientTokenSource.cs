@@ -27,13 +27,7 @@ namespace ImContacts.Identity
 
         public Task SignInAsync(CancellationToken cancellationToken) => GetTokenAsync(false, cancellationToken);
 
-        public async Task<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
-        {
-            var result = await MsalErrors.Run(
-                "App-only sign-in",
-                () => app.AcquireTokenForClient(scopes).WithForceRefresh(forceRefresh).ExecuteAsync(cancellationToken),
-                cancellationToken).ConfigureAwait(false);
-            return result.AccessToken;
-        }
+        public Task<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken) =>
+            MsalErrors.AccessTokenAsync("App-only sign-in", () => app.AcquireTokenForClient(scopes).WithForceRefresh(forceRefresh).ExecuteAsync(cancellationToken), cancellationToken);
     }
 }

@@ -33,13 +33,7 @@ namespace ImContacts.Identity
 
         public Task SignInAsync(CancellationToken cancellationToken) => GetTokenAsync(false, cancellationToken);
 
-        public async Task<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
-        {
-            var result = await MsalErrors.Run(
-                "Managed identity sign-in",
-                () => app.AcquireTokenForManagedIdentity(resource).WithForceRefresh(forceRefresh).ExecuteAsync(cancellationToken),
-                cancellationToken).ConfigureAwait(false);
-            return result.AccessToken;
-        }
+        public Task<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken) =>
+            MsalErrors.AccessTokenAsync("Managed identity sign-in", () => app.AcquireTokenForManagedIdentity(resource).WithForceRefresh(forceRefresh).ExecuteAsync(cancellationToken), cancellationToken);
     }
 }

@@ -45,6 +45,10 @@ namespace ImContacts.Identity
             }
         }
 
+        /// <summary>Runs a token acquisition and returns just the access token.</summary>
+        public static async Task<string> AccessTokenAsync(string what, Func<Task<AuthenticationResult>> call, CancellationToken cancellationToken) =>
+            (await Run(what, call, cancellationToken).ConfigureAwait(false)).AccessToken;
+
         /// <summary>MSAL messages can run to paragraphs of troubleshooting links; the first line says what happened.</summary>
         private static string FirstLine(string message)
         {

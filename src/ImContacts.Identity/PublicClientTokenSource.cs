@@ -55,14 +55,13 @@ namespace ImContacts.Identity
             account = result.Account;
         }
 
-        public async Task<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
+        public Task<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
         {
             var signedIn = account ?? throw new SignInException("Not signed in yet. Run Connect-ImService.", "NotSignedIn");
-            var result = await MsalErrors.Run(
+            return MsalErrors.AccessTokenAsync(
                 "Token renewal",
                 () => app.AcquireTokenSilent(scopes, signedIn).WithForceRefresh(forceRefresh).ExecuteAsync(cancellationToken),
-                cancellationToken).ConfigureAwait(false);
-            return result.AccessToken;
+                cancellationToken);
         }
 
         private Task<AuthenticationResult> PromptAsync(CancellationToken cancellationToken)

@@ -12,9 +12,7 @@ public sealed class OAuthFlowTests : OAuthTest
     public void Client_secret_signs_in_app_only_and_impersonates_with_an_anchor_mailbox()
     {
         Simulator.Identity.RegisterSecret(AppId, AppSecret);
-        var result = RunRouted(
-            "Connect-ImService -Url $url -ClientId $appId -TenantId $tenant -ClientSecret $secret -ErrorAction Stop\n" + ReadAna,
-            new Dictionary<string, object?> { ["secret"] = Secure(AppSecret) });
+        var result = RunRouted(AppConnect + ReadAna);
 
         Assert.True(result.Errors.Count == 0 && result.Terminating is null, result.AllText());
         Assert.Equal("3", result.Output.Single().ToString());
@@ -216,9 +214,7 @@ public sealed class OAuthFlowTests : OAuthTest
     public void Oauth_without_url_connects_to_exchange_online()
     {
         Simulator.Identity.RegisterSecret(AppId, AppSecret);
-        var result = RunRouted(
-            "(Connect-ImService -ClientId $appId -TenantId $tenant -ClientSecret $secret -PassThru -ErrorAction Stop).Url.AbsoluteUri",
-            new Dictionary<string, object?> { ["secret"] = Secure(AppSecret) });
+        var result = RunRouted("(Connect-ImService -ClientId $appId -TenantId $tenant -ClientSecret $secret -PassThru -ErrorAction Stop).Url.AbsoluteUri");
         Assert.True(result.Terminating is null, result.AllText());
         Assert.Equal("https://outlook.office365.com/EWS/Exchange.asmx", result.Output.Single().ToString());
     }

@@ -27,10 +27,7 @@ public sealed class OAuthSessionTests : OAuthTest
     public void A_valid_token_is_reused_from_the_cache()
     {
         Simulator.Identity.RegisterSecret(AppId, AppSecret);
-        var result = RunRouted(
-            "Connect-ImService -Url $url -ClientId $appId -TenantId $tenant -ClientSecret $secret -ErrorAction Stop\n"
-            + "1..3 | ForEach-Object { (Get-ImItemList -Mailbox ana@contoso.com).Groups.Count }",
-            new Dictionary<string, object?> { ["secret"] = Secure(AppSecret) });
+        var result = RunRouted(AppConnect + "1..3 | ForEach-Object { (Get-ImItemList -Mailbox ana@contoso.com).Groups.Count }");
 
         Assert.True(result.Errors.Count == 0, result.AllText());
         Assert.Single(Simulator.Identity.Requests, r => r.GrantType == "client_credentials");
@@ -42,11 +39,11 @@ public sealed class OAuthSessionTests : OAuthTest
     {
         Simulator.Identity.RegisterSecret(AppId, AppSecret);
         var result = RunRouted(
-            "Connect-ImService -Url $url -ClientId $appId -TenantId $tenant -ClientSecret $secret -ErrorAction Stop\n"
+            AppConnect
             + "(Get-ImItemList -Mailbox ana@contoso.com).Groups.Count\n"
             + "$revoke.Invoke()\n"
             + "(Get-ImItemList -Mailbox ana@contoso.com).Groups.Count",
-            new Dictionary<string, object?> { ["secret"] = Secure(AppSecret), ["revoke"] = new Action(Simulator.Identity.RevokeAccessTokens) });
+            new Dictionary<string, object?> { ["revoke"] = new Action(Simulator.Identity.RevokeAccessTokens) });
 
         Assert.True(result.Errors.Count == 0, result.AllText());
         Assert.Equal(new[] { "3", "3" }, result.Output.Select(o => o.ToString()));
@@ -59,12 +56,11 @@ public sealed class OAuthSessionTests : OAuthTest
     {
         Simulator.Identity.RegisterSecret(AppId, AppSecret);
         var result = RunRouted(
-            "Connect-ImService -Url $url -ClientId $appId -TenantId $tenant -ClientSecret $secret -ErrorAction Stop\n"
+            AppConnect
             + "$refuse.Invoke()\n"
             + "'ana@contoso.com', 'ben@contoso.com' | ForEach-Object { [pscustomobject]@{ Mailbox = $_ } } | Get-ImItemList",
             new Dictionary<string, object?>
             {
-                ["secret"] = Secure(AppSecret),
                 ["refuse"] = new Action(() => Simulator.Identity.EwsAcceptsTokens = false),
             });
 
@@ -121,7 +117,7 @@ public sealed class OAuthSessionTests : OAuthTest
             $msal = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Microsoft.Identity.Client' -and $_.GetName().Version -eq '4.92.0.0' }
             [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($msal).Name
             [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($module).Name
-            """, new Dictionary<string, object?> { ["secret"] = Secure(AppSecret) });
+            """);
 
         Assert.True(result.Errors.Count == 0, result.AllText());
         Assert.DoesNotContain("Microsoft.Identity", result.Output[0].ToString());
@@ -168,7 +164,6 @@ public sealed class OAuthSessionTests : OAuthTest
                 Connect-ImService -Url $url -ClientId $appId -TenantId $tenant -ClientSecret $wrong
                 """, new Dictionary<string, object?>
             {
-                ["secret"] = Secure(AppSecret),
                 ["wrong"] = Secure("Wrong-Secret~77"),
                 ["certificate"] = certificate,
                 ["pfx"] = pfx,

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ImContacts.Simulator;
@@ -23,16 +22,8 @@ public abstract class OAuthTest : SimulatorTest
     public const string AppId = "0f9d3b8a-6a4e-4c55-9d1b-3f2e1a7c5b90";
     public const string AppSecret = "Sim-App-Secret~9Qz";
 
-    protected static SecureString Secure(string text)
-    {
-        var secure = new SecureString();
-        foreach (var c in text)
-        {
-            secure.AppendChar(c);
-        }
-
-        return secure;
-    }
+    /// <summary>Connects app-only with the registered secret; RunRouted supplies $secret unless a test gives its own.</summary>
+    protected const string AppConnect = "Connect-ImService -Url $url -ClientId $appId -TenantId $tenant -ClientSecret $secret -ErrorAction Stop\n";
 
     protected static X509Certificate2 NewCertificate()
     {
@@ -58,6 +49,7 @@ public abstract class OAuthTest : SimulatorTest
                 return answer.Headers.Location ?? throw new InvalidOperationException("The authorize endpoint did not redirect.");
             }),
         };
+        vars.TryAdd("secret", Secure(AppSecret));
         const string Route = """
             $hooks = [ImContacts.Model.ItemId].Assembly.GetType('ImContacts.Auth.OAuthTestHooks')
             $hooks.GetProperty('HttpHandler').SetValue($null, $route)

@@ -15,15 +15,17 @@ public abstract class SimulatorTest : IAsyncLifetime
 
     public static PSCredential AdminCredential => Credential(SimulatorAccounts.Admin.UserName, SimulatorAccounts.Admin.Password);
 
-    public static PSCredential Credential(string user, string password)
+    public static PSCredential Credential(string user, string password) => new(user, Secure(password));
+
+    public static System.Security.SecureString Secure(string text)
     {
         var secure = new System.Security.SecureString();
-        foreach (var c in password)
+        foreach (var c in text)
         {
             secure.AppendChar(c);
         }
 
-        return new PSCredential(user, secure);
+        return secure;
     }
 
     public async Task InitializeAsync()
