@@ -130,6 +130,7 @@ public sealed class OAuthFlowTests : OAuthTest
         var stop = Assert.Single(result.Errors);
         Assert.StartsWith(errorId + ",", stop.FullyQualifiedErrorId);
         Assert.Contains(text, stop.Exception.Message);
+        Assert.NotNull(stop.TargetObject);
         Assert.Empty(Simulator.Identity.Requests);
     }
 

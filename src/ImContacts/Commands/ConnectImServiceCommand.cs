@@ -301,7 +301,12 @@ namespace ImContacts.Commands
             }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("Invalid" + ex.ParamName, ex.Message.Split('\n')[0].Trim(), ex.ParamName == "CertificateThumbprint" ? CertificateThumbprint : CertificatePath));
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("Invalid" + ex.ParamName, ex.Message.Split('\n')[0].Trim(), ex.ParamName switch
+                {
+                    "CertificateThumbprint" => CertificateThumbprint,
+                    "CertificatePath" => CertificatePath,
+                    _ => Certificate,
+                }));
             }
 
             return signIn;
