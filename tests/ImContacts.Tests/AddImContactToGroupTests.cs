@@ -28,10 +28,11 @@ public sealed class AddImContactToGroupTests : SimulatorTest
             """, new Dictionary<string, object?> { ["kim"] = kim.Id, ["lee"] = lee.Id, ["max"] = max.Id, ["group"] = group.Id });
 
         Assert.Null(result.Terminating);
-        Assert.Equal(new[] { "Kim Akers", "Lee Gu", "Max Müller" }, Simulator.Store.MembersOf(Ana, "Project X"));
+        Assert.Equal(new[] { "Kim Akers", "Lee Gu", "Max Müller" }, Simulator.Store.MembersOf(Ana, "Project X").Order());
 
-        Assert.Equal(3, result.Output.Count);
-        Assert.All(result.Output, o => Assert.Equal("Added", o.Properties["Status"].Value.ToString()));
+        // One result per row, in input order: the bad rows are in the report as Failed, with the cause.
+        Assert.Equal(new[] { "Added", "Failed ErrorInvalidImContactId", "Added", "Failed InvalidMailbox", "Added" },
+            result.Output.Select(o => $"{o.Properties["Status"].Value} {((string?)o.Properties["ResponseCode"].Value)?.Split(',')[0]}".Trim()).Select(s => s.Replace(" NoError", string.Empty)));
         Assert.Equal(Ana, result.Output[0].Properties["Mailbox"].Value);
 
         Assert.Equal(2, result.Errors.Count);
@@ -61,7 +62,7 @@ public sealed class AddImContactToGroupTests : SimulatorTest
             Add-ImContactToGroup -ContactId $kim -GroupId $group -Mailbox ana@contoso.com -WhatIf
             """, new Dictionary<string, object?> { ["kim"] = kim.Id, ["group"] = group.Id });
         Assert.Empty(result.Errors);
-        Assert.Empty(result.Output);
+        Assert.Equal("Skipped", Assert.Single(result.Output).Properties["Status"].Value.ToString());
         Assert.Equal(new[] { "GetImItemList", "GetImItemList" }, Answered.Select(r => r.Operation));
         Assert.Empty(Simulator.Store.MembersOf(Ana, "Project X"));
     }
@@ -79,7 +80,7 @@ public sealed class AddImContactToGroupTests : SimulatorTest
             """);
         Assert.Empty(result.Errors);
         Assert.Equal(new[] { Ana, Ana }, result.Output.Select(o => o.ToString()));
-        Assert.Equal(new[] { "Kim Akers", "Lee Gu" }, Simulator.Store.MembersOf(Ana, "Project X"));
+        Assert.Equal(new[] { "Kim Akers", "Lee Gu" }, Simulator.Store.MembersOf(Ana, "Project X").Order());
     }
 
     [Fact]
@@ -153,7 +154,7 @@ public sealed class AddImContactToGroupTests : SimulatorTest
     }
 
     [Fact]
-    public void Throttling_and_dropped_connections_become_error_records_and_the_next_row_runs()
+    public void Without_a_retry_budget_throttling_and_dropped_connections_become_error_records_and_the_next_row_runs()
     {
         var group = Simulator.Store.SeedGroup(Ana, "Project X");
         var kim = Simulator.Store.SeedContact(Ana, "sip:kim@contoso.com", "Kim Akers");
@@ -164,16 +165,42 @@ public sealed class AddImContactToGroupTests : SimulatorTest
         Simulator.Faults.Enqueue(new InjectedFault(InjectedFaultKind.ServiceUnavailable, RetryAfterSeconds: 7));
         var result = RunConnected("""
             $kim, $lee, $max, $kim | ForEach-Object { [pscustomobject]@{ Mailbox = 'ana@contoso.com'; ContactId = $_; GroupId = $group } } |
-                Add-ImContactToGroup -PassThru
+                Add-ImContactToGroup -PassThru -MaxRetryWait 0 -ThrottleLimit 1
             """, new Dictionary<string, object?> { ["kim"] = kim.Id, ["lee"] = lee.Id, ["max"] = max.Id, ["group"] = group.Id });
         Assert.Equal(3, result.Errors.Count);
         Assert.StartsWith("ErrorServerBusy,", result.Errors[0].FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ResourceBusy, result.Errors[0].CategoryInfo.Category);
+        Assert.Contains("asked to wait 2.5 s", result.Errors[0].Exception.Message);
         Assert.StartsWith("ConnectionFailed,", result.Errors[1].FullyQualifiedErrorId);
         Assert.StartsWith("Http503,", result.Errors[2].FullyQualifiedErrorId);
         Assert.Contains("7 seconds", result.Errors[2].Exception.Message);
-        Assert.Single(result.Output);
+        Assert.Equal(new[] { "Failed ErrorServerBusy", "Failed ConnectionFailed", "Failed Http503", "Added NoError" },
+            result.Output.Select(o => $"{o.Properties["Status"].Value} {((string)o.Properties["ResponseCode"].Value).Split(',')[0]}"));
         Assert.Equal(new[] { "Kim Akers" }, Simulator.Store.MembersOf(Ana, "Project X"));
+    }
+
+    [Fact]
+    public void Throttling_and_dropped_connections_are_retried_and_every_row_gets_its_outcome()
+    {
+        var group = Simulator.Store.SeedGroup(Ana, "Project X");
+        var kim = Simulator.Store.SeedContact(Ana, "sip:kim@contoso.com", "Kim Akers");
+        var lee = Simulator.Store.SeedContact(Ana, "sip:lee@contoso.com", "Lee Gu");
+        var max = Simulator.Store.SeedContact(Ana, "sip:max@contoso.com", "Max Müller");
+        Simulator.Faults.Enqueue(new InjectedFault(InjectedFaultKind.ServerBusy, BackOffMilliseconds: 300));
+        Simulator.Faults.Enqueue(new InjectedFault(InjectedFaultKind.DropConnection));
+        Simulator.Faults.Enqueue(new InjectedFault(InjectedFaultKind.ServiceUnavailable, RetryAfterSeconds: 1));
+        var result = RunConnected("""
+            $kim, $lee, $max, $kim | ForEach-Object { [pscustomobject]@{ Mailbox = 'ana@contoso.com'; ContactId = $_; GroupId = $group } } |
+                Add-ImContactToGroup -PassThru -Verbose
+            """, new Dictionary<string, object?> { ["kim"] = kim.Id, ["lee"] = lee.Id, ["max"] = max.Id, ["group"] = group.Id });
+        Assert.True(result.Errors.Count == 0, result.AllText());
+
+        // The fourth row names the first row's contact again: it waits for that row and finds the membership made.
+        Assert.Equal(new[] { "Added", "Added", "Added", "AlreadyMember" }, result.Output.Select(o => o.Properties["Status"].Value.ToString()));
+        Assert.Equal(new[] { "Kim Akers", "Lee Gu", "Max Müller" }, Simulator.Store.MembersOf(Ana, "Project X").Order());
+        Assert.Contains(result.Verbose, v => v.Contains("failed with ErrorServerBusy; sending it again in 0.3 s", StringComparison.Ordinal));
+        Assert.Contains(result.Verbose, v => v.Contains("failed with Http503; sending it again in 1.0 s", StringComparison.Ordinal));
+        Assert.Equal(3, Answered.Count(r => r.Operation == "AddImContactToGroup" && r.StatusCode == 200));
     }
 
     [Fact]
@@ -189,7 +216,7 @@ public sealed class AddImContactToGroupTests : SimulatorTest
             """, new Dictionary<string, object?> { ["kim"] = kim.Id, ["group"] = group.Id });
         var error = Assert.Single(result.Errors);
         Assert.Contains("ContactId", error.ToString());
-        Assert.Single(result.Output);
+        Assert.Equal(new[] { "Failed", "Added" }, result.Output.Select(o => o.Properties["Status"].Value.ToString()));
         Assert.Equal(new[] { "Kim Akers" }, Simulator.Store.MembersOf(Ana, "Project X"));
     }
 }

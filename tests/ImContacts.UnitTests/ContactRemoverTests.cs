@@ -20,7 +20,7 @@ public sealed class ContactRemoverTests
     {
         var ews = new ScriptedInvoker();
         var list = ListWithKimIn(ImGroupTypes.UserGroup, ImGroupTypes.OtherContacts);
-        var (code, _) = new ContactRemover(ews).Remove(list, list.Contact(Kim)!);
+        var (code, _, _) = new ContactRemover(ews).Remove(list, list.Contact(Kim)!);
         Assert.Equal("NoError", code);
         Assert.Equal(new[] { "RemoveContactFromImList" }, ews.Sent);
         Assert.Null(list.Contact(Kim));
@@ -32,7 +32,7 @@ public sealed class ContactRemoverTests
     {
         var ews = new ScriptedInvoker { Reject = ("RemoveContactFromImList", "ErrorInvalidOperation") };
         var list = ListWithKimIn(ImGroupTypes.UserGroup, ImGroupTypes.Tagged, ImGroupTypes.OtherContacts);
-        var (code, _) = new ContactRemover(ews).Remove(list, list.Contact(Kim)!);
+        var (code, _, _) = new ContactRemover(ews).Remove(list, list.Contact(Kim)!);
         Assert.Equal("NoError", code);
         Assert.Equal(new[] { "RemoveContactFromImList", "RemoveImContactFromGroup:g1", "RemoveImContactFromGroup:g0", "RemoveImContactFromGroup:g2" }, ews.Sent);
         Assert.Null(list.Contact(Kim));

@@ -158,7 +158,8 @@ public sealed class ResolutionTests
     {
         var reads = new List<string?>();
         var busyOnce = true;
-        var cache = new ImListCache(mailbox =>
+        var cache = new ImListCache();
+        ImItemList Read(string? mailbox)
         {
             reads.Add(mailbox);
             var context = new EwsCallContext("GetImItemList", mailbox, "id");
@@ -174,14 +175,22 @@ public sealed class ResolutionTests
             }
 
             return new ImItemList(Array.Empty<ImGroup>(), Array.Empty<Persona>(), mailbox);
-        });
+        }
 
-        Assert.Same(cache.Get("ana@contoso.com"), cache.Get("ANA@contoso.com"));
-        Assert.Same(cache.Get(null), cache.Get(null));
-        Assert.Throws<EwsResponseException>(() => cache.Get("nobody@contoso.com"));
-        Assert.Throws<EwsResponseException>(() => cache.Get("nobody@contoso.com"));
-        Assert.Throws<EwsServerBusyException>(() => cache.Get("busy@contoso.com"));
-        Assert.NotNull(cache.Get("busy@contoso.com"));
+        ImListState Get(string? mailbox)
+        {
+            lock (cache.Sync)
+            {
+                return cache.Get(mailbox, () => Read(mailbox));
+            }
+        }
+
+        Assert.Same(Get("ana@contoso.com"), Get("ANA@contoso.com"));
+        Assert.Same(Get(null), Get(null));
+        Assert.Throws<EwsResponseException>(() => Get("nobody@contoso.com"));
+        Assert.Throws<EwsResponseException>(() => Get("nobody@contoso.com"));
+        Assert.Throws<EwsServerBusyException>(() => Get("busy@contoso.com"));
+        Assert.NotNull(Get("busy@contoso.com"));
         Assert.Equal(new[] { "ana@contoso.com", null, "nobody@contoso.com", "busy@contoso.com", "busy@contoso.com" }, reads);
         Assert.Equal(5, cache.Reads);
     }

@@ -26,80 +26,90 @@ namespace ImContacts.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? DisplayName { get; set; }
 
-        protected override void ProcessRecord() => ForCurrentInput((mailbox, input) =>
+        protected override void ProcessRecord()
         {
-            var list = Lists.Get(mailbox);
-            GroupTarget? group;
-            if (GroupId is null && Given(GroupName) is { } name && list.FindGroup(name) is null)
+            var displayName = Given(DisplayName);
+            ForMembershipRow((row, input) =>
             {
-                // Without -CreateGroup this fails with ImGroupNotFound; null means -WhatIf or a declined -Confirm.
-                group = CreateMissingGroup(list, name);
-                if (group is null)
+                var list = row.List();
+                GroupTarget? group;
+                if (input.GroupId is null && Given(input.GroupName) is { } name && list.FindGroup(name) is null)
+                {
+                    // Without -CreateGroup this fails with ImGroupNotFound; null means -WhatIf or a declined -Confirm.
+                    group = CreateMissingGroup(row, list, name);
+                    if (group is null)
+                    {
+                        return;
+                    }
+                }
+                else
+                {
+                    group = ResolveGroup(list, input.GroupId, input.GroupName);
+                }
+
+                var contact = ResolveContact(list, input.ContactId, input.ImAddress);
+                var groupName = group?.Known?.DisplayName ?? (group is null ? list.OtherContacts?.DisplayName : null);
+                var effectiveGroup = group?.Known ?? (group is null ? list.OtherContacts : null);
+
+                if (contact.Id is null)
+                {
+                    if (!CreateContact)
+                    {
+                        throw list.ContactNotFound(contact.ImAddress!, " Add -CreateContact to create it in the group, or use New-ImContact.");
+                    }
+
+                    list.CheckContactLimit();
+                    if (!row.Confirm(list, $"Create IM contact <{contact.ImAddress}>{(displayName is null ? string.Empty : $" '{displayName}'")} in group {Describe(group, groupName)}"))
+                    {
+                        return;
+                    }
+
+                    var created = row.Invoke(new AddNewImContactToGroupOperation(ImAddresses.Bare(contact.ImAddress!), displayName, group?.Id), row.Mailbox);
+                    list.RecordCreated(created.Value, effectiveGroup);
+                    Report(row, created.Value.ContactId, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.Created, created.Response.ResponseCode, created.Duration, created.Attempts);
+                    return;
+                }
+
+                if (effectiveGroup is not null && list.IsMember(contact.Id, effectiveGroup))
+                {
+                    row.Warning($"{contact.Describe()} already is a member of {effectiveGroup.Describe()} in {list.Owner}; nothing to do.");
+                    Report(row, contact.Id, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.AlreadyMember, null, TimeSpan.Zero, 0);
+                    return;
+                }
+
+                if (!row.Confirm(list, $"Add IM contact {contact.Describe()} to group {Describe(group, groupName)}"))
                 {
                     return;
                 }
-            }
-            else
-            {
-                group = ResolveGroup(list, GroupId, GroupName);
-            }
 
-            var contact = ResolveContact(list, ContactId, ImAddress);
-            var groupName = group?.Known?.DisplayName ?? (group is null ? list.OtherContacts?.DisplayName : null);
-            var effectiveGroup = group?.Known ?? (group is null ? list.OtherContacts : null);
+                var result = row.Invoke(new AddImContactToGroupOperation(contact.Id, group?.Id), row.Mailbox);
+                list.RecordAdded(contact.Id, effectiveGroup);
+                Report(row, contact.Id, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.Added, result.Response.ResponseCode, result.Duration, result.Attempts);
+            });
+        }
 
-            if (contact.Id is null)
-            {
-                if (!CreateContact)
-                {
-                    throw list.ContactNotFound(contact.ImAddress!, " Add -CreateContact to create it in the group, or use New-ImContact.");
-                }
-
-                list.CheckContactLimit();
-                var displayName = Given(DisplayName);
-                if (!Confirm(list, $"Create IM contact <{contact.ImAddress}>{(displayName is null ? string.Empty : $" '{displayName}'")} in group {Describe(group, groupName)}"))
-                {
-                    return;
-                }
-
-                var created = Invoke(new AddNewImContactToGroupOperation(ImAddresses.Bare(contact.ImAddress!), displayName, group?.Id), mailbox);
-                list.RecordCreated(created.Value, effectiveGroup);
-                Report(mailbox, created.Value.ContactId, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.Created, created.Response.ResponseCode, created.Duration);
-                return;
-            }
-
-            if (effectiveGroup is not null && list.IsMember(contact.Id, effectiveGroup))
-            {
-                WriteWarning($"{contact.Describe()} already is a member of {effectiveGroup.Describe()} in {list.Owner}; nothing to do.");
-                Report(mailbox, contact.Id, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.AlreadyMember, null, TimeSpan.Zero);
-                return;
-            }
-
-            if (!Confirm(list, $"Add IM contact {contact.Describe()} to group {Describe(group, groupName)}"))
-            {
-                return;
-            }
-
-            var result = Invoke(new AddImContactToGroupOperation(contact.Id, group?.Id), mailbox);
-            list.RecordAdded(contact.Id, effectiveGroup);
-            Report(mailbox, contact.Id, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.Added, result.Response.ResponseCode, result.Duration);
-        });
-
-        /// <summary>The group for a name the list lacks, created now with -CreateGroup; null when -WhatIf or -Confirm declined it.</summary>
-        private GroupTarget? CreateMissingGroup(ImListState list, string name)
+        /// <summary>
+        /// The group for a name the list lacks, created now with -CreateGroup (by the first row that needs it; the others
+        /// wait for it); null when -WhatIf or -Confirm declined it.
+        /// </summary>
+        private GroupTarget? CreateMissingGroup(PipelineRow row, ImListState list, string name)
         {
             if (!CreateGroup)
             {
                 list.RequireGroup(name, " Add -CreateGroup to create it, or use New-ImGroup.");
             }
 
-            list.CheckGroupLimit();
-            if (!Confirm(list, $"Create IM group '{name}'"))
+            var group = Lists.Once<KnownGroup>(Key("new group " + list.Mailbox, name), () => list.FindGroup(name), () =>
             {
-                return null;
-            }
+                list.CheckGroupLimit();
+                if (!row.Confirm(list, $"Create IM group '{name}'"))
+                {
+                    return null;
+                }
 
-            return GroupTarget.Of(list.RecordGroupAdded(Invoke(new AddImGroupOperation(name), list.Mailbox).Value));
+                return list.RecordGroupAdded(row.Invoke(new AddImGroupOperation(name), list.Mailbox).Value);
+            });
+            return group is null ? null : GroupTarget.Of(group);
         }
 
         private static string Describe(GroupTarget? group, string? name) =>

@@ -10,7 +10,7 @@ namespace ImContacts.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "ImDistributionGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(ImGroup))]
-    public sealed class AddImDistributionGroupCommand : ImListCmdlet
+    public sealed class AddImDistributionGroupCommand : ImWriteCmdlet
     {
         /// <summary>Binds PrimarySmtpAddress too, so Get-DistributionGroup output pipes straight in.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -21,30 +21,36 @@ namespace ImContacts.Commands
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         public string? DisplayName { get; set; }
 
-        protected override void ProcessRecord() => ForCurrentInput((mailbox, input) =>
+        protected override void ProcessRecord()
         {
-            var smtp = DistributionGroupAddress.Check(SmtpAddress);
-            var list = Lists.Get(mailbox);
+            var (smtpAddress, displayName) = (SmtpAddress, DisplayName);
+            ForCurrentInput(row => Add(row, smtpAddress, displayName), new[] { Key("distribution group", smtpAddress) });
+        }
+
+        private static void Add(PipelineRow row, string smtpAddress, string? displayName)
+        {
+            var smtp = DistributionGroupAddress.Check(smtpAddress);
+            var list = row.List();
 
             // The server answers an address already listed with that entry, unchanged.
             if (list.FindDistributionGroup(smtp) is { } existing)
             {
-                WriteWarning($"{list.Owner} already has the distribution group {existing.Describe()} <{existing.SmtpAddress}>; returning it unchanged.");
-                WriteObject(existing.ToImGroup());
+                row.Warning($"{list.Owner} already has the distribution group {existing.Describe()} <{existing.SmtpAddress}>; returning it unchanged.");
+                row.Output(existing.ToImGroup());
                 return;
             }
 
             // The schema requires a name; the server does no directory lookup, so the address is the honest default.
-            var name = Given(DisplayName) ?? smtp;
+            var name = Given(displayName) ?? smtp;
             list.CheckGroupLimit();
-            if (!Confirm(list, $"Add distribution group <{smtp}> as '{name}' to the IM list"))
+            if (!row.Confirm(list, $"Add distribution group <{smtp}> as '{name}' to the IM list"))
             {
                 return;
             }
 
-            var result = Invoke(new AddDistributionGroupToImListOperation(smtp, name), mailbox);
+            var result = row.Invoke(new AddDistributionGroupToImListOperation(smtp, name), row.Mailbox);
             list.RecordGroupAdded(result.Value);
-            WriteObject(result.Value);
-        });
+            row.Output(result.Value);
+        }
     }
 }

@@ -40,13 +40,19 @@ namespace ImContacts.Commands
         [Parameter]
         public SwitchParameter IncludeMembers { get; set; }
 
-        protected override void ProcessRecord() => ForCurrentInput((mailbox, input) =>
+        protected override void ProcessRecord()
         {
             var contacts = (ContactId ?? Array.Empty<ContactIdParameter>()).Select(c => c.Id).ToList();
             var groups = (GroupId ?? Array.Empty<GroupIdParameter>()).Select(g => g.Id).ToList();
+
             // As everywhere, an id wins over a name: a piped Persona carries both ContactId and ImAddress.
             var addresses = contacts.Count == 0 ? Names(ImAddress) : new List<string>();
             var groupNames = groups.Count == 0 ? Names(GroupName) : new List<string>();
+            ForCurrentInput(row => Collect(row, contacts, groups, addresses, groupNames));
+        }
+
+        private void Collect(PipelineRow row, List<ItemId> contacts, List<ItemId> groups, List<string> addresses, List<string> groupNames)
+        {
             if (contacts.Count == 0 && groups.Count == 0 && addresses.Count == 0 && groupNames.Count == 0)
             {
                 throw new MissingInputException("NoItemId", "Give at least one -ContactId, -ImAddress, -GroupId or -GroupName.");
@@ -54,19 +60,20 @@ namespace ImContacts.Commands
 
             if (addresses.Count > 0 || groupNames.Count > 0)
             {
-                var list = Lists.Get(mailbox);
+                var list = row.List();
                 contacts.AddRange(addresses.Select(a => list.RequireContact(a).Id));
                 groups.AddRange(groupNames.Select(n => list.RequireGroup(n).Id));
             }
 
-            batcher.Add(mailbox, contacts, groups);
-        });
+            batcher.Add(row.Mailbox, contacts, groups);
+        }
 
         private static List<string> Names(string[]? values) =>
             (values ?? Array.Empty<string>()).Select(Given).OfType<string>().ToList();
 
         protected override void EndProcessing()
         {
+            base.EndProcessing();
             foreach (var request in batcher.Requests())
             {
                 try

@@ -12,8 +12,9 @@ namespace ImContacts.Commands
         protected override void ProcessRecord()
         {
             var input = CurrentInput();
-            if (!TryGetMailbox(input, out var mailbox))
+            if (CheckMailbox(input, out var mailbox) is { } invalid)
             {
+                WriteError(invalid);
                 return;
             }
 

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using ImContacts.Bulk;
 using ImContacts.Connection;
 using ImContacts.Ews;
 using ImContacts.Model;
@@ -26,11 +28,24 @@ namespace ImContacts.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? Mailbox { get; set; }
 
+        /// <summary>How long, in seconds, one request may wait in all between attempts after throttling or a transient fault; 0 never retries.</summary>
+        [Parameter]
+        [ValidateRange(0, 86400)]
+        public int MaxRetryWait { get; set; } = (int)RetryPolicy.DefaultMaxRetryWait.TotalSeconds;
+
         /// <summary>The whole pipeline input, kept so that an error record names the row it belongs to.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
 
         protected ImServiceConnection ActiveConnection => activeConnection!;
+
+        /// <summary>Sends this run's requests: its bound on requests in flight and its retries.</summary>
+        private protected ThrottledEwsCaller Caller { get; private set; } = null!;
+
+        private protected CancellationToken Cancellation => cancellation.Token;
+
+        /// <summary>Requests this run may have in flight at once.</summary>
+        private protected virtual int RequestLimit => 1;
 
         protected override void BeginProcessing()
         {
@@ -48,11 +63,24 @@ namespace ImContacts.Commands
                     new InvalidOperationException($"The connection to {activeConnection.Url} was closed by Disconnect-ImService. Connect again."),
                     "ConnectionClosed", ErrorCategory.ConnectionError, activeConnection));
             }
+
+            Caller = new ThrottledEwsCaller(activeConnection.Client, new ThrottleGate(RequestLimit), new RetryPolicy(TimeSpan.FromSeconds(MaxRetryWait)));
         }
 
         protected override void StopProcessing() => cancellation.Cancel();
 
-        public void Dispose() => cancellation.Dispose();
+        public void Dispose()
+        {
+            // Also when the pipeline ends early (an error with -ErrorAction Stop): requests still in flight are abandoned.
+            cancellation.Cancel();
+            Dispose(true);
+            cancellation.Dispose();
+            Caller?.Gate.Dispose();
+        }
+
+        protected virtual void Dispose(bool disposing)
+        {
+        }
 
         /// <summary>The current input for error records: the pipeline object, or the bound parameters of a direct call.</summary>
         protected object CurrentInput() =>
@@ -60,54 +88,67 @@ namespace ImContacts.Commands
                 .Where(p => p.Key != nameof(Connection))
                 .ToDictionary(p => p.Key, p => p.Value);
 
-        /// <summary>Validates -Mailbox for this input; on failure writes the error and returns false.</summary>
-        protected bool TryGetMailbox(object target, out string? mailbox)
+        /// <summary>Validates -Mailbox for this input; null when valid, else the error record to write.</summary>
+        protected ErrorRecord? CheckMailbox(object target, out string? mailbox)
         {
             mailbox = null;
             if (Mailbox is null)
             {
-                if (ActiveConnection.RequiresMailbox)
-                {
-                    WriteError(ErrorRecords.InvalidArgument("MailboxRequired",
+                return ActiveConnection.RequiresMailbox
+                    ? ErrorRecords.InvalidArgument("MailboxRequired",
                         $"The connection signs in app-only ({ActiveConnection.AuthenticationMethod}), which has no mailbox of its own: give -Mailbox, the mailbox to act on.",
-                        target));
-                    return false;
-                }
-
-                return true;
+                        target)
+                    : null;
             }
 
             try
             {
                 mailbox = MailboxAddress.Normalize(Mailbox, nameof(Mailbox));
-                return true;
+                return null;
             }
             catch (ArgumentException ex)
             {
-                WriteError(ErrorRecords.InvalidArgument("InvalidMailbox", ex.Message, target));
-                return false;
+                return ErrorRecords.InvalidArgument("InvalidMailbox", ex.Message, target);
             }
         }
 
         /// <summary>Runs one operation on the pipeline thread and reports it on the verbose stream.</summary>
-        internal EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox)
+        internal EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox) => Call(operation, mailbox, WriteVerbose, WriteWarning);
+
+        /// <summary>
+        /// Sends one operation and waits for its result, telling <paramref name="verbose"/> about it and its retries and
+        /// <paramref name="warning"/> about a Warning response; <paramref name="whileWaiting"/> brackets the wait.
+        /// </summary>
+        internal EwsCallResult<T> Call<T>(EwsOperation<T> operation, string? mailbox, Action<string> verbose, Action<string> warning, Func<Func<EwsCallResult<T>>, EwsCallResult<T>>? whileWaiting = null)
         {
-            WriteVerbose($"{operation.Name} {Describe(mailbox)} → {ActiveConnection.Url}");
+            verbose($"{operation.Name} {Describe(mailbox)} → {ActiveConnection.Url}");
+
+            // Retries are explained from other threads; their messages are written here, in order, once the call is over.
+            var retries = new ConcurrentQueue<string>();
+            EwsCallResult<T> Send() => Caller.InvokeAsync(operation, mailbox, retries.Enqueue, cancellation.Token).GetAwaiter().GetResult();
             EwsCallResult<T> result;
             try
             {
-                result = ActiveConnection.Client.InvokeAsync(operation, mailbox, cancellation.Token).GetAwaiter().GetResult();
+                result = whileWaiting is null ? Send() : whileWaiting(Send);
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
+            finally
+            {
+                while (retries.TryDequeue(out var message))
+                {
+                    verbose(message);
+                }
+            }
 
-            WriteVerbose($"{operation.Name} {Describe(mailbox)}: {result.Response.ResponseCode} in {result.Duration.TotalMilliseconds:0} ms"
+            verbose($"{operation.Name} {Describe(mailbox)}: {result.Response.ResponseCode} in {result.Duration.TotalMilliseconds:0} ms"
+                + (result.Attempts > 1 ? $" after {result.Attempts} attempts" : string.Empty)
                 + $" (server {result.ServerVersion?.ToString() ?? "version unknown"}; client-request-id {result.Context.ClientRequestId})");
             if (result.Response.ResponseClass == "Warning")
             {
-                WriteWarning($"{operation.Name} {Describe(mailbox)}: {result.Response.ResponseCode}: {result.Response.MessageText}");
+                warning($"{operation.Name} {Describe(mailbox)}: {result.Response.ResponseCode}: {result.Response.MessageText}");
             }
 
             return result;
@@ -116,13 +157,18 @@ namespace ImContacts.Commands
         /// <summary>Writes one error record for a failed input; the pipeline goes on with the next.</summary>
         protected void WriteFailure(Exception exception, object target)
         {
-            if (exception is EwsException ews)
+            if (FailureNote(exception) is { } note)
             {
-                WriteVerbose($"{ews.Operation} {Describe(ews.Mailbox)} failed: {ews.ErrorId} (client-request-id {ews.ClientRequestId})");
+                WriteVerbose(note);
             }
 
             WriteError(ErrorRecords.FromException(exception, target));
         }
+
+        /// <summary>The verbose line that goes with a failure: what failed and the id to give Microsoft support.</summary>
+        internal static string? FailureNote(Exception exception) => exception is EwsException ews
+            ? $"{ews.Operation} {Describe(ews.Mailbox)} failed: {ews.ErrorId}{(ews.Attempts > 1 ? $" after {ews.Attempts} attempts" : string.Empty)} (client-request-id {ews.ClientRequestId})"
+            : null;
 
         protected static string Describe(string? mailbox) => mailbox is null ? "(own mailbox)" : $"for {mailbox}";
     }

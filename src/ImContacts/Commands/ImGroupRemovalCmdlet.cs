@@ -10,7 +10,7 @@ namespace ImContacts.Commands
     /// What Remove-ImGroup and Remove-ImDistributionGroup share: find the group, refuse the wrong kind before sending,
     /// confirm, remove, and report a group that is already gone as a warning with status NotFound so that a job can be re-run.
     /// </summary>
-    public abstract class ImGroupRemovalCmdlet : ImListCmdlet
+    public abstract class ImGroupRemovalCmdlet : ImWriteCmdlet
     {
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
@@ -37,49 +37,59 @@ namespace ImContacts.Commands
 
         private protected abstract EwsOperation<EwsResponse> Operation(ItemId groupId);
 
-        protected override void ProcessRecord() => ForCurrentInput((mailbox, input) =>
+        protected override void ProcessRecord()
         {
-            var list = Lists.Get(mailbox);
-            var group = Find(list);
-            if (group is null)
-            {
-                return;
-            }
+            var (groupId, groupName, smtpAddress) = (GroupId?.Id, Given(GroupName), Given(SmtpAddressToFind));
+            ForCurrentInput(
+                row =>
+                {
+                    var list = row.List();
+                    var group = Find(row, list, groupId, smtpAddress, groupName);
+                    if (group is null)
+                    {
+                        return;
+                    }
 
-            if (!CanRemove(group))
-            {
-                throw new ImListException(ImListErrorKind.InvalidTarget, "ErrorInvalidImGroupId", $"{Refusal(group)} Nothing was sent.", list.Mailbox);
-            }
+                    if (!CanRemove(group))
+                    {
+                        throw new ImListException(ImListErrorKind.InvalidTarget, "ErrorInvalidImGroupId", $"{Refusal(group)} Nothing was sent.", list.Mailbox);
+                    }
 
-            if (!Confirm(list, Action(list, group)))
-            {
-                return;
-            }
+                    if (!row.Confirm(list, Action(list, group)))
+                    {
+                        return;
+                    }
 
-            var result = Invoke(Operation(group.Id), mailbox);
-            list.RecordGroupRemoved(group);
-            Report(list, group.Id, group.SmtpAddress ?? group.DisplayName, ImRemovalStatus.Removed, result.Response.ResponseCode, result.Duration);
-        });
+                    var result = row.Invoke(Operation(group.Id), row.Mailbox);
+                    list.RecordGroupRemoved(group);
+                    Report(row, group.Id, group.SmtpAddress ?? group.DisplayName, ImRemovalStatus.Removed, result.Response.ResponseCode, result.Duration, result.Attempts);
+                },
+                new[] { Key("group", groupId?.Id ?? smtpAddress ?? groupName) },
+                row => PassThru
+                    ? new ImRemovalResult(row.Mailbox, ItemType, groupId, smtpAddress ?? groupName,
+                        row.Failure is null ? ImRemovalStatus.Skipped : ImRemovalStatus.Failed, row.FailureId, TimeSpan.Zero, row.FailedAttempts)
+                    : null);
+        }
 
         /// <summary>The group named by id, SMTP address or name; null (after the warning) when the list has no such group.</summary>
-        private KnownGroup? Find(ImListState list)
+        private KnownGroup? Find(PipelineRow row, ImListState list, ItemId? groupId, string? smtpAddress, string? groupName)
         {
             string name;
             KnownGroup? group;
-            if (GroupId is not null)
+            if (groupId is not null)
             {
-                name = GroupId.Id.Id;
-                group = list.Group(GroupId.Id);
+                name = groupId.Id;
+                group = list.Group(groupId);
             }
-            else if (Given(SmtpAddressToFind) is { } smtp)
+            else if (smtpAddress is not null)
             {
-                name = smtp;
-                group = list.FindDistributionGroup(smtp);
+                name = smtpAddress;
+                group = list.FindDistributionGroup(smtpAddress);
             }
-            else if (Given(GroupName) is { } displayName)
+            else if (groupName is not null)
             {
-                name = displayName;
-                group = list.FindGroup(displayName);
+                name = groupName;
+                group = list.FindGroup(groupName);
             }
             else
             {
@@ -90,18 +100,18 @@ namespace ImContacts.Commands
 
             if (group is null)
             {
-                WriteWarning($"{list.Owner} has no {(ItemType == "Group" ? "group" : "distribution group")} '{name}'; nothing to remove.");
-                Report(list, GroupId?.Id, name, ImRemovalStatus.NotFound, null, TimeSpan.Zero);
+                row.Warning($"{list.Owner} has no {(ItemType == "Group" ? "group" : "distribution group")} '{name}'; nothing to remove.");
+                Report(row, groupId, name, ImRemovalStatus.NotFound, null, TimeSpan.Zero, 0);
             }
 
             return group;
         }
 
-        private void Report(ImListState list, ItemId? id, string name, ImRemovalStatus status, string? responseCode, TimeSpan duration)
+        private void Report(PipelineRow row, ItemId? id, string name, ImRemovalStatus status, string? responseCode, TimeSpan duration, int attempts)
         {
             if (PassThru)
             {
-                WriteObject(new ImRemovalResult(list.Mailbox, ItemType, id, name, status, responseCode, duration));
+                row.Output(new ImRemovalResult(row.Mailbox, ItemType, id, name, status, responseCode, duration, attempts));
             }
         }
     }

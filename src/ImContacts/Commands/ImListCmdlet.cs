@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
 using System.Management.Automation;
-using ImContacts.Ews;
-using ImContacts.Ews.Operations;
+using System.Threading;
+using ImContacts.Bulk;
 using ImContacts.Model;
 using ImContacts.Resolution;
 
@@ -9,67 +11,121 @@ namespace ImContacts.Commands
 {
     /// <summary>
     /// The cmdlets that work against a mailbox's IM list as a whole: names resolve, and changes are decided, against the
-    /// list read once per mailbox per pipeline. Each input ends in one outcome: its output, a warning for a change
-    /// already made, or one error record.
+    /// list read once per mailbox per pipeline. Rows run on worker threads (several at once for the write cmdlets), and
+    /// each input ends in one outcome, written in input order: its output, a warning for a change already made, or one
+    /// error record.
     /// </summary>
-    public abstract class ImListCmdlet : ImCmdlet, IEwsInvoker
+    public abstract class ImListCmdlet : ImCmdlet
     {
-        private static readonly ExtendedPropertyPath[] NoProperties = Array.Empty<ExtendedPropertyPath>();
+        private const int ProgressActivityId = 0x1C0;
+        private static readonly TimeSpan ProgressAfter = TimeSpan.FromSeconds(1);
+        private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
 
+        private readonly Stopwatch runClock = new Stopwatch();
         private ImListCache? lists;
+        private OrderedRowRunner? runner;
+        private TimeSpan lastProgress;
+        private bool progressShown;
 
         internal ImListCache Lists => lists!;
+
+        /// <summary>Rows worked on at once: 1 unless the cmdlet takes -ThrottleLimit.</summary>
+        private protected virtual int RowsAtOnce => 1;
+
+        private protected override int RequestLimit => RowsAtOnce;
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            lists = new ImListCache(mailbox => Invoke(new GetImItemListOperation(NoProperties), mailbox).Value);
+            lists = new ImListCache();
+
+            // Twice as many rows as requests, so that rows waiting out a back-off leave their request slots to others.
+            var rows = RowsAtOnce;
+            runner = rows == 1
+                ? new OrderedRowRunner(1, 1, Cancellation)
+                : new OrderedRowRunner(2 * rows, Math.Max(256, 32 * rows), Cancellation);
+            runner.Tick = WriteRunProgress;
+            runClock.Start();
         }
 
-        /// <summary>Runs <paramref name="body"/> for the current input with its validated mailbox; a failure becomes its error record.</summary>
-        internal void ForCurrentInput(Action<string?, object> body)
+        protected override void EndProcessing()
+        {
+            Pumping(runner!.Complete);
+            if (progressShown)
+            {
+                WriteProgress(new ProgressRecord(ProgressActivityId, MyInvocation.MyCommand.Name, Summary()) { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            runner?.Dispose();
+        }
+
+        /// <summary>
+        /// Queues <paramref name="body"/> for the current input. It runs with the row's validated mailbox, holding the lists'
+        /// lock; a failure becomes its error record. <paramref name="keys"/> name what it touches (rows sharing one run in
+        /// input order). <paramref name="unreported"/> gives the -PassThru object for a row that ends without output:
+        /// failed (row.Failure set) or skipped by -WhatIf or -Confirm.
+        /// </summary>
+        internal void ForCurrentInput(Action<PipelineRow> body, IEnumerable<string>? keys = null, Func<PipelineRow, object?>? unreported = null)
         {
             var input = CurrentInput();
-            if (!TryGetMailbox(input, out var mailbox))
+            var mailboxKey = (Mailbox ?? string.Empty).Trim() + "|";
+            var rowKeys = new List<string>();
+            foreach (var key in keys ?? Array.Empty<string>())
             {
-                return;
+                rowKeys.Add(mailboxKey + key);
             }
 
-            try
+            var error = CheckMailbox(input, out var mailbox);
+            Pumping(() => runner!.Submit(new BulkRow(rowKeys, bulk =>
             {
-                body(mailbox, input);
-            }
-            catch (Exception ex) when (ex is EwsException or ImListException or ArgumentException)
-            {
-                WriteFailure(ex, input);
-            }
+                var row = new PipelineRow(this, bulk, input, mailbox);
+                if (error is not null)
+                {
+                    row.Fail(error);
+                }
+                else
+                {
+                    Run(row, body);
+                }
+
+                if (!row.HasOutput && unreported?.Invoke(row) is { } summary)
+                {
+                    row.Output(summary);
+                }
+            })));
         }
 
-        /// <summary>ShouldProcess with the mailbox as target, so -WhatIf and -Confirm name whose list changes.</summary>
-        internal bool Confirm(ImListState list, string action) => ShouldProcess(list.Mailbox ?? "the connected account's mailbox", action);
+        /// <summary>Runs <paramref name="question"/> on the pipeline thread, from a row's worker thread.</summary>
+        internal T Ask<T>(Func<T> question) => runner!.Ask(question);
 
         /// <summary>A name parameter given as an empty string (an empty CSV cell) counts as not given.</summary>
         internal static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 
+        /// <summary>A key for what a row touches: the same contact or group named the same way gives the same key.</summary>
+        internal static string Key(string kind, string? value) => kind + ":" + (value ?? string.Empty).Trim().ToLowerInvariant();
+
         /// <summary>The group named by -GroupId or -GroupName (an id wins when a piped object carries both); null when neither.</summary>
-        internal static GroupTarget? ResolveGroup(ImListState list, GroupIdParameter? groupId, string? groupName)
+        internal static GroupTarget? ResolveGroup(ImListState list, ItemId? groupId, string? groupName)
         {
             if (groupId is not null)
             {
-                var known = list.Group(groupId.Id);
-                return new GroupTarget(known?.Id ?? groupId.Id, known);
+                var known = list.Group(groupId);
+                return new GroupTarget(known?.Id ?? groupId, known);
             }
 
             return Given(groupName) is { } name ? GroupTarget.Of(list.RequireGroup(name)) : null;
         }
 
         /// <summary>The contact named by -ContactId or -ImAddress; Known is null for an id or address the list does not show.</summary>
-        internal static ContactTarget ResolveContact(ImListState list, ContactIdParameter? contactId, string? imAddress)
+        internal static ContactTarget ResolveContact(ImListState list, ItemId? contactId, string? imAddress)
         {
             if (contactId is not null)
             {
-                var known = list.Contact(contactId.Id);
-                return new ContactTarget(known?.Id ?? contactId.Id, known, Given(imAddress));
+                var known = list.Contact(contactId);
+                return new ContactTarget(known?.Id ?? contactId, known, Given(imAddress));
             }
 
             var address = Given(imAddress) ?? throw new MissingInputException("NoContact", "Give the contact with -ContactId or -ImAddress.");
@@ -77,8 +133,56 @@ namespace ImContacts.Commands
             return new ContactTarget(found?.Id, found, address);
         }
 
-        EwsCallResult<T> IEwsInvoker.Invoke<T>(EwsOperation<T> operation, string? mailbox) => Invoke(operation, mailbox);
+        private void Run(PipelineRow row, Action<PipelineRow> body)
+        {
+            Monitor.Enter(Lists.Sync);
+            try
+            {
+                body(row);
+            }
+            catch (Exception ex) when (ex is EwsException or ImListException or ArgumentException)
+            {
+                row.Fail(ex);
+            }
+            finally
+            {
+                Monitor.Exit(Lists.Sync);
+            }
+        }
 
-        void IEwsInvoker.Explain(string message) => WriteVerbose(message);
+        /// <summary>Runs a step that waits on the rows; Ctrl+C ends the wait as a stopped pipeline.</summary>
+        private void Pumping(Action step)
+        {
+            try
+            {
+                step();
+            }
+            catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        private void WriteRunProgress()
+        {
+            var now = runClock.Elapsed;
+            if (now < ProgressAfter || now - lastProgress < ProgressEvery)
+            {
+                return;
+            }
+
+            lastProgress = now;
+            progressShown = true;
+            var record = new ProgressRecord(ProgressActivityId, MyInvocation.MyCommand.Name, Summary());
+            if (Caller.CurrentBackOff is { } backOff)
+            {
+                record.CurrentOperation = $"Backing off {backOff.Length.TotalSeconds:0.#} s after {backOff.Cause}";
+            }
+
+            WriteProgress(record);
+        }
+
+        private string Summary() =>
+            $"{runner!.Written} rows done, {runner.Failed} failed, {Caller.Gate.InFlight} requests in flight (at most {Caller.Gate.Limit}), {runClock.Elapsed.TotalSeconds:0} s";
     }
 }

@@ -5,7 +5,7 @@ using ImContacts.Model;
 namespace ImContacts.Commands
 {
     /// <summary>What Add-ImContactToGroup and Remove-ImContactFromGroup share: a contact and a group, by id or by name, and -PassThru.</summary>
-    public abstract class ImMembershipCmdlet : ImListCmdlet
+    public abstract class ImMembershipCmdlet : ImWriteCmdlet
     {
         /// <summary>The IM contact: its id, or a Persona from Get-ImItem / Get-ImItemList.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -28,14 +28,50 @@ namespace ImContacts.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>
+        /// Queues the current row with its contact and group as bound now; with -PassThru, a row that fails or is skipped
+        /// still gives its result object.
+        /// </summary>
+        private protected void ForMembershipRow(Action<PipelineRow, MembershipInput> body)
+        {
+            var input = new MembershipInput(ContactId?.Id, GroupId?.Id, ImAddress, GroupName);
+            ForCurrentInput(
+                row => body(row, input),
+                new[] { Key("contact", input.ContactId?.Id ?? Resolution.ImAddresses.Bare(input.ImAddress ?? string.Empty)) },
+                row => PassThru
+                    ? new ImMembershipResult(row.Mailbox, input.ContactId, Given(input.ImAddress), input.GroupId, Given(input.GroupName),
+                        row.Failure is null ? ImMembershipStatus.Skipped : ImMembershipStatus.Failed, row.FailureId, TimeSpan.Zero, row.FailedAttempts)
+                    : null);
+        }
+
         /// <summary>With -PassThru, the row's result.</summary>
         private protected void Report(
-            string? mailbox, ItemId? contactId, string? imAddress, ItemId? groupId, string? groupName, ImMembershipStatus status, string? code, TimeSpan duration)
+            PipelineRow row, ItemId? contactId, string? imAddress, ItemId? groupId, string? groupName, ImMembershipStatus status, string? code, TimeSpan duration, int attempts)
         {
             if (PassThru)
             {
-                WriteObject(new ImMembershipResult(mailbox, contactId, imAddress, groupId, groupName, status, code, duration));
+                row.Output(new ImMembershipResult(row.Mailbox, contactId, imAddress, groupId, groupName, status, code, duration, attempts));
             }
+        }
+
+        /// <summary>A row's contact and group as they were bound for it.</summary>
+        private protected sealed class MembershipInput
+        {
+            public MembershipInput(ItemId? contactId, ItemId? groupId, string? imAddress, string? groupName)
+            {
+                ContactId = contactId;
+                GroupId = groupId;
+                ImAddress = imAddress;
+                GroupName = groupName;
+            }
+
+            public ItemId? ContactId { get; }
+
+            public ItemId? GroupId { get; }
+
+            public string? ImAddress { get; }
+
+            public string? GroupName { get; }
         }
     }
 }

@@ -11,7 +11,7 @@ namespace ImContacts.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "ImContact", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = ImAddressSet)]
     [OutputType(typeof(Persona))]
-    public sealed class NewImContactCommand : ImListCmdlet
+    public sealed class NewImContactCommand : ImWriteCmdlet
     {
         private const string ImAddressSet = "ImAddress";
         private const string TelUriSet = "TelUri";
@@ -42,42 +42,52 @@ namespace ImContacts.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? GroupName { get; set; }
 
-        protected override void ProcessRecord() => ForCurrentInput((mailbox, input) =>
+        protected override void ProcessRecord()
         {
-            var list = Lists.Get(mailbox);
-            var group = ResolveGroup(list, GroupId, GroupName);
+            var byTelUri = ParameterSetName == TelUriSet;
+            var (imAddress, displayName, telUri, sipUri, telephoneNumber) = (ImAddress, DisplayName, TelUri, SipUri, TelephoneNumber);
+            var (groupId, groupName) = (GroupId?.Id, GroupName);
+            var key = byTelUri ? Key("tel", telUri) : Key("contact", ImAddresses.Bare(imAddress ?? string.Empty));
+            ForCurrentInput(row => Create(row, byTelUri, imAddress!, displayName, telUri, sipUri, telephoneNumber, groupId, groupName), new[] { key });
+        }
+
+        private static void Create(
+            PipelineRow row, bool byTelUri, string imAddress, string? displayName, string telUri, string sipUri, string telephoneNumber, ItemId? groupId, string? groupName)
+        {
+            var list = row.List();
+            var group = ResolveGroup(list, groupId, groupName);
             var effectiveGroup = group?.Known ?? (group is null ? list.OtherContacts : null);
             var where = group?.Describe() ?? "'Other Contacts'";
 
-            if (ParameterSetName == TelUriSet)
+            if (byTelUri)
             {
                 list.CheckContactLimit();
-                if (Confirm(list, $"Create IM telephone contact {TelUri} ({TelephoneNumber}) in group {where}"))
+                if (row.Confirm(list, $"Create IM telephone contact {telUri} ({telephoneNumber}) in group {where}"))
                 {
-                    var tel = Invoke(new AddNewTelUriContactToGroupOperation(TelUri.Trim(), SipUri.Trim(), TelephoneNumber.Trim(), group?.Id), mailbox);
+                    var tel = row.Invoke(new AddNewTelUriContactToGroupOperation(telUri.Trim(), sipUri.Trim(), telephoneNumber.Trim(), group?.Id), row.Mailbox);
                     list.RecordCreated(tel.Value, effectiveGroup);
-                    WriteObject(tel.Value);
+                    row.Output(tel.Value);
                 }
 
                 return;
             }
 
-            var address = ImAddresses.Bare(ImAddress);
-            var name = Given(DisplayName);
+            var address = ImAddresses.Bare(imAddress);
+            var name = Given(displayName);
             var existing = list.FindContact(address);
             if (existing?.Persona is { } persona)
             {
                 // The server would reuse the contact unchanged; without a group it would also add it to Other Contacts.
                 if (group is null || effectiveGroup is not null && list.IsMember(existing.Id, effectiveGroup))
                 {
-                    WriteWarning($"{existing.Describe()} already is in {list.Owner}{(group is null ? string.Empty : $" and in group {where}")}; returning it unchanged.");
-                    WriteObject(persona);
+                    row.Warning($"{existing.Describe()} already is in {list.Owner}{(group is null ? string.Empty : $" and in group {where}")}; returning it unchanged.");
+                    row.Output(persona);
                     return;
                 }
 
                 if (name is not null && persona.DisplayName != name)
                 {
-                    WriteWarning($"{existing.Describe()} already is in {list.Owner}; it is added to group {where}, and its display name stays '{persona.DisplayName}'.");
+                    row.Warning($"{existing.Describe()} already is in {list.Owner}; it is added to group {where}, and its display name stays '{persona.DisplayName}'.");
                 }
             }
             else
@@ -85,14 +95,14 @@ namespace ImContacts.Commands
                 list.CheckContactLimit();
             }
 
-            if (!Confirm(list, $"Create IM contact <{address}>{(name is null ? string.Empty : $" '{name}'")} in group {where}"))
+            if (!row.Confirm(list, $"Create IM contact <{address}>{(name is null ? string.Empty : $" '{name}'")} in group {where}"))
             {
                 return;
             }
 
-            var result = Invoke(new AddNewImContactToGroupOperation(address, name, group?.Id), mailbox);
+            var result = row.Invoke(new AddNewImContactToGroupOperation(address, name, group?.Id), row.Mailbox);
             list.RecordCreated(result.Value, effectiveGroup);
-            WriteObject(result.Value);
-        });
+            row.Output(result.Value);
+        }
     }
 }

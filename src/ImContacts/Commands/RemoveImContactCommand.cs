@@ -12,7 +12,7 @@ namespace ImContacts.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "ImContact", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ImRemovalResult))]
-    public sealed class RemoveImContactCommand : ImListCmdlet
+    public sealed class RemoveImContactCommand : ImWriteCmdlet
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
@@ -24,32 +24,43 @@ namespace ImContacts.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord() => ForCurrentInput((mailbox, input) =>
+        protected override void ProcessRecord()
         {
-            var list = Lists.Get(mailbox);
-            var contact = ResolveContact(list, ContactId, ImAddress);
-            if (contact.Known is null)
-            {
-                WriteWarning($"{contact.Describe()} is not in {list.Owner}; nothing to remove.");
-                Report(mailbox, contact, ImRemovalStatus.NotFound, null, TimeSpan.Zero);
-                return;
-            }
+            var contactId = ContactId?.Id;
+            var imAddress = ImAddress;
+            ForCurrentInput(
+                row =>
+                {
+                    var list = row.List();
+                    var contact = ResolveContact(list, contactId, imAddress);
+                    if (contact.Known is null)
+                    {
+                        row.Warning($"{contact.Describe()} is not in {list.Owner}; nothing to remove.");
+                        Report(row, contact.Id, contact.ImAddress, ImRemovalStatus.NotFound, null, TimeSpan.Zero, 0);
+                        return;
+                    }
 
-            var groups = ImListState.Names(list.GroupsOf(contact.Known.Id).Select(g => g.DisplayName));
-            if (!Confirm(list, $"Remove IM contact {contact.Describe()} from the IM list (groups: {groups})"))
-            {
-                return;
-            }
+                    var groups = ImListState.Names(list.GroupsOf(contact.Known.Id).Select(g => g.DisplayName));
+                    if (!row.Confirm(list, $"Remove IM contact {contact.Describe()} from the IM list (groups: {groups})"))
+                    {
+                        return;
+                    }
 
-            var (code, duration) = new ContactRemover(this).Remove(list, contact.Known);
-            Report(mailbox, contact, ImRemovalStatus.Removed, code, duration);
-        });
+                    var removed = new ContactRemover(row).Remove(list, contact.Known);
+                    Report(row, contact.Id, contact.ImAddress, ImRemovalStatus.Removed, removed.ResponseCode, removed.Duration, removed.Attempts);
+                },
+                new[] { Key("contact", contactId?.Id ?? ImAddresses.Bare(imAddress ?? string.Empty)) },
+                row => PassThru
+                    ? new ImRemovalResult(row.Mailbox, "Contact", contactId, Given(imAddress),
+                        row.Failure is null ? ImRemovalStatus.Skipped : ImRemovalStatus.Failed, row.FailureId, TimeSpan.Zero, row.FailedAttempts)
+                    : null);
+        }
 
-        private void Report(string? mailbox, ContactTarget contact, ImRemovalStatus status, string? code, TimeSpan duration)
+        private void Report(PipelineRow row, ItemId? id, string? imAddress, ImRemovalStatus status, string? code, TimeSpan duration, int attempts)
         {
             if (PassThru)
             {
-                WriteObject(new ImRemovalResult(mailbox, "Contact", contact.Id, contact.ImAddress, status, code, duration));
+                row.Output(new ImRemovalResult(row.Mailbox, "Contact", id, imAddress, status, code, duration, attempts));
             }
         }
     }

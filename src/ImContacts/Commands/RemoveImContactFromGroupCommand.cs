@@ -14,52 +14,52 @@ namespace ImContacts.Commands
     [OutputType(typeof(ImMembershipResult))]
     public sealed class RemoveImContactFromGroupCommand : ImMembershipCmdlet
     {
-        protected override void ProcessRecord() => ForCurrentInput((mailbox, input) =>
+        protected override void ProcessRecord() => ForMembershipRow((row, input) =>
         {
-            var list = Lists.Get(mailbox);
-            var group = ResolveGroup(list, GroupId, GroupName)
+            var list = row.List();
+            var group = ResolveGroup(list, input.GroupId, input.GroupName)
                 ?? throw new MissingInputException("NoGroup", "Give the group with -GroupId or -GroupName.");
-            var contact = ResolveContact(list, ContactId, ImAddress);
+            var contact = ResolveContact(list, input.ContactId, input.ImAddress);
             var groupName = group.Known?.DisplayName;
 
             // The list knows every member of the groups it shows, so a missing membership needs no request.
             if (contact.Id is null || group.Known is not null && !list.IsMember(contact.Id, group.Known))
             {
-                NotMember(list, mailbox, contact, group, groupName);
+                NotMember(row, list, contact, group, groupName);
                 return;
             }
 
             var leaves = group.Known is not null && list.IsLastGroup(contact.Id, group.Known)
                 ? "; it is the contact's last group, so the contact leaves the IM list"
                 : string.Empty;
-            if (!Confirm(list, $"Remove IM contact {contact.Describe()} from group {group.Describe()}{leaves}"))
+            if (!row.Confirm(list, $"Remove IM contact {contact.Describe()} from group {group.Describe()}{leaves}"))
             {
                 return;
             }
 
             try
             {
-                var result = Invoke(new RemoveImContactFromGroupOperation(contact.Id, group.Id), mailbox);
+                var result = row.Invoke(new RemoveImContactFromGroupOperation(contact.Id, group.Id), row.Mailbox);
                 if (group.Known is not null)
                 {
                     list.RecordRemovedFromGroup(contact.Id, group.Known);
                 }
 
-                Report(mailbox, contact.Id, contact.ImAddress, group.Id, groupName, ImMembershipStatus.Removed, result.Response.ResponseCode, result.Duration);
+                Report(row, contact.Id, contact.ImAddress, group.Id, groupName, ImMembershipStatus.Removed, result.Response.ResponseCode, result.Duration, result.Attempts);
             }
             catch (EwsResponseException ex) when (group.Known is not null && ex.ResponseCode == "ErrorInvalidImGroupId")
             {
                 // For a group that exists this code means "not a member": someone removed it since the list was read.
                 list.RecordRemovedFromGroup(contact.Id, group.Known);
-                NotMember(list, mailbox, contact, group, groupName);
+                NotMember(row, list, contact, group, groupName);
             }
         });
 
-        private void NotMember(ImListState list, string? mailbox, ContactTarget contact, GroupTarget group, string? groupName)
+        private void NotMember(PipelineRow row, ImListState list, ContactTarget contact, GroupTarget group, string? groupName)
         {
             var where = contact.Id is null ? $"in {list.Owner}" : $"a member of {group.Describe()} in {list.Owner}";
-            WriteWarning($"{contact.Describe()} is not {where}; nothing to remove.");
-            Report(mailbox, contact.Id, contact.ImAddress, group.Id, groupName, ImMembershipStatus.NotMember, null, TimeSpan.Zero);
+            row.Warning($"{contact.Describe()} is not {where}; nothing to remove.");
+            Report(row, contact.Id, contact.ImAddress, group.Id, groupName, ImMembershipStatus.NotMember, null, TimeSpan.Zero, 0);
         }
     }
 }

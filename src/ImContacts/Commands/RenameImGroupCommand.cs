@@ -9,7 +9,7 @@ namespace ImContacts.Commands
     /// <summary>Rename-ImGroup: renames an IM user group (SetImGroup).</summary>
     [Cmdlet(VerbsCommon.Rename, "ImGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ImGroup))]
-    public sealed class RenameImGroupCommand : ImListCmdlet
+    public sealed class RenameImGroupCommand : ImWriteCmdlet
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
@@ -25,11 +25,19 @@ namespace ImContacts.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord() => ForCurrentInput((mailbox, input) =>
+        protected override void ProcessRecord()
         {
-            var list = Lists.Get(mailbox);
-            var newName = Given(NewName) ?? throw new ArgumentException("-NewName is empty. Give the group's new name.", nameof(NewName));
-            var group = Find(list, newName);
+            var (groupId, groupName, newName) = (GroupId?.Id, GroupName, NewName);
+            ForCurrentInput(
+                row => Rename(row, groupId, groupName, newName),
+                new[] { Key("group", groupId?.Id ?? groupName), Key("group", newName) });
+        }
+
+        private void Rename(PipelineRow row, ItemId? groupId, string? groupName, string newNameGiven)
+        {
+            var list = row.List();
+            var newName = Given(newNameGiven) ?? throw new ArgumentException("-NewName is empty. Give the group's new name.", nameof(NewName));
+            var group = Find(row, list, groupId, groupName, newName);
             if (group is null)
             {
                 return;
@@ -45,61 +53,61 @@ namespace ImContacts.Commands
 
                 if (string.Equals(known.DisplayName, newName, StringComparison.Ordinal))
                 {
-                    WriteWarning($"The group {known.Describe()} in {list.Owner} already has that name; nothing to do.");
-                    PassThruGroup(known.ToImGroup());
+                    row.Warning($"The group {known.Describe()} in {list.Owner} already has that name; nothing to do.");
+                    PassThruGroup(row, known.ToImGroup());
                     return;
                 }
             }
 
-            if (!Confirm(list, $"Rename IM group {group.Describe()} to '{newName}'"))
+            if (!row.Confirm(list, $"Rename IM group {group.Describe()} to '{newName}'"))
             {
                 return;
             }
 
-            Invoke(new SetImGroupOperation(group.Id, newName), mailbox);
+            row.Invoke(new SetImGroupOperation(group.Id, newName), row.Mailbox);
             if (group.Known is not null)
             {
                 group.Known.DisplayName = newName;
-                PassThruGroup(group.Known.ToImGroup());
+                PassThruGroup(row, group.Known.ToImGroup());
             }
             else if (PassThru)
             {
-                var read = Invoke(new GetImItemsOperation(Array.Empty<ItemId>(), new[] { group.Id }, Array.Empty<ExtendedPropertyPath>()), mailbox).Value;
+                var read = row.Invoke(new GetImItemsOperation(Array.Empty<ItemId>(), new[] { group.Id }, Array.Empty<ExtendedPropertyPath>()), row.Mailbox).Value;
                 foreach (var renamed in read.Groups)
                 {
-                    WriteObject(renamed);
+                    row.Output(renamed);
                 }
             }
-        });
+        }
 
         /// <summary>The group to rename; null (after a warning) when a re-run finds it already renamed.</summary>
-        private GroupTarget? Find(ImListState list, string newName)
+        private GroupTarget? Find(PipelineRow row, ImListState list, ItemId? groupId, string? groupName, string newName)
         {
-            if (GroupId is not null || Given(GroupName) is null)
+            if (groupId is not null || Given(groupName) is null)
             {
-                return ResolveGroup(list, GroupId, GroupName) ?? throw new MissingInputException("NoGroup", "Give the group with -GroupId or -GroupName.");
+                return ResolveGroup(list, groupId, groupName) ?? throw new MissingInputException("NoGroup", "Give the group with -GroupId or -GroupName.");
             }
 
-            if (list.FindGroup(GroupName!) is { } byName)
+            if (list.FindGroup(groupName!) is { } byName)
             {
                 return GroupTarget.Of(byName);
             }
 
             if (list.FindGroup(newName) is { IsUserGroup: true } renamed)
             {
-                WriteWarning($"{list.Owner} has no group '{Given(GroupName)}' but has {renamed.Describe()}: it was already renamed; nothing to do.");
-                PassThruGroup(renamed.ToImGroup());
+                row.Warning($"{list.Owner} has no group '{Given(groupName)}' but has {renamed.Describe()}: it was already renamed; nothing to do.");
+                PassThruGroup(row, renamed.ToImGroup());
                 return null;
             }
 
-            return GroupTarget.Of(list.RequireGroup(GroupName!));
+            return GroupTarget.Of(list.RequireGroup(groupName!));
         }
 
-        private void PassThruGroup(ImGroup group)
+        private void PassThruGroup(PipelineRow row, ImGroup group)
         {
             if (PassThru)
             {
-                WriteObject(group);
+                row.Output(group);
             }
         }
     }

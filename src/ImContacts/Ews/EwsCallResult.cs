@@ -24,6 +24,21 @@ namespace ImContacts.Ews
 
         public ServerVersionInfo? ServerVersion { get; }
 
-        public TimeSpan Duration { get; }
+        /// <summary>Time from the first attempt to the answer, back-off waits included.</summary>
+        public TimeSpan Duration { get; private set; }
+
+        /// <summary>How many times the request was sent.</summary>
+        public int Attempts { get; private set; } = 1;
+
+        /// <summary>True when no answer came but a fresh read of the list showed the change made.</summary>
+        public bool Verified { get; private set; }
+
+        internal EwsCallResult<T> After(int attempts, TimeSpan duration, bool verified = false)
+        {
+            Attempts = attempts;
+            Duration = duration;
+            Verified = verified;
+            return this;
+        }
     }
 }

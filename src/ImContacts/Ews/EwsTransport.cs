@@ -42,6 +42,15 @@ namespace ImContacts.Ews
                     UseCookies = true,
                     CookieContainer = new CookieContainer(),
                 };
+                try
+                {
+                    // Windows PowerShell's default is 2 connections per server, which would cap -ThrottleLimit at 2.
+                    httpHandler.MaxConnectionsPerServer = 64;
+                }
+                catch (PlatformNotSupportedException)
+                {
+                }
+
                 if (skipCertificateCheck)
                 {
                     httpHandler.ServerCertificateCustomValidationCallback = (_, _, _, _) => true;

@@ -26,6 +26,20 @@ namespace ImContacts.Model
         /// <summary>True when the same request may succeed if sent again later.</summary>
         public virtual bool IsTransient => false;
 
+        /// <summary>How many times the request was sent before this failure was final.</summary>
+        public int Attempts { get; private set; } = 1;
+
+        /// <summary>Why no further attempt was made, when the failure was worth retrying; null otherwise.</summary>
+        public string? GaveUpBecause { get; private set; }
+
+        public override string Message => GaveUpBecause is null ? base.Message : $"{base.Message} Gave up after {Attempts} attempt(s): {GaveUpBecause}.";
+
+        internal void RecordRetries(int attempts, string? gaveUpBecause)
+        {
+            Attempts = attempts;
+            GaveUpBecause = gaveUpBecause;
+        }
+
         protected static string Prefix(EwsCallContext context) =>
             context.Mailbox is null ? context.Operation : $"{context.Operation} for mailbox '{context.Mailbox}'";
     }

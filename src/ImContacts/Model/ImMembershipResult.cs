@@ -7,7 +7,7 @@ namespace ImContacts.Model
     {
         public ImMembershipResult(
             string? mailbox, ItemId? contactId, string? imAddress, ItemId? groupId, string? groupName,
-            ImMembershipStatus status, string? responseCode, TimeSpan duration)
+            ImMembershipStatus status, string? responseCode, TimeSpan duration, int attempts)
         {
             Mailbox = mailbox;
             ContactId = contactId;
@@ -17,6 +17,7 @@ namespace ImContacts.Model
             Status = status;
             ResponseCode = responseCode;
             Duration = duration;
+            Attempts = attempts;
         }
 
         /// <summary>The impersonated mailbox; empty for the connected account's own mailbox.</summary>
@@ -33,10 +34,13 @@ namespace ImContacts.Model
 
         public ImMembershipStatus Status { get; }
 
-        /// <summary>The server's ResponseCode (NoError), or empty when nothing was sent.</summary>
+        /// <summary>The server's ResponseCode (NoError); for a failed row, the error id of the last cause; empty when nothing was sent.</summary>
         public string? ResponseCode { get; }
 
         /// <summary>Time spent on the server call(s) for this row; zero when nothing was sent.</summary>
         public TimeSpan Duration { get; }
+
+        /// <summary>How many times the change was sent: 1 normally, more after retries, 0 when nothing was sent.</summary>
+        public int Attempts { get; }
     }
 }

@@ -17,5 +17,11 @@ namespace ImContacts.Model
 
         /// <summary>The contact is not (or no longer) a member of the group; nothing was sent.</summary>
         NotMember,
+
+        /// <summary>The row failed; its error record says why, and ResponseCode names the last cause.</summary>
+        Failed,
+
+        /// <summary>-WhatIf, or a declined -Confirm: nothing was sent.</summary>
+        Skipped,
     }
 }

@@ -5,7 +5,7 @@ namespace ImContacts.Model
     /// <summary>The outcome of removing one contact, group or distribution-group entry, written by -PassThru.</summary>
     public sealed class ImRemovalResult
     {
-        public ImRemovalResult(string? mailbox, string itemType, ItemId? id, string? name, ImRemovalStatus status, string? responseCode, TimeSpan duration)
+        public ImRemovalResult(string? mailbox, string itemType, ItemId? id, string? name, ImRemovalStatus status, string? responseCode, TimeSpan duration, int attempts)
         {
             Mailbox = mailbox;
             ItemType = itemType;
@@ -14,6 +14,7 @@ namespace ImContacts.Model
             Status = status;
             ResponseCode = responseCode;
             Duration = duration;
+            Attempts = attempts;
         }
 
         /// <summary>The impersonated mailbox; empty for the connected account's own mailbox.</summary>
@@ -29,9 +30,12 @@ namespace ImContacts.Model
 
         public ImRemovalStatus Status { get; }
 
-        /// <summary>The server's ResponseCode of the last call, or empty when nothing was sent.</summary>
+        /// <summary>The server's ResponseCode of the last call; for a failed row, the error id of the last cause; empty when nothing was sent.</summary>
         public string? ResponseCode { get; }
 
         public TimeSpan Duration { get; }
+
+        /// <summary>How many times the change was sent: 1 normally, more after retries, 0 when nothing was sent.</summary>
+        public int Attempts { get; }
     }
 }

@@ -8,5 +8,11 @@ namespace ImContacts.Model
 
         /// <summary>The item is not (or no longer) in the list; nothing was sent.</summary>
         NotFound,
+
+        /// <summary>The row failed; its error record says why, and ResponseCode names the last cause.</summary>
+        Failed,
+
+        /// <summary>-WhatIf, or a declined -Confirm: nothing was sent.</summary>
+        Skipped,
     }
 }

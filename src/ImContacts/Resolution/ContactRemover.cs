@@ -30,14 +30,14 @@ namespace ImContacts.Resolution
             this.ews = ews;
         }
 
-        /// <summary>Removes the contact; returns the last call's response code and the time spent on all calls.</summary>
-        public (string ResponseCode, TimeSpan Duration) Remove(ImListState list, KnownContact contact)
+        /// <summary>Removes the contact; returns the last call's response code, the time spent on all calls and the requests sent.</summary>
+        public (string ResponseCode, TimeSpan Duration, int Attempts) Remove(ImListState list, KnownContact contact)
         {
             try
             {
                 var result = ews.Invoke(new RemoveContactFromImListOperation(contact.Id), list.Mailbox);
                 list.RecordContactRemoved(contact.Id);
-                return (result.Response.ResponseCode, result.Duration);
+                return (result.Response.ResponseCode, result.Duration, result.Attempts);
             }
             catch (EwsResponseException rejected) when (!rejected.IsTransient && !NoFallbackCodes.Contains(rejected.ResponseCode) && list.GroupsOf(contact.Id).Any())
             {
@@ -47,8 +47,9 @@ namespace ImContacts.Resolution
             }
         }
 
-        private (string ResponseCode, TimeSpan Duration) RemoveGroupByGroup(ImListState list, KnownContact contact)
+        private (string ResponseCode, TimeSpan Duration, int Attempts) RemoveGroupByGroup(ImListState list, KnownContact contact)
         {
+            var attempts = 1;
             // Tagged first: once the contact leaves its last other group the server has deleted it.
             var groups = list.GroupsOf(contact.Id).OrderBy(g => g.IsTagged ? 0 : 1).ToList();
             var duration = TimeSpan.Zero;
@@ -63,10 +64,11 @@ namespace ImContacts.Resolution
                 var result = ews.Invoke(new RemoveImContactFromGroupOperation(contact.Id, group.Id), list.Mailbox);
                 list.RecordRemovedFromGroup(contact.Id, group);
                 duration += result.Duration;
+                attempts += result.Attempts;
                 code = result.Response.ResponseCode;
             }
 
-            return (code, duration);
+            return (code, duration, attempts);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
+using System.Threading;
 using ImContacts.Model;
 
 namespace ImContacts.Resolution
@@ -10,46 +11,88 @@ namespace ImContacts.Resolution
     /// A permanent failure to read it (no such mailbox, no impersonation right) is remembered, so the rows of that mailbox
     /// each fail with it without another request; a transient one is tried again by the next row.
     /// </summary>
+    /// <remarks>
+    /// Rows running at once share the lists under one lock, <see cref="Sync"/>, which they hold while they work on a
+    /// list and let go of while a request is in flight; every member is called with it held.
+    /// </remarks>
     internal sealed class ImListCache
     {
-        private readonly Func<string?, ImItemList> read;
         private readonly Dictionary<string, ImListState> lists = new Dictionary<string, ImListState>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, ExceptionDispatchInfo> failures = new Dictionary<string, ExceptionDispatchInfo>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> busy = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-        public ImListCache(Func<string?, ImItemList> read)
-        {
-            this.read = read;
-        }
+        public object Sync { get; } = new object();
 
         /// <summary>How many lists were read from the server.</summary>
         public int Reads { get; private set; }
 
-        public ImListState Get(string? mailbox)
+        /// <summary>The mailbox's list; <paramref name="read"/> reads it when no row has yet, and other rows wait for that read.</summary>
+        public ImListState Get(string? mailbox, Func<ImItemList> read)
         {
             var key = mailbox ?? string.Empty;
-            if (lists.TryGetValue(key, out var state))
+            return Once<ImListState>("list:" + key, () => lists.TryGetValue(key, out var known) ? known : null, () =>
             {
-                return state;
+                if (failures.TryGetValue(key, out var failure))
+                {
+                    failure.Throw();
+                }
+
+                try
+                {
+                    Reads++;
+                    var state = new ImListState(read());
+                    lists[key] = state;
+                    return state;
+                }
+                catch (EwsException ex) when (!ex.IsTransient)
+                {
+                    failures[key] = ExceptionDispatchInfo.Capture(ex);
+                    throw;
+                }
+            })!;
+        }
+
+        /// <summary>
+        /// <paramref name="find"/>'s answer, or else <paramref name="make"/>'s, made by one row while the others with the same
+        /// key wait and then look again: one read per list, one request per group created. Null when make declined.
+        /// </summary>
+        public T? Once<T>(string key, Func<T?> find, Func<T?> make)
+            where T : class
+        {
+            CheckHeld();
+            while (true)
+            {
+                if (find() is { } found)
+                {
+                    return found;
+                }
+
+                if (!busy.Contains(key))
+                {
+                    break;
+                }
+
+                Monitor.Wait(Sync);
             }
 
-            if (failures.TryGetValue(key, out var failure))
-            {
-                failure.Throw();
-            }
-
+            busy.Add(key);
             try
             {
-                Reads++;
-                state = new ImListState(read(mailbox));
+                return make();
             }
-            catch (EwsException ex) when (!ex.IsTransient)
+            finally
             {
-                failures[key] = ExceptionDispatchInfo.Capture(ex);
-                throw;
+                busy.Remove(key);
+                Monitor.PulseAll(Sync);
             }
+        }
 
-            lists[key] = state;
-            return state;
+        private void CheckHeld()
+        {
+            if (!Monitor.IsEntered(Sync))
+            {
+                throw new InvalidOperationException("The IM lists are used without holding their lock.");
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using ImContacts.Model;
 
 namespace ImContacts.Ews.Operations
@@ -9,6 +10,8 @@ namespace ImContacts.Ews.Operations
             : base("ContactId", contactId)
         {
         }
+
+        public override bool IsAppliedIn(ImItemList list) => list.Groups.All(g => !g.MemberContactIds.Contains(Id));
 
         public override string Name => "RemoveContactFromImList";
     }

@@ -1,10 +1,11 @@
+using System.Linq;
 using System.Xml;
 using ImContacts.Model;
 
 namespace ImContacts.Ews.Operations
 {
     /// <summary>RemoveImContactFromGroup: removes one contact from one group; the server deletes it when that was its last group.</summary>
-    internal sealed class RemoveImContactFromGroupOperation : EwsOperation<EwsResponse>
+    internal sealed class RemoveImContactFromGroupOperation : EwsChangeOperation
     {
         private readonly ItemId contactId;
         private readonly ItemId groupId;
@@ -23,6 +24,7 @@ namespace ImContacts.Ews.Operations
             SoapEnvelopeWriter.WriteItemId(writer, "GroupId", EwsNamespaces.Messages, groupId);
         }
 
-        public override EwsResponse GetResult(EwsResponse response, string? mailbox) => response;
+        public override bool IsAppliedIn(ImItemList list) =>
+            list.Groups.All(g => !groupId.Equals(g.GroupId) || !g.MemberContactIds.Contains(contactId));
     }
 }

@@ -1,10 +1,11 @@
+using System.Linq;
 using System.Xml;
 using ImContacts.Model;
 
 namespace ImContacts.Ews.Operations
 {
     /// <summary>SetImGroup: renames a user group.</summary>
-    internal sealed class SetImGroupOperation : EwsOperation<EwsResponse>
+    internal sealed class SetImGroupOperation : EwsChangeOperation
     {
         private readonly ItemId groupId;
         private readonly string newDisplayName;
@@ -23,6 +24,7 @@ namespace ImContacts.Ews.Operations
             writer.WriteElementString("NewDisplayName", EwsNamespaces.Messages, newDisplayName);
         }
 
-        public override EwsResponse GetResult(EwsResponse response, string? mailbox) => response;
+        public override bool IsAppliedIn(ImItemList list) =>
+            list.Groups.Any(g => groupId.Equals(g.GroupId) && g.DisplayName == newDisplayName);
     }
 }

@@ -4,7 +4,7 @@ using ImContacts.Model;
 namespace ImContacts.Ews.Operations
 {
     /// <summary>An operation whose request is one item id and whose response carries nothing but the response code.</summary>
-    internal abstract class SingleItemIdOperation : EwsOperation<EwsResponse>
+    internal abstract class SingleItemIdOperation : EwsChangeOperation
     {
         private readonly string elementName;
         private readonly ItemId id;
@@ -15,9 +15,9 @@ namespace ImContacts.Ews.Operations
             this.id = id;
         }
 
+        protected ItemId Id => id;
+
         public override void WriteBody(XmlWriter writer) =>
             SoapEnvelopeWriter.WriteItemId(writer, elementName, EwsNamespaces.Messages, id);
-
-        public override EwsResponse GetResult(EwsResponse response, string? mailbox) => response;
     }
 }

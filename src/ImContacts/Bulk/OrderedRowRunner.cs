@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ImContacts.Bulk
+{
+    /// <summary>
+    /// Runs pipeline rows on worker threads, several at once, while the pipeline thread writes each row's outcome in
+    /// input order as soon as it and every row before it are finished. Rows sharing a key run in input order. Only the
+    /// pipeline thread calls Submit, Complete and the progress callback; workers reach it through Ask.
+    /// </summary>
+    internal sealed class OrderedRowRunner : IDisposable
+    {
+        private static readonly TimeSpan PumpInterval = TimeSpan.FromMilliseconds(200);
+
+        private readonly int workers;
+        private readonly int window;
+        private readonly CancellationTokenSource stop;
+        private readonly BlockingCollection<BulkRow> queue = new BlockingCollection<BulkRow>();
+        private readonly BlockingCollection<Action> toPipeline = new BlockingCollection<Action>();
+        private readonly Queue<BulkRow> unwritten = new Queue<BulkRow>();
+        private readonly Dictionary<string, BulkRow> lastWithKey = new Dictionary<string, BulkRow>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<Thread> threads = new List<Thread>();
+        private int unfinished;
+
+        /// <param name="workers">Rows worked on at once.</param>
+        /// <param name="window">Rows submitted but not yet written, at most: what a slow row may hold back behind it.</param>
+        /// <param name="cancellationToken">Ctrl+C: stops the workers and ends every wait.</param>
+        public OrderedRowRunner(int workers, int window, CancellationToken cancellationToken)
+        {
+            if (workers < 1 || window < workers)
+            {
+                throw new ArgumentOutOfRangeException(nameof(workers), $"{workers} workers with a window of {window} rows");
+            }
+
+            this.workers = workers;
+            this.window = window;
+            stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        }
+
+        /// <summary>Rows written so far.</summary>
+        public long Written { get; private set; }
+
+        /// <summary>Written rows that wrote an error record.</summary>
+        public long Failed { get; private set; }
+
+        /// <summary>Rows submitted and not finished.</summary>
+        public int Unfinished => Volatile.Read(ref unfinished);
+
+        /// <summary>Called on the pipeline thread while it waits, at least every 200 ms.</summary>
+        public Action? Tick { get; set; }
+
+        /// <summary>Queues a row, then writes finished rows until there is room for the next one.</summary>
+        public void Submit(BulkRow row)
+        {
+            foreach (var key in row.Keys)
+            {
+                if (lastWithKey.TryGetValue(key, out var earlier) && !earlier.IsFinished)
+                {
+                    row.WaitsFor.Add(earlier);
+                }
+
+                lastWithKey[key] = row;
+            }
+
+            unwritten.Enqueue(row);
+            Interlocked.Increment(ref unfinished);
+            queue.Add(row);
+            if (threads.Count < workers && threads.Count < unwritten.Count)
+            {
+                StartWorker();
+            }
+
+            // With one worker this returns only after the row is written: exactly a sequential loop.
+            Pump(() => Unfinished < workers && unwritten.Count < window);
+        }
+
+        /// <summary>Writes every remaining row, as each finishes.</summary>
+        public void Complete() => Pump(() => unwritten.Count == 0);
+
+        /// <summary>Runs <paramref name="question"/> on the pipeline thread and returns its answer; called from a worker.</summary>
+        public T Ask<T>(Func<T> question)
+        {
+            var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            toPipeline.Add(() =>
+            {
+                try
+                {
+                    answer.SetResult(question());
+                }
+                catch (Exception ex)
+                {
+                    answer.SetException(ex);
+                    throw;
+                }
+            });
+            try
+            {
+                answer.Task.Wait(stop.Token);
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+            {
+                ExceptionDispatchInfo.Capture(ex.InnerException!).Throw();
+            }
+
+            return answer.Task.Result;
+        }
+
+        /// <summary>Stops the workers: rows not started are dropped, requests in flight are cancelled.</summary>
+        public void Dispose()
+        {
+            queue.CompleteAdding();
+            stop.Cancel();
+        }
+
+        private void Pump(Func<bool> done)
+        {
+            while (true)
+            {
+                WriteFinishedRows();
+                if (done())
+                {
+                    return;
+                }
+
+                if (toPipeline.TryTake(out var message, (int)PumpInterval.TotalMilliseconds, stop.Token))
+                {
+                    message();
+                }
+
+                Tick?.Invoke();
+            }
+        }
+
+        private void WriteFinishedRows()
+        {
+            while (unwritten.Count > 0 && unwritten.Peek().IsFinished)
+            {
+                var row = unwritten.Dequeue();
+                foreach (var key in row.Keys)
+                {
+                    if (lastWithKey.TryGetValue(key, out var last) && ReferenceEquals(last, row))
+                    {
+                        lastWithKey.Remove(key);
+                    }
+                }
+
+                if (row.Crash is { } crash)
+                {
+                    ExceptionDispatchInfo.Capture(crash).Throw();
+                }
+
+                row.Flush();
+                Written++;
+                if (row.Failed)
+                {
+                    Failed++;
+                }
+            }
+        }
+
+        private void StartWorker()
+        {
+            var thread = new Thread(Work) { IsBackground = true, Name = "ImContacts row " + (threads.Count + 1) };
+            threads.Add(thread);
+            thread.Start();
+        }
+
+        private void Work()
+        {
+            try
+            {
+                foreach (var row in queue.GetConsumingEnumerable(stop.Token))
+                {
+                    row.Run(stop.Token);
+                    Interlocked.Decrement(ref unfinished);
+
+                    // Wakes the pipeline thread to write it.
+                    toPipeline.Add(() => { });
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped: the pipeline thread no longer waits for these rows.
+            }
+            catch (InvalidOperationException)
+            {
+                // Disposed while adding the wake-up.
+            }
+        }
+    }
+}

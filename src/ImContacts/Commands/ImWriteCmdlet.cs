@@ -1,0 +1,47 @@
+using System;
+using System.Management.Automation;
+using System.Reflection;
+
+namespace ImContacts.Commands
+{
+    /// <summary>
+    /// The cmdlets that change IM lists: -ThrottleLimit requests in flight at once. When ShouldProcess may prompt or
+    /// -WhatIf is on, rows run one at a time so that questions and what-if lines come in input order.
+    /// </summary>
+    public abstract class ImWriteCmdlet : ImListCmdlet
+    {
+        /// <summary>EWS's default per-account limit on concurrent requests (EWSMaxConcurrency).</summary>
+        public const int MaxThrottleLimit = 27;
+
+        /// <summary>Requests in flight at once; 1 processes the rows strictly one after the other.</summary>
+        [Parameter]
+        [ValidateRange(1, MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        private protected override int RowsAtOnce => MayPrompt() ? 1 : ThrottleLimit;
+
+        private bool MayPrompt()
+        {
+            var bound = MyInvocation.BoundParameters;
+            if (bound.TryGetValue("WhatIf", out var whatIf) && LanguagePrimitives.IsTrue(whatIf))
+            {
+                return true;
+            }
+
+            if (bound.TryGetValue("Confirm", out var confirm))
+            {
+                return LanguagePrimitives.IsTrue(confirm);
+            }
+
+            if (!bound.ContainsKey("WhatIf") && LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference")))
+            {
+                return true;
+            }
+
+            var impact = GetType().GetCustomAttribute<CmdletAttribute>()?.ConfirmImpact ?? ConfirmImpact.Medium;
+            var preference = GetVariableValue("ConfirmPreference");
+            return LanguagePrimitives.TryConvertTo(preference, out ConfirmImpact threshold)
+                && threshold != ConfirmImpact.None && threshold <= impact;
+        }
+    }
+}

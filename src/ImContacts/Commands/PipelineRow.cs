@@ -1,0 +1,106 @@
+using System;
+using System.Threading;
+using ImContacts.Bulk;
+using ImContacts.Ews;
+using ImContacts.Ews.Operations;
+using ImContacts.Model;
+using ImContacts.Resolution;
+
+namespace ImContacts.Commands
+{
+    /// <summary>
+    /// One input row as its work sees it, on a worker thread: what it writes is kept for the pipeline thread, which
+    /// writes it in input order; ShouldProcess is asked on the pipeline thread. The row holds the IM lists' lock while
+    /// it works and lets go of it while it waits for the server or for an answer.
+    /// </summary>
+    internal sealed class PipelineRow : IEwsInvoker
+    {
+        private static readonly ExtendedPropertyPath[] NoProperties = Array.Empty<ExtendedPropertyPath>();
+
+        private readonly ImListCmdlet cmdlet;
+        private readonly BulkRow bulk;
+
+        public PipelineRow(ImListCmdlet cmdlet, BulkRow bulk, object input, string? mailbox)
+        {
+            this.cmdlet = cmdlet;
+            this.bulk = bulk;
+            Input = input;
+            Mailbox = mailbox;
+        }
+
+        /// <summary>The pipeline input, or the bound parameters of a direct call: the TargetObject of the row's error.</summary>
+        public object Input { get; }
+
+        /// <summary>The validated -Mailbox; null for the connected account's own.</summary>
+        public string? Mailbox { get; }
+
+        /// <summary>True once the row wrote its output object.</summary>
+        public bool HasOutput { get; private set; }
+
+        /// <summary>The failure the row ended with, if it did.</summary>
+        public Exception? Failure { get; private set; }
+
+        /// <summary>The FullyQualifiedErrorId of the row's error record, if it wrote one.</summary>
+        public string? FailureId { get; private set; }
+
+        /// <summary>How many times the row's failed request was sent; 0 when none was.</summary>
+        public int FailedAttempts => Failure is EwsException ews ? ews.Attempts : 0;
+
+        /// <summary>The mailbox's IM list, read by the first row that needs it.</summary>
+        public ImListState List() =>
+            cmdlet.Lists.Get(Mailbox, () => Invoke(new GetImItemListOperation(NoProperties), Mailbox).Value);
+
+        public void Output(object value)
+        {
+            HasOutput = true;
+            bulk.Post(() => cmdlet.WriteObject(value));
+        }
+
+        public void Warning(string message) => bulk.Post(() => cmdlet.WriteWarning(message));
+
+        public void Verbose(string message) => bulk.Post(() => cmdlet.WriteVerbose(message));
+
+        public void Fail(Exception exception)
+        {
+            Failure = exception;
+            bulk.Failed = true;
+            if (ImCmdlet.FailureNote(exception) is { } note)
+            {
+                Verbose(note);
+            }
+
+            Fail(ErrorRecords.FromException(exception, Input));
+        }
+
+        public void Fail(System.Management.Automation.ErrorRecord record)
+        {
+            Failure ??= record.Exception;
+            FailureId = record.FullyQualifiedErrorId;
+            bulk.Failed = true;
+            bulk.Post(() => cmdlet.WriteError(record));
+        }
+
+        /// <summary>ShouldProcess with the mailbox as target, so -WhatIf and -Confirm name whose list changes.</summary>
+        public bool Confirm(ImListState list, string action) =>
+            Unlocked(() => cmdlet.Ask(() => cmdlet.ShouldProcess(list.Mailbox ?? "the connected account's mailbox", action)));
+
+        public EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox) =>
+            cmdlet.Call(operation, mailbox, Verbose, Warning, Unlocked);
+
+        void IEwsInvoker.Explain(string message) => Verbose(message);
+
+        private T Unlocked<T>(Func<T> wait)
+        {
+            var sync = cmdlet.Lists.Sync;
+            Monitor.Exit(sync);
+            try
+            {
+                return wait();
+            }
+            finally
+            {
+                Monitor.Enter(sync);
+            }
+        }
+    }
+}
