@@ -47,6 +47,8 @@ public sealed class EwsSimulator : IAsyncDisposable
     private readonly SchemaValidator? validator;
     private readonly ConcurrentQueue<RecordedRequest> requests = new();
     private readonly IReadOnlyList<SimulatorAccount> accounts;
+    private int inFlight;
+    private int maxInFlight;
 
     private EwsSimulator(WebApplication app, SimulatorOptions options, SchemaValidator? validator)
     {
@@ -76,6 +78,14 @@ public sealed class EwsSimulator : IAsyncDisposable
     public string? SchemaDirectory => validator?.Directory;
 
     public IReadOnlyList<RecordedRequest> Requests => requests.ToArray();
+
+    /// <summary>EWS requests being handled now.</summary>
+    public int InFlight => Volatile.Read(ref inFlight);
+
+    /// <summary>The most EWS requests handled at once since the start or the last reset.</summary>
+    public int MaxInFlight => Volatile.Read(ref maxInFlight);
+
+    public void ResetMaxInFlight() => Interlocked.Exchange(ref maxInFlight, 0);
 
     public void ClearRequests() => requests.Clear();
 
@@ -107,6 +117,24 @@ public sealed class EwsSimulator : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        var now = Interlocked.Increment(ref inFlight);
+        int seen;
+        while (now > (seen = Volatile.Read(ref maxInFlight)) && Interlocked.CompareExchange(ref maxInFlight, now, seen) != seen)
+        {
+        }
+
+        try
+        {
+            await HandleCountedAsync(context, now).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
+    }
+
+    private async Task HandleCountedAsync(HttpContext context, int concurrent)
+    {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync().ConfigureAwait(false);
         var headers = context.Request.Headers;
@@ -133,20 +161,21 @@ public sealed class EwsSimulator : IAsyncDisposable
             await Task.Delay(Faults.Latency, context.RequestAborted).ConfigureAwait(false);
         }
 
-        switch (Faults.Next())
+        var fault = Faults.Next();
+        switch (fault)
         {
             case { Kind: InjectedFaultKind.DropConnection }:
                 Record(0, "DroppedConnection");
                 context.Abort();
                 return;
-            case { Kind: InjectedFaultKind.ServiceUnavailable } fault:
+            case { Kind: InjectedFaultKind.ServiceUnavailable } unavailable:
                 context.Response.StatusCode = 503;
-                context.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString();
+                context.Response.Headers.RetryAfter = unavailable.RetryAfterSeconds.ToString();
                 Record(503, "ServiceUnavailable");
                 return;
-            case { Kind: InjectedFaultKind.ServerBusy } fault:
+            case { Kind: InjectedFaultKind.ServerBusy } throttled:
                 var busy = new SimulatedError("ErrorServerBusy", "The server cannot service this request right now. Try again later.", true,
-                    new Dictionary<string, string> { ["BackOffMilliseconds"] = fault.BackOffMilliseconds.ToString() });
+                    new Dictionary<string, string> { ["BackOffMilliseconds"] = throttled.BackOffMilliseconds.ToString() });
                 await WriteAsync(context, 500, SoapResponseWriter.Fault(busy)).ConfigureAwait(false);
                 Record(500, busy.ResponseCode);
                 return;
@@ -159,6 +188,14 @@ public sealed class EwsSimulator : IAsyncDisposable
         {
             var (envelope, op) = Parse(body);
             operation = op;
+            fault = Faults.NextFor(op) ?? fault;
+            if (fault?.Kind == InjectedFaultKind.DropConnection)
+            {
+                Record(0, "DroppedConnection");
+                context.Abort();
+                return;
+            }
+
             var request = Check(envelope, op, account, out target, out impersonated, out var culture);
             var mailbox = Store.Get(target);
             if (Faults.RejectedOperations.TryGetValue(op, out var rejection))
@@ -166,13 +203,31 @@ public sealed class EwsSimulator : IAsyncDisposable
                 throw new SimulatedError(rejection, $"The server rejected {op}.");
             }
 
-            answer = SoapResponseWriter.Response(op, null, operations.Execute(op, request, mailbox, culture));
+            if (Faults.ConcurrencyLimit is { } limit && concurrent > limit)
+            {
+                throw new SimulatedError("ErrorExceededConnectionCount",
+                    "You have exceeded the maximum number of concurrent connections for your account. Try again once your other requests have completed.");
+            }
+
+            // Rendered under the mailbox's lock: another request may be changing the list meanwhile.
+            lock (mailbox.Sync)
+            {
+                answer = SoapResponseWriter.Response(op, null, operations.Execute(op, request, mailbox, culture));
+            }
+
             (status, code) = (200, "NoError");
         }
         catch (SimulatedError error)
         {
             answer = error.IsFault || operation is null ? SoapResponseWriter.Fault(error) : SoapResponseWriter.Response(operation, error, null);
             (status, code) = (error.IsFault || operation is null ? 500 : 200, error.ResponseCode);
+        }
+
+        if (fault?.Kind == InjectedFaultKind.DropAfterApply)
+        {
+            Record(0, "DroppedAfter" + code);
+            context.Abort();
+            return;
         }
 
         await WriteAsync(context, status, answer).ConfigureAwait(false);

@@ -10,6 +10,9 @@ public enum InjectedFaultKind
 
     /// <summary>The connection is closed without an answer.</summary>
     DropConnection,
+
+    /// <summary>The operation runs, then the connection is closed without an answer: the client cannot know it ran.</summary>
+    DropAfterApply,
 }
 
 public sealed record InjectedFault(InjectedFaultKind Kind, int BackOffMilliseconds = 1000, int RetryAfterSeconds = 1);
@@ -18,6 +21,7 @@ public sealed record InjectedFault(InjectedFaultKind Kind, int BackOffMillisecon
 public sealed class FaultInjector
 {
     private readonly Queue<InjectedFault> next = new();
+    private readonly Dictionary<string, Queue<InjectedFault>> nextFor = new(StringComparer.Ordinal);
     private readonly object sync = new();
     private Random random = new(1);
 
@@ -28,6 +32,12 @@ public sealed class FaultInjector
     public double ServiceUnavailableRate { get; set; }
 
     public double DropConnectionRate { get; set; }
+
+    /// <summary>Share of requests that run and then lose their answer.</summary>
+    public double DropAfterApplyRate { get; set; }
+
+    /// <summary>Concurrent requests per server beyond which EWS answers ErrorExceededConnectionCount (EWSMaxConcurrency); null: no limit.</summary>
+    public int? ConcurrencyLimit { get; set; }
 
     /// <summary>Operations the server rejects, with the response code it answers (HTTP 200, ResponseClass Error).</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, string> RejectedOperations { get; } = new(StringComparer.Ordinal);
@@ -51,13 +61,43 @@ public sealed class FaultInjector
         }
     }
 
+    /// <summary>A fault for the next request of <paramref name="operation"/> only: DropConnection (before it runs) or DropAfterApply.</summary>
+    public void EnqueueFor(string operation, InjectedFault fault)
+    {
+        if (fault.Kind is not (InjectedFaultKind.DropConnection or InjectedFaultKind.DropAfterApply))
+        {
+            throw new ArgumentException("Only dropped connections can target an operation.", nameof(fault));
+        }
+
+        lock (sync)
+        {
+            if (!nextFor.TryGetValue(operation, out var queue))
+            {
+                nextFor[operation] = queue = new Queue<InjectedFault>();
+            }
+
+            queue.Enqueue(fault);
+        }
+    }
+
+    /// <summary>The fault queued for this operation, if any.</summary>
+    public InjectedFault? NextFor(string operation)
+    {
+        lock (sync)
+        {
+            return nextFor.TryGetValue(operation, out var queue) && queue.Count > 0 ? queue.Dequeue() : null;
+        }
+    }
+
     public void Clear()
     {
         lock (sync)
         {
             next.Clear();
+            nextFor.Clear();
             RejectedOperations.Clear();
-            ServerBusyRate = ServiceUnavailableRate = DropConnectionRate = 0;
+            ServerBusyRate = ServiceUnavailableRate = DropConnectionRate = DropAfterApplyRate = 0;
+            ConcurrencyLimit = null;
             Latency = TimeSpan.Zero;
         }
     }
@@ -83,7 +123,12 @@ public sealed class FaultInjector
                 return new InjectedFault(InjectedFaultKind.ServiceUnavailable);
             }
 
-            return roll - ServiceUnavailableRate < DropConnectionRate ? new InjectedFault(InjectedFaultKind.DropConnection) : null;
+            if ((roll -= ServiceUnavailableRate) < DropConnectionRate)
+            {
+                return new InjectedFault(InjectedFaultKind.DropConnection);
+            }
+
+            return roll - DropConnectionRate < DropAfterApplyRate ? new InjectedFault(InjectedFaultKind.DropAfterApply) : null;
         }
     }
 }

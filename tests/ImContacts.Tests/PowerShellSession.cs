@@ -50,6 +50,9 @@ public sealed class PowerShellSession : IDisposable
         }
     }
 
+    /// <summary>For tests that drive a pipeline themselves (BeginInvoke, Stop).</summary>
+    public Runspace Runspace => runspace;
+
     public static string ManifestPath => Path.Combine(SharedFiles.RepositoryRoot, "ImContacts.psd1");
 
     public ScriptResult Run(string script, IDictionary<string, object?>? variables = null)

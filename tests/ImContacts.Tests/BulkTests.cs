@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using ImContacts.Simulator;
+
+namespace ImContacts.Tests;
+
+/// <summary>Bulk pipelines at scale against the simulator: concurrency, retries, order, and one outcome per row.</summary>
+public sealed class BulkTests : SimulatorTest
+{
+    private const string Ana = "ana@contoso.com";
+
+    /// <summary>Mailboxes m0…m{n-1}, each with <paramref name="contacts"/> contacts in group Everyone and an empty group Colleagues.</summary>
+    private List<Dictionary<string, object?>> SeedMailboxes(int mailboxes, int contacts)
+    {
+        var rows = new List<Dictionary<string, object?>>();
+        for (var m = 0; m < mailboxes; m++)
+        {
+            var mailbox = $"m{m}@contoso.com";
+            Simulator.Store.AddMailbox(mailbox);
+            var everyone = Simulator.Store.SeedGroup(mailbox, "Everyone");
+            Simulator.Store.SeedGroup(mailbox, "Colleagues");
+            Simulator.Store.SeedContacts(mailbox, contacts, everyone);
+            for (var c = 0; c < contacts; c++)
+            {
+                rows.Add(new Dictionary<string, object?> { ["Mailbox"] = mailbox, ["ImAddress"] = $"c{c}@contoso.com", ["GroupName"] = "Colleagues" });
+            }
+        }
+
+        return rows;
+    }
+
+    private static string Bare(object? address) => address?.ToString()?.Replace("sip:", string.Empty, StringComparison.OrdinalIgnoreCase) ?? string.Empty;
+
+    private static PSObject[] AsCsvRows(IEnumerable<Dictionary<string, object?>> rows) =>
+        rows.Select(r =>
+        {
+            var row = new PSObject();
+            foreach (var (name, value) in r)
+            {
+                row.Properties.Add(new PSNoteProperty(name, value));
+            }
+
+            return row;
+        }).ToArray();
+
+    [Fact]
+    public void Two_thousand_rows_with_five_percent_faults_give_two_thousand_outcomes_in_order_and_every_membership_once()
+    {
+        var rows = SeedMailboxes(100, 20);
+        Simulator.Faults.Seed(5);
+        Simulator.Faults.Latency = TimeSpan.FromMilliseconds(2);
+        Simulator.Faults.ServerBusyRate = 0.02;
+        Simulator.Faults.ServiceUnavailableRate = 0.01;
+        Simulator.Faults.DropConnectionRate = 0.01;
+        Simulator.Faults.DropAfterApplyRate = 0.01;
+
+        var result = RunConnected("$rows | Add-ImContactToGroup -ThrottleLimit 8 -PassThru -ErrorAction SilentlyContinue",
+            new Dictionary<string, object?> { ["rows"] = AsCsvRows(rows) });
+
+        Assert.Null(result.Terminating);
+        Assert.True(result.Errors.Count == 0, string.Join("\n", result.Errors.Take(5)));
+        Assert.Equal(2000, result.Output.Count);
+        Assert.Equal(
+            rows.Select(r => $"{r["Mailbox"]} {r["ImAddress"]}"),
+            result.Output.Select(o => $"{o.Properties["Mailbox"].Value} {Bare(o.Properties["ImAddress"].Value)}"));
+        Assert.All(result.Output, o => Assert.Equal("Added", o.Properties["Status"].Value.ToString()));
+
+        for (var m = 0; m < 100; m++)
+        {
+            var members = Simulator.Store.MembersOf($"m{m}@contoso.com", "Colleagues");
+            Assert.Equal(Enumerable.Range(0, 20).Select(c => $"Contact {c}").Order(), members.Order());
+            Assert.Equal(20, Simulator.Store.ContactAddresses($"m{m}@contoso.com").Count);
+        }
+
+        Assert.InRange(Simulator.MaxInFlight, 2, 8);
+
+        // The faults happened, including answers lost after the change was made, and were retried.
+        var requests = Simulator.Requests;
+        Assert.Contains(requests, r => r.ResponseCode == "ErrorServerBusy");
+        Assert.Contains(requests, r => r.ResponseCode == "ServiceUnavailable");
+        Assert.Contains(requests, r => r.ResponseCode == "DroppedConnection");
+        Assert.Contains(requests, r => r.ResponseCode == "DroppedAfterNoError" && r.Operation == "AddImContactToGroup");
+        Assert.Contains(result.Output, o => (int)o.Properties["Attempts"].Value > 1);
+    }
+
+    [Fact]
+    public void Requests_in_flight_never_exceed_the_throttle_limit_and_ErrorExceededConnectionCount_lowers_it()
+    {
+        var rows = SeedMailboxes(6, 10);
+        Simulator.Faults.Latency = TimeSpan.FromMilliseconds(20);
+        var fast = RunConnected("$rows | Add-ImContactToGroup -ThrottleLimit 5 -PassThru",
+            new Dictionary<string, object?> { ["rows"] = AsCsvRows(rows.Take(30)) });
+        Assert.True(fast.Errors.Count == 0, fast.AllText());
+        Assert.Equal(5, Simulator.MaxInFlight);
+
+        // A server that allows 3 concurrent requests: the run lowers its limit and still finishes every row.
+        Simulator.ResetMaxInFlight();
+        Simulator.Faults.ConcurrencyLimit = 3;
+        var limited = RunConnected("$rows | Add-ImContactToGroup -ThrottleLimit 8 -PassThru -Verbose",
+            new Dictionary<string, object?> { ["rows"] = AsCsvRows(rows.Skip(30)) });
+        Assert.True(limited.Errors.Count == 0, limited.AllText());
+        Assert.Equal(30, limited.Output.Count);
+        Assert.All(limited.Output, o => Assert.Equal("Added", o.Properties["Status"].Value.ToString()));
+        Assert.Contains(limited.Verbose, v => v.Contains("ErrorExceededConnectionCount: the server allows fewer concurrent requests", StringComparison.Ordinal));
+        Assert.Contains(Simulator.Requests, r => r.ResponseCode == "ErrorExceededConnectionCount");
+    }
+
+    [Fact]
+    public void ThrottleLimit_1_is_a_sequential_loop()
+    {
+        var rows = SeedMailboxes(2, 5);
+        Simulator.Faults.Latency = TimeSpan.FromMilliseconds(5);
+
+        // Each row's output reaches the next command before the next row is bound, as in a foreach loop.
+        var result = RunConnected("""
+            $log = [System.Collections.Generic.List[string]]::new()
+            $rows | ForEach-Object { $log.Add("in $($_.ImAddress)"); $_ } | Add-ImContactToGroup -ThrottleLimit 1 -PassThru | ForEach-Object { $log.Add("out $($_.ImAddress)") }
+            $log
+            """, new Dictionary<string, object?> { ["rows"] = AsCsvRows(rows) });
+        Assert.True(result.Errors.Count == 0, result.AllText());
+        var expected = rows.SelectMany(r => new[] { $"in {r["ImAddress"]}", $"out sip:{r["ImAddress"]}" });
+        Assert.Equal(expected, result.Output.Select(o => o.ToString()));
+        Assert.Equal(1, Simulator.MaxInFlight);
+    }
+
+    [Fact]
+    public void A_removal_whose_answer_was_lost_is_checked_in_the_list_and_not_sent_again()
+    {
+        var projectX = Simulator.Store.SeedGroup(Ana, "Project X");
+        var projectY = Simulator.Store.SeedGroup(Ana, "Project Y");
+        Simulator.Store.SeedContact(Ana, "sip:kim@contoso.com", "Kim Akers", false, projectX, projectY);
+
+        // The removal runs on the server, but its answer never arrives. Sent again, it would fail: Kim is no member any more.
+        Simulator.Faults.EnqueueFor("RemoveImContactFromGroup", new InjectedFault(InjectedFaultKind.DropAfterApply));
+        var result = RunConnected("Remove-ImContactFromGroup -Mailbox ana@contoso.com -ImAddress kim@contoso.com -GroupName 'Project X' -PassThru -Verbose");
+
+        Assert.True(result.Errors.Count == 0, result.AllText());
+        var outcome = Assert.Single(result.Output);
+        Assert.Equal("Removed", outcome.Properties["Status"].Value.ToString());
+        Assert.Equal(1, outcome.Properties["Attempts"].Value);
+        Assert.Contains(result.Verbose, v => v.Contains("the IM list shows the change made; not sending it again", StringComparison.Ordinal));
+        Assert.Equal(new[] { "GetImItemList", "RemoveImContactFromGroup", "GetImItemList" }, Answered.Select(r => r.Operation));
+        Assert.Equal(new[] { "Kim Akers" }, Simulator.Store.MembersOf(Ana, "Project Y"));
+    }
+
+    [Fact]
+    public void A_removal_that_never_reached_the_server_is_sent_again_after_the_list_shows_it_not_made()
+    {
+        var projectX = Simulator.Store.SeedGroup(Ana, "Project X");
+        Simulator.Store.SeedGroup(Ana, "Project Y");
+        Simulator.Store.SeedContact(Ana, "sip:kim@contoso.com", "Kim Akers", false, projectX);
+        Simulator.Faults.EnqueueFor("RemoveImGroup", new InjectedFault(InjectedFaultKind.DropConnection));
+        var result = RunConnected("Remove-ImGroup -Mailbox ana@contoso.com -GroupName 'Project X' -Confirm:$false -PassThru");
+
+        Assert.True(result.Errors.Count == 0, result.AllText());
+        var outcome = Assert.Single(result.Output);
+        Assert.Equal("Removed", outcome.Properties["Status"].Value.ToString());
+        Assert.Equal(2, outcome.Properties["Attempts"].Value);
+        Assert.Equal(new[] { "GetImItemList", "RemoveImGroup", "GetImItemList", "RemoveImGroup" }, Answered.Select(r => r.Operation));
+        Assert.Equal(new[] { "Favorites", "Other Contacts", "Tagged", "Project Y" }, Simulator.Store.GroupNames(Ana));
+    }
+
+    [Fact]
+    public void A_row_out_of_retries_is_one_error_naming_the_last_cause_and_a_Failed_result()
+    {
+        var projectX = Simulator.Store.SeedGroup(Ana, "Project X");
+        var kim = Simulator.Store.SeedContact(Ana, "sip:kim@contoso.com", "Kim Akers");
+        Simulator.Faults.Enqueue(new InjectedFault(InjectedFaultKind.ServerBusy, BackOffMilliseconds: 400));
+        Simulator.Faults.Enqueue(new InjectedFault(InjectedFaultKind.ServerBusy, BackOffMilliseconds: 400));
+        Simulator.Faults.Enqueue(new InjectedFault(InjectedFaultKind.ServerBusy, BackOffMilliseconds: 400));
+        var result = RunConnected("""
+            [pscustomobject]@{ Mailbox = 'ana@contoso.com'; ContactId = $kim; GroupId = $group } | Add-ImContactToGroup -MaxRetryWait 1 -PassThru
+            """, new Dictionary<string, object?> { ["kim"] = kim.Id, ["group"] = projectX.Id });
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("ErrorServerBusy,", error.FullyQualifiedErrorId);
+        Assert.Contains("Gave up after 3 attempt(s)", error.Exception.Message);
+        Assert.Contains("-MaxRetryWait", error.Exception.Message);
+        var outcome = Assert.Single(result.Output);
+        Assert.Equal("Failed", outcome.Properties["Status"].Value.ToString());
+        Assert.StartsWith("ErrorServerBusy", (string)outcome.Properties["ResponseCode"].Value);
+        Assert.Equal(3, outcome.Properties["Attempts"].Value);
+    }
+
+    [Fact]
+    public void Ctrl_C_cancels_requests_in_flight_at_once_and_keeps_what_was_written()
+    {
+        var rows = SeedMailboxes(1, 40);
+        using var session = new PowerShellSession();
+        using var ps = PowerShell.Create();
+        ps.Runspace = session.Runspace;
+        ps.AddScript("Connect-ImService -Url $url -Credential $credential -ErrorAction Stop; $rows | Add-ImContactToGroup -ThrottleLimit 4 -PassThru");
+        session.Runspace.SessionStateProxy.SetVariable("url", Simulator.Url);
+        session.Runspace.SessionStateProxy.SetVariable("credential", AdminCredential);
+        session.Runspace.SessionStateProxy.SetVariable("rows", AsCsvRows(rows));
+        var output = new PSDataCollection<PSObject>();
+        Simulator.Faults.Latency = TimeSpan.FromMilliseconds(50);
+        var running = ps.BeginInvoke<PSObject, PSObject>(null, output);
+
+        // Once some rows are written, every request becomes a minute long; then the user presses Ctrl+C.
+        var wait = Stopwatch.StartNew();
+        while (output.Count < 4 && wait.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            Thread.Sleep(10);
+        }
+
+        Simulator.Faults.Latency = TimeSpan.FromSeconds(60);
+        Thread.Sleep(300);
+        var written = output.Count;
+        var stopping = Stopwatch.StartNew();
+        ps.Stop();
+        stopping.Stop();
+
+        // Well within the minute the requests in flight would have taken.
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(10), $"Stop took {stopping.Elapsed}.");
+        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
+        Assert.InRange(written, 4, 39);
+        Assert.Equal(written, output.Count);
+        Assert.All(output, o => Assert.Equal("Added", o.Properties["Status"].Value.ToString()));
+
+        // What was written is on the server, and nothing more is sent after the stop.
+        var members = Simulator.Store.MembersOf("m0@contoso.com", "Colleagues");
+        Assert.All(output, o => Assert.Contains("Contact " + Bare(o.Properties["ImAddress"].Value).Split('@')[0].TrimStart('c'), members));
+        var sent = Simulator.Requests.Count;
+        Thread.Sleep(500);
+        Assert.Equal(sent, Simulator.Requests.Count);
+    }
+}
