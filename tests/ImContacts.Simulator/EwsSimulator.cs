@@ -123,17 +123,28 @@ public sealed class EwsSimulator : IAsyncDisposable
         {
         }
 
+        var left = 0;
+
+        // A dropped connection reaches the client at once, so it leaves the count before the abort, not after.
+        void Leave()
+        {
+            if (Interlocked.Exchange(ref left, 1) == 0)
+            {
+                Interlocked.Decrement(ref inFlight);
+            }
+        }
+
         try
         {
-            await HandleCountedAsync(context, now).ConfigureAwait(false);
+            await HandleCountedAsync(context, now, Leave).ConfigureAwait(false);
         }
         finally
         {
-            Interlocked.Decrement(ref inFlight);
+            Leave();
         }
     }
 
-    private async Task HandleCountedAsync(HttpContext context, int concurrent)
+    private async Task HandleCountedAsync(HttpContext context, int concurrent, Action leave)
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync().ConfigureAwait(false);
@@ -166,6 +177,7 @@ public sealed class EwsSimulator : IAsyncDisposable
         {
             case { Kind: InjectedFaultKind.DropConnection }:
                 Record(0, "DroppedConnection");
+                leave();
                 context.Abort();
                 return;
             case { Kind: InjectedFaultKind.ServiceUnavailable } unavailable:
@@ -192,6 +204,7 @@ public sealed class EwsSimulator : IAsyncDisposable
             if (fault?.Kind == InjectedFaultKind.DropConnection)
             {
                 Record(0, "DroppedConnection");
+                leave();
                 context.Abort();
                 return;
             }
@@ -226,6 +239,7 @@ public sealed class EwsSimulator : IAsyncDisposable
         if (fault?.Kind == InjectedFaultKind.DropAfterApply)
         {
             Record(0, "DroppedAfter" + code);
+            leave();
             context.Abort();
             return;
         }

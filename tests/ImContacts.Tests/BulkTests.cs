@@ -54,7 +54,7 @@ public sealed class BulkTests : SimulatorTest
         Simulator.Faults.DropConnectionRate = 0.01;
         Simulator.Faults.DropAfterApplyRate = 0.01;
 
-        var result = RunConnected("$rows | Add-ImContactToGroup -ThrottleLimit 8 -PassThru -ErrorAction SilentlyContinue",
+        var result = RunConnected("$rows | Add-ImContactToGroup -ThrottleLimit 8 -PassThru",
             new Dictionary<string, object?> { ["rows"] = AsCsvRows(rows) });
 
         Assert.Null(result.Terminating);
@@ -103,6 +103,26 @@ public sealed class BulkTests : SimulatorTest
         Assert.All(limited.Output, o => Assert.Equal("Added", o.Properties["Status"].Value.ToString()));
         Assert.Contains(limited.Verbose, v => v.Contains("ErrorExceededConnectionCount: the server allows fewer concurrent requests", StringComparison.Ordinal));
         Assert.Contains(Simulator.Requests, r => r.ResponseCode == "ErrorExceededConnectionCount");
+    }
+
+    [Fact]
+    public void A_long_run_shows_progress_with_rows_failures_and_back_off_and_completes_it()
+    {
+        var rows = SeedMailboxes(1, 30);
+        rows.Insert(3, new Dictionary<string, object?> { ["Mailbox"] = "m0@contoso.com", ["ImAddress"] = "nobody@contoso.com", ["GroupName"] = "Colleagues" });
+        Simulator.Faults.Latency = TimeSpan.FromMilliseconds(60);
+        Simulator.Faults.Enqueue(new InjectedFault(InjectedFaultKind.ServerBusy, BackOffMilliseconds: 1500));
+        var result = RunConnected("$rows | Add-ImContactToGroup -ThrottleLimit 2",
+            new Dictionary<string, object?> { ["rows"] = AsCsvRows(rows) });
+
+        Assert.Single(result.Errors);
+        Assert.NotEmpty(result.Progress);
+        Assert.All(result.Progress, p => Assert.Equal("Add-ImContactToGroup", p.Activity));
+        Assert.Contains(result.Progress, p => p.CurrentOperation?.Contains("Backing off 1.5 s after ErrorServerBusy", StringComparison.Ordinal) == true);
+        Assert.Contains(result.Progress, p => p.StatusDescription.Contains("1 failed", StringComparison.Ordinal));
+        var last = result.Progress[^1];
+        Assert.Equal(ProgressRecordType.Completed, last.RecordType);
+        Assert.StartsWith("31 rows done, 1 failed", last.StatusDescription);
     }
 
     [Fact]

@@ -21,6 +21,8 @@ public sealed class ScriptResult
 
     public required IReadOnlyList<string> Information { get; init; }
 
+    public required IReadOnlyList<ProgressRecord> Progress { get; init; }
+
     /// <summary>The terminating error, if the script stopped.</summary>
     public Exception? Terminating { get; init; }
 
@@ -84,6 +86,7 @@ public sealed class PowerShellSession : IDisposable
             Warnings = ps.Streams.Warning.Select(w => w.Message).ToList(),
             Debug = ps.Streams.Debug.Select(d => d.Message).ToList(),
             Information = ps.Streams.Information.Select(i => i.MessageData?.ToString() ?? string.Empty).ToList(),
+            Progress = ps.Streams.Progress.ToList(),
             Terminating = terminating,
         };
     }

@@ -1,0 +1,368 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using ImContacts.Bulk;
+using ImContacts.Ews;
+using ImContacts.Ews.Operations;
+using ImContacts.Model;
+using Xunit;
+
+namespace ImContacts.UnitTests;
+
+/// <summary>The bulk layer without PowerShell: retry policy, in-flight bound, ordered concurrent rows, and the retrying caller.</summary>
+public sealed class BulkTests
+{
+    private const string S = "http://schemas.xmlsoap.org/soap/envelope/";
+    private const string M = "http://schemas.microsoft.com/exchange/services/2006/messages";
+    private const string T = "http://schemas.microsoft.com/exchange/services/2006/types";
+    private static readonly EwsCallContext Context = new("AddImContactToGroup", "ana@contoso.com", "id");
+
+    private static string Success(string operation) =>
+        $"<s:Envelope xmlns:s=\"{S}\"><s:Body><m:{operation}Response ResponseClass=\"Success\" xmlns:m=\"{M}\"><m:ResponseCode>NoError</m:ResponseCode></m:{operation}Response></s:Body></s:Envelope>";
+
+    private static string Error(string operation, string code) =>
+        $"<s:Envelope xmlns:s=\"{S}\"><s:Body><m:{operation}Response ResponseClass=\"Error\" xmlns:m=\"{M}\"><m:MessageText>{code}.</m:MessageText><m:ResponseCode>{code}</m:ResponseCode><m:DescriptiveLinkKey>0</m:DescriptiveLinkKey></m:{operation}Response></s:Body></s:Envelope>";
+
+    private static string Busy(int backOffMilliseconds) =>
+        $"<s:Envelope xmlns:s=\"{S}\"><s:Body><s:Fault><faultcode xmlns:a=\"{T}\">a:ErrorServerBusy</faultcode><faultstring>The server cannot service this request right now.</faultstring>"
+        + $"<detail><e:ResponseCode xmlns:e=\"http://schemas.microsoft.com/exchange/services/2006/errors\">ErrorServerBusy</e:ResponseCode>"
+        + $"<t:MessageXml xmlns:t=\"{T}\"><t:Value Name=\"BackOffMilliseconds\">{backOffMilliseconds}</t:Value></t:MessageXml></detail></s:Fault></s:Body></s:Envelope>";
+
+    private static string ListWithGroup(string groupId, params string[] memberIds) =>
+        $"<s:Envelope xmlns:s=\"{S}\"><s:Body><m:GetImItemListResponse ResponseClass=\"Success\" xmlns:m=\"{M}\" xmlns:t=\"{T}\"><m:ResponseCode>NoError</m:ResponseCode>"
+        + $"<m:ImItemList><t:Groups><t:ImGroup><t:DisplayName>Project X</t:DisplayName><t:GroupType>IPM.DistList.MOC.UserGroup</t:GroupType>"
+        + $"<t:ExchangeStoreId Id=\"{groupId}\" ChangeKey=\"EgAAAA==\"/>"
+        + (memberIds.Length == 0 ? string.Empty : "<t:MemberCorrelationKey>" + string.Concat(memberIds.Select(id => $"<t:ItemId Id=\"{id}\" ChangeKey=\"EQAAAA==\"/>")) + "</t:MemberCorrelationKey>")
+        + "</t:ImGroup></t:Groups></m:ImItemList></m:GetImItemListResponse></s:Body></s:Envelope>";
+
+    private static ThrottledEwsCaller Caller(ScriptedHandler handler, int limit = 4, int maxRetryWaitSeconds = 30) =>
+        new(TestClients.Create(handler), new ThrottleGate(limit), new RetryPolicy(TimeSpan.FromSeconds(maxRetryWaitSeconds), seed: 1));
+
+    [Fact]
+    public void Policy_classifies_failures_by_whether_the_request_ran()
+    {
+        var none = new Dictionary<string, string>();
+        Assert.Equal(FailureKind.Throttled, RetryPolicy.Classify(new EwsServerBusyException(Context, "Error", null, none, true, 500, null)));
+        Assert.Equal(FailureKind.ConnectionLimit, RetryPolicy.Classify(new EwsResponseException(Context, "Error", "ErrorExceededConnectionCount", null, null, none, false, 200)));
+        Assert.Equal(FailureKind.Ambiguous, RetryPolicy.Classify(new EwsResponseException(Context, "Error", "ErrorInternalServerTransientError", null, null, none, true, 500)));
+        Assert.Equal(FailureKind.Permanent, RetryPolicy.Classify(new EwsResponseException(Context, "Error", "ErrorInvalidImGroupId", null, null, none, false, 200)));
+        Assert.Equal(FailureKind.NotRun, RetryPolicy.Classify(new EwsTransportException(Context, EwsTransportFailure.HttpStatus, "busy", 503)));
+        Assert.Equal(FailureKind.NotRun, RetryPolicy.Classify(new EwsTransportException(Context, EwsTransportFailure.HttpStatus, "too many", 429)));
+        Assert.Equal(FailureKind.Ambiguous, RetryPolicy.Classify(new EwsTransportException(Context, EwsTransportFailure.HttpStatus, "proxy", 502)));
+        Assert.Equal(FailureKind.Permanent, RetryPolicy.Classify(new EwsTransportException(Context, EwsTransportFailure.HttpStatus, "denied", 403)));
+        Assert.Equal(FailureKind.Ambiguous, RetryPolicy.Classify(new EwsTransportException(Context, EwsTransportFailure.Timeout, "no answer")));
+        Assert.Equal(FailureKind.Ambiguous, RetryPolicy.Classify(new EwsTransportException(Context, EwsTransportFailure.ConnectionFailed, "reset")));
+    }
+
+    [Fact]
+    public void Policy_waits_the_servers_hint_else_backs_off_exponentially_with_jitter_within_the_budget()
+    {
+        var policy = new RetryPolicy(TimeSpan.FromSeconds(60), seed: 7);
+        var none = new Dictionary<string, string>();
+        var hinted = new EwsServerBusyException(Context, "Error", null, none, true, 500, TimeSpan.FromMilliseconds(1234));
+        Assert.Equal(TimeSpan.FromMilliseconds(1234), policy.NextDelay(hinted, 1, TimeSpan.Zero));
+        Assert.Equal(TimeSpan.FromSeconds(7), policy.NextDelay(new EwsTransportException(Context, EwsTransportFailure.HttpStatus, "busy", 503, TimeSpan.FromSeconds(7)), 1, TimeSpan.Zero));
+
+        // No hint, or a hint of 0: 0.5 s, 1 s, 2 s... each with jitter between half and all of it, at most 30 s.
+        var zero = new EwsServerBusyException(Context, "Error", null, none, true, 500, TimeSpan.Zero);
+        for (var attempt = 1; attempt <= 10; attempt++)
+        {
+            var ceiling = Math.Min(30_000, 500 * Math.Pow(2, attempt - 1));
+            Assert.InRange(policy.NextDelay(zero, attempt, TimeSpan.Zero)!.Value.TotalMilliseconds, ceiling / 2, ceiling);
+        }
+
+        Assert.Null(policy.NextDelay(hinted, 3, TimeSpan.FromSeconds(59)));
+        Assert.Null(policy.NextDelay(new EwsResponseException(Context, "Error", "ErrorAccessDenied", null, null, none, false, 200), 1, TimeSpan.Zero));
+        Assert.Null(new RetryPolicy(TimeSpan.Zero).NextDelay(zero, 1, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task Gate_bounds_requests_in_flight_and_only_lowers_down_to_one()
+    {
+        using var gate = new ThrottleGate(3);
+        var slots = new List<IDisposable>();
+        for (var i = 0; i < 3; i++)
+        {
+            slots.Add(await gate.EnterAsync(CancellationToken.None));
+        }
+
+        var fourth = gate.EnterAsync(CancellationToken.None);
+        Assert.False(fourth.IsCompleted);
+        Assert.True(gate.Lower());
+        Assert.Equal(2, gate.Limit);
+
+        // The first slot given back is the one taken away; the second lets the waiting request in.
+        slots[0].Dispose();
+        await Task.Delay(50);
+        Assert.False(fourth.IsCompleted);
+        slots[1].Dispose();
+        (await fourth).Dispose();
+        Assert.Equal(3, gate.MaxInFlight);
+        Assert.True(gate.Lower());
+        Assert.False(gate.Lower());
+        Assert.Equal(1, gate.Limit);
+    }
+
+    [Fact]
+    public void Runner_writes_rows_in_input_order_whatever_order_they_finish_in()
+    {
+        var pipelineThread = Environment.CurrentManagedThreadId;
+        var written = new List<int>();
+        var random = new Random(3);
+        var delays = Enumerable.Range(0, 200).Select(_ => random.Next(0, 8)).ToArray();
+        var running = 0;
+        var maxRunning = 0;
+        using var runner = new OrderedRowRunner(4, 16, CancellationToken.None);
+        for (var i = 0; i < 200; i++)
+        {
+            var index = i;
+            runner.Submit(new BulkRow(Array.Empty<string>(), row =>
+            {
+                var now = Interlocked.Increment(ref running);
+                lock (written)
+                {
+                    maxRunning = Math.Max(maxRunning, now);
+                }
+
+                Thread.Sleep(delays[index]);
+                Interlocked.Decrement(ref running);
+                row.Post(() =>
+                {
+                    Assert.Equal(pipelineThread, Environment.CurrentManagedThreadId);
+                    written.Add(index);
+                });
+            }));
+        }
+
+        runner.Complete();
+        Assert.Equal(Enumerable.Range(0, 200), written);
+        Assert.Equal(200, runner.Written);
+        Assert.InRange(maxRunning, 2, 4);
+    }
+
+    [Fact]
+    public void Rows_sharing_a_key_run_one_after_the_other_and_others_do_not_wait()
+    {
+        var log = new ConcurrentQueue<string>();
+        using var runner = new OrderedRowRunner(4, 16, CancellationToken.None);
+        runner.Submit(new BulkRow(new[] { "kim" }, _ => { log.Enqueue("kim 1 start"); Thread.Sleep(300); log.Enqueue("kim 1 end"); }));
+        runner.Submit(new BulkRow(new[] { "kim" }, _ => log.Enqueue("kim 2")));
+        runner.Submit(new BulkRow(new[] { "lee" }, _ => log.Enqueue("lee")));
+        runner.Complete();
+        var order = log.ToList();
+        Assert.True(order.IndexOf("kim 2") > order.IndexOf("kim 1 end"), string.Join(", ", order));
+        Assert.True(order.IndexOf("lee") < order.IndexOf("kim 1 end"), string.Join(", ", order));
+    }
+
+    [Fact]
+    public void With_one_worker_each_row_is_written_before_the_next_is_taken()
+    {
+        var log = new List<string>();
+        using var runner = new OrderedRowRunner(1, 1, CancellationToken.None);
+        for (var i = 0; i < 3; i++)
+        {
+            var index = i;
+            log.Add($"submit {index}");
+            runner.Submit(new BulkRow(Array.Empty<string>(), row => row.Post(() => log.Add($"write {index}"))));
+        }
+
+        runner.Complete();
+        Assert.Equal(new[] { "submit 0", "write 0", "submit 1", "write 1", "submit 2", "write 2" }, log);
+    }
+
+    [Fact]
+    public void A_question_is_answered_on_the_pipeline_thread_and_a_crash_surfaces_there_in_its_turn()
+    {
+        var pipelineThread = Environment.CurrentManagedThreadId;
+        var answeredOn = 0;
+        using var runner = new OrderedRowRunner(2, 4, CancellationToken.None);
+        var written = new List<string>();
+        runner.Submit(new BulkRow(Array.Empty<string>(), row =>
+        {
+            var yes = runner.Ask(() => { answeredOn = Environment.CurrentManagedThreadId; return true; });
+            row.Post(() => written.Add($"asked {yes}"));
+        }));
+        var crash = Assert.Throws<InvalidOperationException>(() =>
+        {
+            // Its turn may come while the next row is submitted, or at the end.
+            runner.Submit(new BulkRow(Array.Empty<string>(), _ => throw new InvalidOperationException("bug")));
+            runner.Complete();
+        });
+        Assert.Equal("bug", crash.Message);
+        Assert.Equal(pipelineThread, answeredOn);
+        Assert.Equal(new[] { "asked True" }, written);
+    }
+
+    [Fact]
+    public void Cancelling_ends_the_wait_at_once()
+    {
+        using var stop = new CancellationTokenSource();
+        using var runner = new OrderedRowRunner(1, 1, stop.Token);
+        stop.CancelAfter(200);
+        Assert.ThrowsAny<OperationCanceledException>(() => runner.Submit(new BulkRow(Array.Empty<string>(), _ => Thread.Sleep(Timeout.Infinite))));
+    }
+
+    [Fact]
+    public void Rows_that_need_the_same_list_at_once_share_one_read()
+    {
+        var cache = new ImContacts.Resolution.ImListCache();
+        var reads = 0;
+        var states = new ConcurrentBag<object>();
+        var threads = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
+        {
+            lock (cache.Sync)
+            {
+                states.Add(cache.Get("ana@contoso.com", () =>
+                {
+                    Interlocked.Increment(ref reads);
+
+                    // A row lets go of the lock while its request is in flight, as PipelineRow does.
+                    Monitor.Exit(cache.Sync);
+                    Thread.Sleep(100);
+                    Monitor.Enter(cache.Sync);
+                    return new ImItemList(Array.Empty<ImGroup>(), Array.Empty<Persona>(), "ana@contoso.com");
+                }));
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Assert.Equal(1, reads);
+        Assert.Single(states.Distinct());
+    }
+
+    [Fact]
+    public async Task Caller_waits_the_back_off_and_sends_again()
+    {
+        var handler = new ScriptedHandler(_ => (500, Busy(100)), _ => (200, Success("AddImContactToGroup")));
+        var explained = new ConcurrentQueue<string>();
+        var result = await Caller(handler).InvokeAsync(new SampleOperation("AddImContactToGroup"), "ana@contoso.com", explained.Enqueue, CancellationToken.None);
+        Assert.Equal(2, result.Attempts);
+        Assert.Equal(2, handler.Count);
+        Assert.True(result.Duration >= TimeSpan.FromMilliseconds(100));
+        Assert.Contains(explained, m => m.Contains("attempt 1 failed with ErrorServerBusy; sending it again in 0.1 s", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Caller_gives_up_when_the_hint_exceeds_the_budget_and_says_so()
+    {
+        var handler = new ScriptedHandler(_ => (500, Busy(297749)));
+        var error = await Assert.ThrowsAsync<EwsServerBusyException>(() =>
+            Caller(handler, maxRetryWaitSeconds: 120).InvokeAsync(new SampleOperation("AddImContactToGroup"), null, null, CancellationToken.None));
+        Assert.Equal(1, error.Attempts);
+        Assert.Equal(1, handler.Count);
+        Assert.Contains("the server asked to wait 297.7 s, beyond what is left of the 120 s retry budget", error.Message);
+
+        var twice = new ScriptedHandler(_ => (500, Busy(200)), _ => (500, Busy(200)), _ => (500, Busy(900)));
+        var spent = await Assert.ThrowsAsync<EwsServerBusyException>(() =>
+            Caller(twice, maxRetryWaitSeconds: 1).InvokeAsync(new SampleOperation("AddImContactToGroup"), null, null, CancellationToken.None));
+        Assert.Equal(3, spent.Attempts);
+        Assert.Contains("Gave up after 3 attempt(s): the server asked to wait 0.9 s, beyond what is left of the 1 s retry budget (-MaxRetryWait)", spent.Message);
+    }
+
+    [Fact]
+    public async Task Caller_does_not_retry_a_permanent_error()
+    {
+        var handler = new ScriptedHandler(_ => (200, Error("AddImContactToGroup", "ErrorInvalidImContactId")));
+        var error = await Assert.ThrowsAsync<EwsResponseException>(() =>
+            Caller(handler).InvokeAsync(new SampleOperation("AddImContactToGroup"), null, null, CancellationToken.None));
+        Assert.Equal(1, handler.Count);
+        Assert.Null(error.GaveUpBecause);
+        Assert.DoesNotContain("Gave up", error.Message);
+    }
+
+    [Fact]
+    public async Task Caller_lowers_the_bound_on_ErrorExceededConnectionCount()
+    {
+        var handler = new ScriptedHandler(_ => (200, Error("AddImContactToGroup", "ErrorExceededConnectionCount")), _ => (200, Success("AddImContactToGroup")));
+        var caller = Caller(handler, limit: 5);
+        var result = await caller.InvokeAsync(new SampleOperation("AddImContactToGroup"), null, null, CancellationToken.None);
+        Assert.Equal(2, result.Attempts);
+        Assert.Equal(4, caller.Gate.Limit);
+    }
+
+    [Fact]
+    public async Task An_unanswered_removal_is_not_sent_again_when_the_list_shows_it_made()
+    {
+        var contact = new ItemId("AAMkQ29udGFjdA==", "EQAAAA==");
+        var group = new ItemId("AAMkR3JvdXA=", "EgAAAA==");
+        var handler = new ScriptedHandler(
+            _ => throw new HttpRequestException("The response ended prematurely."),
+            _ => (200, ListWithGroup(group.Id)));
+        var result = await Caller(handler).InvokeAsync(new RemoveImContactFromGroupOperation(contact, group), null, null, CancellationToken.None);
+        Assert.True(result.Verified);
+        Assert.Equal(1, result.Attempts);
+        Assert.Equal(new[] { "RemoveImContactFromGroup", "GetImItemList" }, handler.Operations);
+    }
+
+    [Fact]
+    public async Task An_unanswered_removal_is_sent_again_when_the_list_shows_it_not_made()
+    {
+        var contact = new ItemId("AAMkQ29udGFjdA==", "EQAAAA==");
+        var group = new ItemId("AAMkR3JvdXA=", "EgAAAA==");
+        var handler = new ScriptedHandler(
+            _ => throw new HttpRequestException("The response ended prematurely."),
+            _ => (200, ListWithGroup(group.Id, contact.Id)),
+            _ => (200, Success("RemoveImContactFromGroup")));
+        var result = await Caller(handler).InvokeAsync(new RemoveImContactFromGroupOperation(contact, group), null, null, CancellationToken.None);
+        Assert.False(result.Verified);
+        Assert.Equal(2, result.Attempts);
+        Assert.Equal(new[] { "RemoveImContactFromGroup", "GetImItemList", "RemoveImContactFromGroup" }, handler.Operations);
+    }
+
+    [Fact]
+    public async Task An_idempotent_change_is_simply_sent_again_after_a_dropped_connection()
+    {
+        var handler = new ScriptedHandler(_ => throw new HttpRequestException("reset"), _ => (200, Success("AddImContactToGroup")));
+        var result = await Caller(handler).InvokeAsync(
+            new AddImContactToGroupOperation(new ItemId("AAMkQ29udGFjdA==", "EQAAAA=="), null), null, null, CancellationToken.None);
+        Assert.Equal(2, result.Attempts);
+        Assert.Equal(new[] { "AddImContactToGroup", "AddImContactToGroup" }, handler.Operations);
+    }
+
+    [Fact]
+    public void Change_operations_recognise_their_effect_in_a_list()
+    {
+        var contact = new ItemId("C1");
+        var group = new ItemId("G1");
+        var member = new ImItemList(new[] { new ImGroup("X", ImGroupTypes.UserGroup, group, new[] { contact }, Array.Empty<ExtendedPropertyValue>(), null, null) }, Array.Empty<Persona>(), null);
+        var empty = new ImItemList(new[] { new ImGroup("Y", ImGroupTypes.UserGroup, group, Array.Empty<ItemId>(), Array.Empty<ExtendedPropertyValue>(), null, null) }, Array.Empty<Persona>(), null);
+        var none = new ImItemList(Array.Empty<ImGroup>(), Array.Empty<Persona>(), null);
+        Assert.False(new RemoveImContactFromGroupOperation(contact, group).IsAppliedIn(member));
+        Assert.True(new RemoveImContactFromGroupOperation(contact, group).IsAppliedIn(empty));
+        Assert.False(new RemoveContactFromImListOperation(contact).IsAppliedIn(member));
+        Assert.True(new RemoveContactFromImListOperation(contact).IsAppliedIn(empty));
+        Assert.False(new RemoveImGroupOperation(group).IsAppliedIn(member));
+        Assert.True(new RemoveImGroupOperation(group).IsAppliedIn(none));
+        Assert.True(new RemoveDistributionGroupFromImListOperation(group).IsAppliedIn(none));
+        Assert.True(new SetImGroupOperation(group, "Y").IsAppliedIn(empty));
+        Assert.False(new SetImGroupOperation(group, "Y").IsAppliedIn(member));
+    }
+
+    /// <summary>Answers each request with the next step of a script (the last one repeats) and records the operations.</summary>
+    private sealed class ScriptedHandler : HttpMessageHandler
+    {
+        private readonly Func<string, (int Status, string Body)>[] steps;
+        private readonly ConcurrentQueue<string> operations = new();
+        private int count;
+
+        public ScriptedHandler(params Func<string, (int Status, string Body)>[] steps)
+        {
+            this.steps = steps;
+        }
+
+        public int Count => Volatile.Read(ref count);
+
+        public IReadOnlyList<string> Operations => operations.ToList();
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = await request.Content!.ReadAsStringAsync(cancellationToken);
+            var action = request.Headers.GetValues("SOAPAction").Single().Trim('"');
+            var operation = action.Substring(action.LastIndexOf('/') + 1);
+            operations.Enqueue(operation);
+            var index = Interlocked.Increment(ref count) - 1;
+            var (status, answer) = steps[Math.Min(index, steps.Length - 1)](body);
+            return new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent(answer, Encoding.UTF8, "text/xml") };
+        }
+    }
+}
