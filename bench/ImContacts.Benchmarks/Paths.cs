@@ -9,6 +9,10 @@ internal static class Paths
         Directory.GetFiles(Path.Combine(Root, "tests", "ImContacts.PowerShellHost", "bin"), "ImContacts.PowerShellHost.dll", SearchOption.AllDirectories)
             .OrderByDescending(File.GetLastWriteTimeUtc).First();
 
+    public static string Simulator =>
+        Directory.GetFiles(Path.Combine(Root, "tests", "ImContacts.Simulator", "bin"), "ImContacts.Simulator.dll", SearchOption.AllDirectories)
+            .OrderByDescending(File.GetLastWriteTimeUtc).First();
+
     public static string Module(string name) => name == "ImContacts"
         ? Path.Combine(Root, "ImContacts.psd1")
         : Directory.GetFiles(Path.Combine(Root, "bench", "TrivialModule", "bin"), "TrivialModule.dll", SearchOption.AllDirectories)

@@ -23,6 +23,9 @@ public sealed class SimulatorOptions
     public IReadOnlyList<SimulatorAccount> Accounts { get; init; } = new[] { SimulatorAccounts.Admin, SimulatorAccounts.Ana };
 
     public IReadOnlyList<string> Mailboxes { get; init; } = SimulatorAccounts.DemoMailboxes;
+
+    /// <summary>False skips schema validation (benchmarks: the simulator shares the machine's cores with the client).</summary>
+    public bool ValidateRequests { get; init; } = true;
 }
 
 /// <summary>
@@ -92,7 +95,7 @@ public sealed class EwsSimulator : IAsyncDisposable
     public static async Task<EwsSimulator> StartAsync(SimulatorOptions? options = null)
     {
         options ??= new SimulatorOptions();
-        var schemaDir = options.SchemaDirectory ?? SchemaLocator.Find();
+        var schemaDir = options.ValidateRequests ? options.SchemaDirectory ?? SchemaLocator.Find() : null;
         var validator = schemaDir is null ? null : new SchemaValidator(schemaDir);
 
         var builder = WebApplication.CreateSlimBuilder();

@@ -4,6 +4,8 @@ using ImContacts.Simulator;
 // Runs the simulator on its own for demos: prints the endpoint, then serves until Ctrl+C.
 var port = 0;
 var seed = true;
+var validate = true;
+var (bulkMailboxes, bulkContacts) = (0, 0);
 var faults = new Action<FaultInjector>[0].ToList();
 for (var i = 0; i < args.Length; i++)
 {
@@ -13,6 +15,11 @@ for (var i = 0; i < args.Length; i++)
     {
         case "--port": port = int.Parse(Value(), CultureInfo.InvariantCulture); break;
         case "--empty": seed = false; break;
+        case "--no-schema": validate = false; break;
+        case "--bulk": // M,C: mailboxes m0…m{M-1}@contoso.com, each with C contacts in group Everyone and an empty group Colleagues
+            var shape = Value().Split(',');
+            (bulkMailboxes, bulkContacts) = (int.Parse(shape[0], CultureInfo.InvariantCulture), int.Parse(shape[1], CultureInfo.InvariantCulture));
+            break;
         case "--latency-ms": var ms = int.Parse(Value(), CultureInfo.InvariantCulture); faults.Add(f => f.Latency = TimeSpan.FromMilliseconds(ms)); break;
         case "--server-busy-rate": var busy = Rate(); faults.Add(f => f.ServerBusyRate = busy); break;
         case "--http503-rate": var unavailable = Rate(); faults.Add(f => f.ServiceUnavailableRate = unavailable); break;
@@ -27,16 +34,25 @@ for (var i = 0; i < args.Length; i++)
             faults.Add(f => f.Reject(rule[0], rule[1]));
             break;
         default:
-            Console.Error.WriteLine("usage: ImContacts.Simulator [--port N] [--empty] [--latency-ms N] [--server-busy-rate R] [--http503-rate R] [--drop-rate R] [--reject OPERATION=CODE]");
+            Console.Error.WriteLine("usage: ImContacts.Simulator [--port N] [--empty] [--no-schema] [--bulk MAILBOXES,CONTACTS] [--latency-ms N] [--server-busy-rate R] [--http503-rate R] [--drop-rate R] [--reject OPERATION=CODE]");
             return 2;
     }
 }
 
-await using var simulator = await EwsSimulator.StartAsync(new SimulatorOptions { Port = port });
+await using var simulator = await EwsSimulator.StartAsync(new SimulatorOptions { Port = port, ValidateRequests = validate });
 faults.ForEach(apply => apply(simulator.Faults));
 if (seed)
 {
     DemoData.Seed(simulator.Store);
+}
+
+for (var m = 0; m < bulkMailboxes; m++)
+{
+    var mailbox = $"m{m}@contoso.com";
+    simulator.Store.AddMailbox(mailbox);
+    var everyone = simulator.Store.SeedGroup(mailbox, "Everyone");
+    simulator.Store.SeedGroup(mailbox, "Colleagues");
+    simulator.Store.SeedContacts(mailbox, bulkContacts, everyone);
 }
 
 Console.WriteLine($"EWS simulator listening on {simulator.Url}");

@@ -155,15 +155,21 @@ public sealed class BulkTests
     }
 
     [Fact]
-    public void With_one_worker_each_row_is_written_before_the_next_is_taken()
+    public void With_one_worker_each_row_runs_on_the_pipeline_thread_and_is_written_before_the_next_is_taken()
     {
+        var pipelineThread = Environment.CurrentManagedThreadId;
         var log = new List<string>();
         using var runner = new OrderedRowRunner(1, 1, CancellationToken.None);
         for (var i = 0; i < 3; i++)
         {
             var index = i;
             log.Add($"submit {index}");
-            runner.Submit(new BulkRow(Array.Empty<string>(), row => row.Post(() => log.Add($"write {index}"))));
+            runner.Submit(new BulkRow(Array.Empty<string>(), row =>
+            {
+                Assert.Equal(pipelineThread, Environment.CurrentManagedThreadId);
+                Assert.True(runner.Ask(() => true));
+                row.Post(() => log.Add($"write {index}"));
+            }));
         }
 
         runner.Complete();
@@ -197,9 +203,13 @@ public sealed class BulkTests
     public void Cancelling_ends_the_wait_at_once()
     {
         using var stop = new CancellationTokenSource();
-        using var runner = new OrderedRowRunner(1, 1, stop.Token);
+        using var runner = new OrderedRowRunner(2, 2, stop.Token);
         stop.CancelAfter(200);
-        Assert.ThrowsAny<OperationCanceledException>(() => runner.Submit(new BulkRow(Array.Empty<string>(), _ => Thread.Sleep(Timeout.Infinite))));
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+        {
+            runner.Submit(new BulkRow(Array.Empty<string>(), _ => Thread.Sleep(5000)));
+            runner.Complete();
+        });
     }
 
     [Fact]

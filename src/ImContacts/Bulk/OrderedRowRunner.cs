@@ -24,6 +24,7 @@ namespace ImContacts.Bulk
         private readonly Queue<BulkRow> unwritten = new Queue<BulkRow>();
         private readonly Dictionary<string, BulkRow> lastWithKey = new Dictionary<string, BulkRow>(StringComparer.OrdinalIgnoreCase);
         private readonly List<Thread> threads = new List<Thread>();
+        private readonly int pipelineThread = Environment.CurrentManagedThreadId;
         private int unfinished;
 
         /// <param name="workers">Rows worked on at once.</param>
@@ -68,6 +69,16 @@ namespace ImContacts.Bulk
 
             unwritten.Enqueue(row);
             Interlocked.Increment(ref unfinished);
+            if (workers == 1)
+            {
+                // One at a time: the row runs right here, as in a plain loop, with no thread to hand it to.
+                row.Run(stop.Token);
+                Interlocked.Decrement(ref unfinished);
+                WriteFinishedRows();
+                Tick?.Invoke();
+                return;
+            }
+
             queue.Add(row);
             if (threads.Count < workers && threads.Count < unwritten.Count)
             {
@@ -81,9 +92,14 @@ namespace ImContacts.Bulk
         /// <summary>Writes every remaining row, as each finishes.</summary>
         public void Complete() => Pump(() => unwritten.Count == 0);
 
-        /// <summary>Runs <paramref name="question"/> on the pipeline thread and returns its answer; called from a worker.</summary>
+        /// <summary>Runs <paramref name="question"/> on the pipeline thread and returns its answer; called from a row's work.</summary>
         public T Ask<T>(Func<T> question)
         {
+            if (Environment.CurrentManagedThreadId == pipelineThread)
+            {
+                return question();
+            }
+
             var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
             toPipeline.Add(() =>
             {

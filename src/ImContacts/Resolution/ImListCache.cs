@@ -17,7 +17,11 @@ namespace ImContacts.Resolution
     /// </remarks>
     internal sealed class ImListCache
     {
+        /// <summary>Lists kept at most: a run over 50,000 mailboxes must not keep 50,000 lists (up to 1,000 personas each).</summary>
+        public const int MaxLists = 64;
+
         private readonly Dictionary<string, ImListState> lists = new Dictionary<string, ImListState>(StringComparer.OrdinalIgnoreCase);
+        private readonly LinkedList<string> recency = new LinkedList<string>();
         private readonly Dictionary<string, ExceptionDispatchInfo> failures = new Dictionary<string, ExceptionDispatchInfo>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> busy = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
@@ -30,7 +34,7 @@ namespace ImContacts.Resolution
         public ImListState Get(string? mailbox, Func<ImItemList> read)
         {
             var key = mailbox ?? string.Empty;
-            return Once<ImListState>("list:" + key, () => lists.TryGetValue(key, out var known) ? known : null, () =>
+            var state = Once<ImListState>("list:" + key, () => lists.TryGetValue(key, out var known) ? known : null, () =>
             {
                 if (failures.TryGetValue(key, out var failure))
                 {
@@ -40,9 +44,9 @@ namespace ImContacts.Resolution
                 try
                 {
                     Reads++;
-                    var state = new ImListState(read());
-                    lists[key] = state;
-                    return state;
+                    var fresh = new ImListState(read());
+                    lists[key] = fresh;
+                    return fresh;
                 }
                 catch (EwsException ex) when (!ex.IsTransient)
                 {
@@ -50,6 +54,28 @@ namespace ImContacts.Resolution
                     throw;
                 }
             })!;
+            Touch(key);
+            return state;
+        }
+
+        /// <summary>
+        /// Marks the list as just used and forgets the least recently used beyond <see cref="MaxLists"/>: rows of a mailbox
+        /// come together in a CSV, and one that comes back later reads its list again, as it is on the server then.
+        /// </summary>
+        private void Touch(string key)
+        {
+            if (recency.First?.Value == key)
+            {
+                return;
+            }
+
+            recency.Remove(key);
+            recency.AddFirst(key);
+            while (recency.Count > MaxLists)
+            {
+                lists.Remove(recency.Last!.Value);
+                recency.RemoveLast();
+            }
         }
 
         /// <summary>
