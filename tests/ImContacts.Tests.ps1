@@ -151,6 +151,53 @@ Describe 'Names instead of ids, and re-runs' {
     }
 }
 
+Describe 'Bulk pipelines with injected faults' {
+    BeforeAll {
+        # A second simulator: 20 mailboxes with 20 contacts each in group Everyone and an empty group Colleagues, a small
+        # latency, and about 5% of answers turned into ErrorServerBusy, HTTP 503 or a dropped connection.
+        $dll = Get-ChildItem (Join-Path (Split-Path $PSScriptRoot -Parent) 'tests/ImContacts.Simulator/bin') -Recurse -Filter ImContacts.Simulator.dll |
+            Sort-Object LastWriteTime -Descending | Select-Object -First 1
+        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', "`"$($dll.FullName)`" --port 0 --empty --bulk 20,20 --latency-ms 5 --server-busy-rate 0.02 --http503-rate 0.01 --drop-rate 0.02")
+        $start.RedirectStandardOutput = $true
+        $start.UseShellExecute = $false
+        $script:bulkSimulator = [System.Diagnostics.Process]::Start($start)
+        $script:bulkUrl = [regex]::Match($bulkSimulator.StandardOutput.ReadLine(), 'http://\S+').Value
+        $script:bulk = Connect-ImService -Url $bulkUrl -Credential $credential -PassThru
+        $script:rows = foreach ($m in 0..19) { foreach ($c in 0..19) { [pscustomobject]@{ Mailbox = "m$m@contoso.com"; ImAddress = "c$c@contoso.com"; GroupName = 'Colleagues' } } }
+    }
+
+    AfterAll {
+        if ($bulkSimulator -and -not $bulkSimulator.HasExited) { $bulkSimulator.Kill() }
+    }
+
+    It 'gives one outcome per row, in input order, and makes every membership once' {
+        $results = $rows | Add-ImContactToGroup -Connection $bulk -ThrottleLimit 8 -PassThru
+        $results.Count | Should -Be 400
+        $results.Status | Sort-Object -Unique | Should -Be 'Added'
+        ($results | ForEach-Object { "$($_.Mailbox) $($_.ImAddress -replace '^sip:')" }) | Should -Be ($rows | ForEach-Object { "$($_.Mailbox) $($_.ImAddress)" })
+        foreach ($m in 0..19) {
+            $group = (Get-ImItemList -Connection $bulk -Mailbox "m$m@contoso.com").Groups | Where-Object DisplayName -EQ 'Colleagues'
+            @($group.MemberContactIds.Id | Sort-Object -Unique).Count | Should -Be 20
+        }
+    }
+
+    It 'reports Skipped rows under -WhatIf and Failed rows with their cause' {
+        $skipped = $rows[0] | Add-ImContactToGroup -Connection $bulk -WhatIf -PassThru
+        $skipped.Status | Should -Be 'Skipped'
+        $failed = [pscustomobject]@{ Mailbox = 'm0@contoso.com'; ImAddress = 'nobody@contoso.com'; GroupName = 'Colleagues' } |
+            Add-ImContactToGroup -Connection $bulk -PassThru -ErrorAction SilentlyContinue
+        $failed.Status | Should -Be 'Failed'
+        $failed.ResponseCode | Should -BeLike 'ImContactNotFound*'
+    }
+
+    It 'processes rows strictly one after the other with -ThrottleLimit 1' {
+        $log = [System.Collections.Generic.List[string]]::new()
+        $rows[0..4] | ForEach-Object { $log.Add("in $($_.ImAddress)"); $_ } |
+            Remove-ImContactFromGroup -Connection $bulk -ThrottleLimit 1 -PassThru | ForEach-Object { $log.Add("out $($_.ImAddress -replace '^sip:')") }
+        $log | Should -Be ($rows[0..4] | ForEach-Object { "in $($_.ImAddress)"; "out $($_.ImAddress)" })
+    }
+}
+
 Describe 'Sign-in isolation (fresh processes)' {
     BeforeAll {
         $host7 = (Get-Process -Id $PID).Path

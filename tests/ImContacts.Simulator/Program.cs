@@ -46,14 +46,7 @@ if (seed)
     DemoData.Seed(simulator.Store);
 }
 
-for (var m = 0; m < bulkMailboxes; m++)
-{
-    var mailbox = $"m{m}@contoso.com";
-    simulator.Store.AddMailbox(mailbox);
-    var everyone = simulator.Store.SeedGroup(mailbox, "Everyone");
-    simulator.Store.SeedGroup(mailbox, "Colleagues");
-    simulator.Store.SeedContacts(mailbox, bulkContacts, everyone);
-}
+simulator.Store.SeedBulkMailboxes(bulkMailboxes, bulkContacts);
 
 Console.WriteLine($"EWS simulator listening on {simulator.Url}");
 Console.WriteLine($"Sign in as {SimulatorAccounts.Admin.UserName} / {SimulatorAccounts.Admin.Password} (may impersonate), or {SimulatorAccounts.Ana.UserName} / {SimulatorAccounts.Ana.Password}.");

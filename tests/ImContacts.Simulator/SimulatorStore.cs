@@ -99,6 +99,25 @@ public sealed class SimulatorStore
         }
     }
 
+    /// <summary>
+    /// Mailboxes m0@contoso.com…m{count-1}, each with <paramref name="contacts"/> contacts (c0@contoso.com…) in group
+    /// Everyone and an empty group Colleagues: the shape of a bulk run that adds the same contacts for every user.
+    /// </summary>
+    public IReadOnlyList<string> SeedBulkMailboxes(int count, int contacts)
+    {
+        var mailboxes = new List<string>();
+        for (var m = 0; m < count; m++)
+        {
+            var mailbox = $"m{m}@contoso.com";
+            AddMailbox(mailbox);
+            SeedContacts(mailbox, contacts, SeedGroup(mailbox, "Everyone"));
+            SeedGroup(mailbox, "Colleagues");
+            mailboxes.Add(mailbox);
+        }
+
+        return mailboxes;
+    }
+
     /// <summary>A distribution-group entry, as AddDistributionGroupToImList creates.</summary>
     public SimulatedGroup SeedDistributionGroup(string mailbox, string smtpAddress, string displayName)
     {

@@ -13,13 +13,8 @@ public sealed class BulkTests : SimulatorTest
     private List<Dictionary<string, object?>> SeedMailboxes(int mailboxes, int contacts)
     {
         var rows = new List<Dictionary<string, object?>>();
-        for (var m = 0; m < mailboxes; m++)
+        foreach (var mailbox in Simulator.Store.SeedBulkMailboxes(mailboxes, contacts))
         {
-            var mailbox = $"m{m}@contoso.com";
-            Simulator.Store.AddMailbox(mailbox);
-            var everyone = Simulator.Store.SeedGroup(mailbox, "Everyone");
-            Simulator.Store.SeedGroup(mailbox, "Colleagues");
-            Simulator.Store.SeedContacts(mailbox, contacts, everyone);
             for (var c = 0; c < contacts; c++)
             {
                 rows.Add(new Dictionary<string, object?> { ["Mailbox"] = mailbox, ["ImAddress"] = $"c{c}@contoso.com", ["GroupName"] = "Colleagues" });
