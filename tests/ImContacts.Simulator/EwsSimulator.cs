@@ -161,6 +161,14 @@ public sealed class EwsSimulator : IAsyncDisposable
             headers["client-request-id"].FirstOrDefault(), headers["SOAPAction"].FirstOrDefault(), headers.ContentType.FirstOrDefault(),
             authorization.Split(' ')[0] is { Length: > 0 } scheme ? scheme : null, body, status, code));
 
+        // The connection closes without an answer; it leaves the in-flight count first, as the client sees the close at once.
+        void Drop(string code)
+        {
+            Record(0, code);
+            leave();
+            context.Abort();
+        }
+
         if (account is null)
         {
             context.Response.StatusCode = 401;
@@ -179,9 +187,7 @@ public sealed class EwsSimulator : IAsyncDisposable
         switch (fault)
         {
             case { Kind: InjectedFaultKind.DropConnection }:
-                Record(0, "DroppedConnection");
-                leave();
-                context.Abort();
+                Drop("DroppedConnection");
                 return;
             case { Kind: InjectedFaultKind.ServiceUnavailable } unavailable:
                 context.Response.StatusCode = 503;
@@ -206,9 +212,7 @@ public sealed class EwsSimulator : IAsyncDisposable
             fault = Faults.NextFor(op) ?? fault;
             if (fault?.Kind == InjectedFaultKind.DropConnection)
             {
-                Record(0, "DroppedConnection");
-                leave();
-                context.Abort();
+                Drop("DroppedConnection");
                 return;
             }
 
@@ -241,9 +245,7 @@ public sealed class EwsSimulator : IAsyncDisposable
 
         if (fault?.Kind == InjectedFaultKind.DropAfterApply)
         {
-            Record(0, "DroppedAfter" + code);
-            leave();
-            context.Abort();
+            Drop("DroppedAfter" + code);
             return;
         }
 

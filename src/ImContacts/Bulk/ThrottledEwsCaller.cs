@@ -32,8 +32,6 @@ namespace ImContacts.Bulk
 
         public ThrottleGate Gate { get; }
 
-        public Uri Endpoint => client.Endpoint;
-
         /// <summary>The back-off that ends last among those running now, for progress; null when none is.</summary>
         public BackOff? CurrentBackOff => currentBackOff is { } b && b.Until > clock.Elapsed ? b : null;
 

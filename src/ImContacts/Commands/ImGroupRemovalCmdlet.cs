@@ -65,10 +65,7 @@ namespace ImContacts.Commands
                     Report(row, group.Id, group.SmtpAddress ?? group.DisplayName, ImRemovalStatus.Removed, result.Response.ResponseCode, result.Duration, result.Attempts);
                 },
                 new[] { Key("group", groupId?.Id ?? smtpAddress ?? groupName) },
-                row => PassThru
-                    ? new ImRemovalResult(row.Mailbox, ItemType, groupId, smtpAddress ?? groupName,
-                        row.Failure is null ? ImRemovalStatus.Skipped : ImRemovalStatus.Failed, row.FailureId, TimeSpan.Zero, row.FailedAttempts)
-                    : null);
+                row => PassThru ? UnreportedRemoval(row, ItemType, groupId, smtpAddress ?? groupName) : null);
         }
 
         /// <summary>The group named by id, SMTP address or name; null (after the warning) when the list has no such group.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Reflection;
+using ImContacts.Model;
 
 namespace ImContacts.Commands
 {
@@ -19,6 +20,11 @@ namespace ImContacts.Commands
         public int ThrottleLimit { get; set; } = 8;
 
         private protected override int RowsAtOnce => MayPrompt() ? 1 : ThrottleLimit;
+
+        /// <summary>The -PassThru result of a removal row that ended without one: Failed with its cause, or Skipped.</summary>
+        private protected static ImRemovalResult UnreportedRemoval(PipelineRow row, string itemType, ItemId? id, string? name) =>
+            new ImRemovalResult(row.Mailbox, itemType, id, name,
+                row.Failure is null ? ImRemovalStatus.Skipped : ImRemovalStatus.Failed, row.FailureId, TimeSpan.Zero, row.FailedAttempts);
 
         private bool MayPrompt()
         {

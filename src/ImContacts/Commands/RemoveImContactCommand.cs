@@ -50,10 +50,7 @@ namespace ImContacts.Commands
                     Report(row, contact.Id, contact.ImAddress, ImRemovalStatus.Removed, removed.ResponseCode, removed.Duration, removed.Attempts);
                 },
                 new[] { Key("contact", contactId?.Id ?? ImAddresses.Bare(imAddress ?? string.Empty)) },
-                row => PassThru
-                    ? new ImRemovalResult(row.Mailbox, "Contact", contactId, Given(imAddress),
-                        row.Failure is null ? ImRemovalStatus.Skipped : ImRemovalStatus.Failed, row.FailureId, TimeSpan.Zero, row.FailedAttempts)
-                    : null);
+                row => PassThru ? UnreportedRemoval(row, "Contact", contactId, Given(imAddress)) : null);
         }
 
         private void Report(PipelineRow row, ItemId? id, string? imAddress, ImRemovalStatus status, string? code, TimeSpan duration, int attempts)
