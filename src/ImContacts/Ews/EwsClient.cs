@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Xml;
 using ImContacts.Model;
 
 namespace ImContacts.Ews
@@ -49,6 +50,12 @@ namespace ImContacts.Ews
                 throw HttpFailure(context, http);
             }
 
+            if (!IsXml(http.ContentType))
+            {
+                // A proxy's or sign-in page's answer, even with status 200: never read as EWS.
+                throw new EwsProtocolException(context, http.StatusCode, http.ContentType, "its content type is not XML", BodyStart(http.Body));
+            }
+
             EwsEnvelope parsed;
             try
             {
@@ -57,7 +64,10 @@ namespace ImContacts.Ews
             }
             catch (EwsFormatException ex)
             {
-                throw new EwsProtocolException(context, http.StatusCode, http.ContentType, ex.Message, BodyStart(http.Body));
+                var reason = ex.InnerException is XmlException && DeclaresDtd(http.Body)
+                    ? "it declares a DTD (<!DOCTYPE>), which EWS never sends; it was refused unread, so no entity was expanded or fetched"
+                    : ex.Message;
+                throw new EwsProtocolException(context, http.StatusCode, http.ContentType, reason, BodyStart(http.Body));
             }
 
             if (parsed.Fault is { } fault)
@@ -117,6 +127,9 @@ namespace ImContacts.Ews
             var status = $"HTTP {http.StatusCode}{(string.IsNullOrEmpty(http.ReasonPhrase) ? string.Empty : " " + http.ReasonPhrase)}";
             var message = http.StatusCode switch
             {
+                >= 300 and < 400 => $"the server answered {status}"
+                       + (http.RedirectTarget is null ? string.Empty : $", redirecting to {http.RedirectTarget}")
+                       + ", instead of an EWS response. EWS does not redirect: check -Url; a proxy or sign-in page may stand in front of EWS. The redirect was not followed.",
                 401 => $"authentication failed ({status})."
                        + (http.AuthenticationSchemes.Count > 0 ? $" The server offers: {string.Join(", ", http.AuthenticationSchemes)}." : string.Empty),
                 403 => $"access denied ({status}). EWS may be disabled for this account or application (EwsEnabled, EwsAllowedAppIDs).",
@@ -134,6 +147,41 @@ namespace ImContacts.Ews
             }
 
             return new EwsTransportException(context, EwsTransportFailure.HttpStatus, message, http.StatusCode, http.RetryAfter, http.AuthenticationSchemes);
+        }
+
+        /// <summary>Whether a content type may carry SOAP 1.1 (text/xml, application/xml, */*+xml); a missing one is given the benefit of the doubt.</summary>
+        internal static bool IsXml(string? contentType)
+        {
+            if (string.IsNullOrWhiteSpace(contentType))
+            {
+                return true;
+            }
+
+            var mediaType = contentType!.Split(';')[0].Trim();
+            return mediaType.Equals("text/xml", StringComparison.OrdinalIgnoreCase)
+                || mediaType.Equals("application/xml", StringComparison.OrdinalIgnoreCase)
+                || mediaType.EndsWith("+xml", StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>Whether a DOCTYPE stands before the root element (only to explain why the reader refused the body).</summary>
+        private static bool DeclaresDtd(byte[] body)
+        {
+            var head = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 4096));
+            var doctype = head.IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
+            if (doctype < 0)
+            {
+                return false;
+            }
+
+            for (var i = head.IndexOf('<'); i >= 0 && i < doctype; i = head.IndexOf('<', i + 1))
+            {
+                if (i + 1 < head.Length && head[i + 1] != '?' && head[i + 1] != '!')
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>The first characters of a body, as one printable line.</summary>

@@ -6,7 +6,7 @@ namespace ImContacts.Ews
     /// <summary>What came back over HTTP, before any EWS interpretation.</summary>
     internal sealed class EwsHttpResponse
     {
-        public EwsHttpResponse(int statusCode, string? reasonPhrase, string? contentType, byte[] body, TimeSpan? retryAfter, IReadOnlyList<string> authenticationSchemes)
+        public EwsHttpResponse(int statusCode, string? reasonPhrase, string? contentType, byte[] body, TimeSpan? retryAfter, IReadOnlyList<string> authenticationSchemes, Uri? redirectTarget = null)
         {
             StatusCode = statusCode;
             ReasonPhrase = reasonPhrase;
@@ -14,6 +14,7 @@ namespace ImContacts.Ews
             Body = body;
             RetryAfter = retryAfter;
             AuthenticationSchemes = authenticationSchemes;
+            RedirectTarget = redirectTarget;
         }
 
         public int StatusCode { get; }
@@ -27,5 +28,8 @@ namespace ImContacts.Ews
         public TimeSpan? RetryAfter { get; }
 
         public IReadOnlyList<string> AuthenticationSchemes { get; }
+
+        /// <summary>Where a 3xx answer points (path only).</summary>
+        public Uri? RedirectTarget { get; }
     }
 }

@@ -19,7 +19,10 @@ namespace ImContacts.Ews
     internal sealed class EwsTransport : IDisposable
     {
         /// <summary>Answers larger than this are refused rather than buffered (a full IM list is well under 5 MB).</summary>
-        public const int MaxResponseBytes = 64 * 1024 * 1024;
+        public const int DefaultMaxResponseBytes = 64 * 1024 * 1024;
+
+        /// <summary>How much of a refused oversized body is read, to show how it begins.</summary>
+        private const int OversizedStartBytes = 1024;
 
         private static readonly string UserAgent =
             "ImContacts/" + (typeof(EwsTransport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0");
@@ -67,6 +70,9 @@ namespace ImContacts.Ews
 
         public TimeSpan Timeout { get; }
 
+        /// <summary>The largest answer buffered; larger ones fail with EwsProtocolException.</summary>
+        public int MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
+
         public async Task<EwsHttpResponse> PostAsync(EwsCallContext context, byte[] envelope, CancellationToken cancellationToken)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -92,7 +98,8 @@ namespace ImContacts.Ews
                         response.Content.Headers.ContentType?.ToString(),
                         body,
                         RetryAfter(response),
-                        response.Headers.WwwAuthenticate.Select(h => h.Scheme).Distinct(StringComparer.OrdinalIgnoreCase).ToArray());
+                        response.Headers.WwwAuthenticate.Select(h => h.Scheme).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
+                        RedirectTarget(response));
                 }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -132,22 +139,20 @@ namespace ImContacts.Ews
 
         public void Dispose() => client.Dispose();
 
-        private static async Task<byte[]> ReadBodyAsync(EwsCallContext context, HttpResponseMessage response, CancellationToken cancellationToken)
+        private async Task<byte[]> ReadBodyAsync(EwsCallContext context, HttpResponseMessage response, CancellationToken cancellationToken)
         {
-            if (response.Content.Headers.ContentLength > MaxResponseBytes)
-            {
-                throw TooLarge(context, response);
-            }
-
+            // Content-Length is only a claim: the count below is what bounds memory, also for chunked and decompressed bodies.
+            var declaredTooLarge = response.Content.Headers.ContentLength > MaxResponseBytes;
             using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
             using var buffer = new MemoryStream();
             var chunk = new byte[81920];
             int read;
-            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await stream.ReadAsync(chunk, 0, declaredTooLarge ? OversizedStartBytes : chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                if (buffer.Length + read > MaxResponseBytes)
+                if (declaredTooLarge || buffer.Length + read > MaxResponseBytes)
                 {
-                    throw TooLarge(context, response);
+                    buffer.Write(chunk, 0, (int)Math.Min(read, Math.Max(0, OversizedStartBytes - buffer.Length)));
+                    throw TooLarge(context, response, buffer.ToArray());
                 }
 
                 buffer.Write(chunk, 0, read);
@@ -156,9 +161,25 @@ namespace ImContacts.Ews
             return buffer.ToArray();
         }
 
-        private static EwsProtocolException TooLarge(EwsCallContext context, HttpResponseMessage response) =>
+        private EwsProtocolException TooLarge(EwsCallContext context, HttpResponseMessage response, byte[] start) =>
             new EwsProtocolException(context, (int)response.StatusCode, response.Content.Headers.ContentType?.ToString(),
-                $"it is larger than {MaxResponseBytes / (1024 * 1024)} MB", string.Empty);
+                $"it is larger than the {MaxResponseBytes / 1024.0 / 1024.0:0.##} MB this module accepts"
+                + (response.Content.Headers.ContentLength is { } length ? $" (Content-Length {length})" : string.Empty)
+                + "; reading stopped there",
+                EwsClient.BodyStart(start));
+
+        /// <summary>Where a redirect points, without its query (which may carry a sign-in state); null for other answers.</summary>
+        private Uri? RedirectTarget(HttpResponseMessage response)
+        {
+            var location = response.Headers.Location;
+            if (location is null || (int)response.StatusCode < 300 || (int)response.StatusCode > 399)
+            {
+                return null;
+            }
+
+            var absolute = location.IsAbsoluteUri ? location : new Uri(Endpoint, location);
+            return new Uri(absolute.GetLeftPart(UriPartial.Path));
+        }
 
         private static TimeSpan? RetryAfter(HttpResponseMessage response)
         {
