@@ -194,6 +194,32 @@ public sealed class EwsSimulator : IAsyncDisposable
                 context.Response.Headers.RetryAfter = unavailable.RetryAfterSeconds.ToString();
                 Record(503, "ServiceUnavailable");
                 return;
+            case { Kind: InjectedFaultKind.RawAnswer, Answer: { } raw }:
+                context.Response.StatusCode = raw.Status;
+                if (raw.ContentType.Length > 0)
+                {
+                    context.Response.ContentType = raw.ContentType;
+                }
+
+                foreach (var (name, value) in raw.Headers ?? new Dictionary<string, string>())
+                {
+                    context.Response.Headers.Append(name, value);
+                }
+
+                await context.Response.Body.WriteAsync(raw.Body, context.RequestAborted).ConfigureAwait(false);
+                Record(raw.Status, "RawAnswer");
+                return;
+            case { Kind: InjectedFaultKind.Hang }:
+                Record(0, "Hang");
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMinutes(10), context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                return;
             case { Kind: InjectedFaultKind.ServerBusy } throttled:
                 var busy = new SimulatedError("ErrorServerBusy", "The server cannot service this request right now. Try again later.", true,
                     new Dictionary<string, string> { ["BackOffMilliseconds"] = throttled.BackOffMilliseconds.ToString() });

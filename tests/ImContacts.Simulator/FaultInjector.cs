@@ -13,9 +13,18 @@ public enum InjectedFaultKind
 
     /// <summary>The operation runs, then the connection is closed without an answer: the client cannot know it ran.</summary>
     DropAfterApply,
+
+    /// <summary>Something else answers instead of EWS (a proxy, a sign-in page, a broken server): <see cref="InjectedFault.Answer"/>.</summary>
+    RawAnswer,
+
+    /// <summary>The connection is accepted and never answered (until the client gives up, at most ten minutes).</summary>
+    Hang,
 }
 
-public sealed record InjectedFault(InjectedFaultKind Kind, int BackOffMilliseconds = 1000, int RetryAfterSeconds = 1);
+/// <summary>An HTTP answer given as is.</summary>
+public sealed record RawAnswer(int Status, string ContentType, byte[] Body, IReadOnlyDictionary<string, string>? Headers = null);
+
+public sealed record InjectedFault(InjectedFaultKind Kind, int BackOffMilliseconds = 1000, int RetryAfterSeconds = 1, RawAnswer? Answer = null);
 
 /// <summary>Faults on request: a fixed latency, one-shot faults for the next requests, and random rates from a seeded generator.</summary>
 public sealed class FaultInjector

@@ -50,7 +50,7 @@ public sealed class BulkTests
         Assert.Equal(FailureKind.NotRun, RetryPolicy.Classify(new EwsTransportException(Context, EwsTransportFailure.HttpStatus, "too many", 429)));
         Assert.Equal(FailureKind.Ambiguous, RetryPolicy.Classify(new EwsTransportException(Context, EwsTransportFailure.HttpStatus, "proxy", 502)));
         Assert.Equal(FailureKind.Permanent, RetryPolicy.Classify(new EwsTransportException(Context, EwsTransportFailure.HttpStatus, "denied", 403)));
-        Assert.Equal(FailureKind.Ambiguous, RetryPolicy.Classify(new EwsTransportException(Context, EwsTransportFailure.Timeout, "no answer")));
+        Assert.Equal(FailureKind.TimedOut, RetryPolicy.Classify(new EwsTransportException(Context, EwsTransportFailure.Timeout, "no answer")));
         Assert.Equal(FailureKind.Ambiguous, RetryPolicy.Classify(new EwsTransportException(Context, EwsTransportFailure.ConnectionFailed, "reset")));
     }
 
@@ -73,6 +73,9 @@ public sealed class BulkTests
 
         Assert.Null(policy.NextDelay(hinted, 3, TimeSpan.FromSeconds(59)));
         Assert.Null(policy.NextDelay(new EwsResponseException(Context, "Error", "ErrorAccessDenied", null, null, none, false, 200), 1, TimeSpan.Zero));
+
+        // -TimeoutSec already bounds the wait for an answer: a timed-out request is not sent again.
+        Assert.Null(policy.NextDelay(new EwsTransportException(Context, EwsTransportFailure.Timeout, "no answer"), 1, TimeSpan.Zero));
         Assert.Null(new RetryPolicy(TimeSpan.Zero).NextDelay(zero, 1, TimeSpan.Zero));
     }
 

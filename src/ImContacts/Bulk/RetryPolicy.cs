@@ -18,8 +18,11 @@ namespace ImContacts.Bulk
         /// <summary>Refused before it ran (HTTP 503, 429, a transient sign-in failure): safe to send again.</summary>
         NotRun,
 
-        /// <summary>No usable answer (timeout, dropped connection, proxy error): the request may have run.</summary>
+        /// <summary>No usable answer (dropped connection, proxy error): the request may have run.</summary>
         Ambiguous,
+
+        /// <summary>No answer within -TimeoutSec: not sent again, since waiting longer is what the user's timeout rules out.</summary>
+        TimedOut,
     }
 
     /// <summary>
@@ -53,6 +56,7 @@ namespace ImContacts.Bulk
         public static FailureKind Classify(EwsException failure) => failure switch
         {
             EwsServerBusyException => FailureKind.Throttled,
+            EwsTransportException { Failure: EwsTransportFailure.Timeout } => FailureKind.TimedOut,
             EwsResponseException { ResponseCode: "ErrorExceededConnectionCount" } => FailureKind.ConnectionLimit,
 
             // ErrorInternalServerTransientError, ErrorMailboxStoreUnavailable...: the store may have been half-way through.
@@ -69,7 +73,7 @@ namespace ImContacts.Bulk
         /// </summary>
         public TimeSpan? NextDelay(EwsException failure, int failedAttempts, TimeSpan waited)
         {
-            if (Classify(failure) == FailureKind.Permanent)
+            if (Classify(failure) is FailureKind.Permanent or FailureKind.TimedOut)
             {
                 return null;
             }

@@ -61,7 +61,7 @@ namespace ImContacts.Bulk
                 }
 
                 var kind = RetryPolicy.Classify(failure);
-                if (kind != FailureKind.Ambiguous)
+                if (kind is not (FailureKind.Ambiguous or FailureKind.TimedOut))
                 {
                     // Throttling and refusals are answers too: the server is there.
                     Interlocked.Exchange(ref lastAnswerTicks, clock.Elapsed.Ticks);
@@ -76,7 +76,12 @@ namespace ImContacts.Bulk
                 var silentFor = clock.Elapsed - TimeSpan.FromTicks(Interlocked.Read(ref lastAnswerTicks));
                 if (delay is null || (kind == FailureKind.Ambiguous && silentFor > policy.MaxRetryWait))
                 {
-                    failure.RecordRetries(attempt, kind == FailureKind.Permanent ? null : WhyNotAgain(failure, waited, delay is null));
+                    failure.RecordRetries(attempt, kind switch
+                    {
+                        FailureKind.Permanent => null,
+                        FailureKind.TimedOut => attempt > 1 ? "a request that got no answer within -TimeoutSec is not sent again" : null,
+                        _ => WhyNotAgain(failure, waited, delay is null),
+                    });
                     throw failure;
                 }
 

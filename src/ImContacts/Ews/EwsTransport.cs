@@ -105,7 +105,7 @@ namespace ImContacts.Ews
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 throw new EwsTransportException(context, EwsTransportFailure.Timeout,
-                    $"no answer from {Endpoint.Host} within {Timeout.TotalSeconds:0.#} seconds.");
+                    $"no answer from {Endpoint.Host} within {Timeout.TotalSeconds:0.#} seconds (Connect-ImService -TimeoutSec); the request was abandoned and is not sent again.");
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
