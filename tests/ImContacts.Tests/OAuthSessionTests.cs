@@ -160,7 +160,7 @@ public sealed class OAuthSessionTests : OAuthTest
                 Get-ImItemList -Mailbox ana@contoso.com
                 $refuse.Invoke()
                 Get-ImItemList -Mailbox ana@contoso.com
-                Add-ImContactToGroup -ContactId 'bogus' -GroupId 'bogus' -Mailbox ana@contoso.com
+                Add-ImContactToGroup -ContactId 'Ym9ndXM=' -GroupId 'Ym9ndXM=' -Mailbox ana@contoso.com
                 Connect-ImService -Url $url -ClientId $appId -TenantId $tenant -ClientSecret $wrong
                 """, new Dictionary<string, object?>
             {

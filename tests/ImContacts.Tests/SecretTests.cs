@@ -10,9 +10,9 @@ public sealed class SecretTests : SimulatorTest
         $c = Connect-ImService -Url $url @signIn -PassThru -Verbose -Debug
         $c | ForEach-Object { $_.ToString(); $_.PSObject.Properties | ForEach-Object { "$($_.Name)=$($_.Value)" } }
         Get-ImItemList -Mailbox ana@contoso.com -Verbose -Debug
-        Add-ImContactToGroup -ContactId 'bogus' -GroupId 'bogus' -Mailbox ana@contoso.com -Verbose -Debug
-        Add-ImContactToGroup -ContactId 'bogus' -Mailbox nobody@contoso.com -Verbose -Debug
-        Get-ImItem -ContactId 'bogus' -Mailbox ana@contoso.com -Verbose -Debug
+        Add-ImContactToGroup -ContactId 'Ym9ndXM=' -GroupId 'Ym9ndXM=' -Mailbox ana@contoso.com -Verbose -Debug
+        Add-ImContactToGroup -ContactId 'Ym9ndXM=' -Mailbox nobody@contoso.com -Verbose -Debug
+        Get-ImItem -ContactId 'Ym9ndXM=' -Mailbox ana@contoso.com -Verbose -Debug
         """;
 
     [Fact]

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using ImContacts.Ews.Operations;
 using ImContacts.Model;
@@ -25,6 +26,20 @@ namespace ImContacts.Commands
         /// <summary>The display name of a contact that -CreateContact creates.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? DisplayName { get; set; }
+
+        private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
+        {
+            foreach (var problem in base.InputProblems())
+            {
+                yield return problem;
+            }
+
+            yield return (nameof(DisplayName), InputText.NameProblem(Given(DisplayName), nameof(DisplayName)));
+            if (CreateGroup)
+            {
+                yield return (nameof(GroupName), InputText.NameProblem(Given(GroupName), nameof(GroupName)));
+            }
+        }
 
         protected override void ProcessRecord()
         {

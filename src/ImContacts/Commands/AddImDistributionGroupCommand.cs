@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using ImContacts.Ews.Operations;
 using ImContacts.Model;
@@ -20,6 +21,11 @@ namespace ImContacts.Commands
 
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         public string? DisplayName { get; set; }
+
+        private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
+        {
+            yield return (nameof(DisplayName), InputText.NameProblem(Given(DisplayName), nameof(DisplayName)));
+        }
 
         protected override void ProcessRecord()
         {

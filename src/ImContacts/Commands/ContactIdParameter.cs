@@ -4,26 +4,22 @@ using ImContacts.Model;
 namespace ImContacts.Commands
 {
     /// <summary>An IM contact id given as a string, an ItemId, or a Persona (its ContactId).</summary>
-    public sealed class ContactIdParameter
+    public sealed class ContactIdParameter : ItemIdParameter
     {
         public ContactIdParameter(string id)
+            : base(id, "ContactId")
         {
-            Id = new ItemId(id ?? string.Empty);
         }
 
         public ContactIdParameter(ItemId id)
+            : base(id)
         {
-            Id = id ?? throw new ArgumentNullException(nameof(id));
         }
 
         public ContactIdParameter(Persona persona)
+            : base(persona?.ContactId ?? throw new ArgumentException(
+                $"Persona '{persona}' has no Quick Contact attribution, so it is not an IM contact and has no ContactId."))
         {
-            Id = persona?.ContactId ?? throw new ArgumentException(
-                $"Persona '{persona}' has no Quick Contact attribution, so it is not an IM contact and has no ContactId.");
         }
-
-        public ItemId Id { get; }
-
-        public override string ToString() => Id.Id;
     }
 }

@@ -40,10 +40,24 @@ namespace ImContacts.Commands
         [Parameter]
         public SwitchParameter IncludeMembers { get; set; }
 
+        private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
+        {
+            var names = (ImAddress?.Length ?? 0) + (GroupName?.Length ?? 0) > 0 ? "name" : null;
+            foreach (var id in (IEnumerable<ItemIdParameter>?)ContactId ?? Array.Empty<ItemIdParameter>())
+            {
+                yield return (nameof(ContactId), ItemIdParameter.ProblemUnless(id, names));
+            }
+
+            foreach (var id in (IEnumerable<ItemIdParameter>?)GroupId ?? Array.Empty<ItemIdParameter>())
+            {
+                yield return (nameof(GroupId), ItemIdParameter.ProblemUnless(id, names));
+            }
+        }
+
         protected override void ProcessRecord()
         {
-            var contacts = (ContactId ?? Array.Empty<ContactIdParameter>()).Select(c => c.Id).ToList();
-            var groups = (GroupId ?? Array.Empty<GroupIdParameter>()).Select(g => g.Id).ToList();
+            var contacts = (ContactId ?? Array.Empty<ContactIdParameter>()).Where(c => c.Id is not null).Select(c => c.Id!).ToList();
+            var groups = (GroupId ?? Array.Empty<GroupIdParameter>()).Where(g => g.Id is not null).Select(g => g.Id!).ToList();
 
             // As everywhere, an id wins over a name: a piped Persona carries both ContactId and ImAddress.
             var addresses = contacts.Count == 0 ? Names(ImAddress) : new List<string>();

@@ -4,25 +4,21 @@ using ImContacts.Model;
 namespace ImContacts.Commands
 {
     /// <summary>An IM group id given as a string, an ItemId, or an ImGroup (its GroupId).</summary>
-    public sealed class GroupIdParameter
+    public sealed class GroupIdParameter : ItemIdParameter
     {
         public GroupIdParameter(string id)
+            : base(id, "GroupId")
         {
-            Id = new ItemId(id ?? string.Empty);
         }
 
         public GroupIdParameter(ItemId id)
+            : base(id)
         {
-            Id = id ?? throw new ArgumentNullException(nameof(id));
         }
 
         public GroupIdParameter(ImGroup group)
+            : base(group?.GroupId ?? throw new ArgumentException($"Group '{group}' has no ExchangeStoreId, so it cannot be addressed."))
         {
-            Id = group?.GroupId ?? throw new ArgumentException($"Group '{group}' has no ExchangeStoreId, so it cannot be addressed.");
         }
-
-        public ItemId Id { get; }
-
-        public override string ToString() => Id.Id;
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -92,6 +93,14 @@ namespace ImContacts.Commands
         protected ErrorRecord? CheckMailbox(object target, out string? mailbox)
         {
             mailbox = null;
+            if (Mailbox is null && MissingValue(nameof(Mailbox)))
+            {
+                // A short CSV row must not fall back to the connected account's own mailbox.
+                return ErrorRecords.InvalidArgument("InvalidMailbox",
+                    "-Mailbox: this row has no Mailbox value (a row shorter than the CSV header?). Give the mailbox's SMTP address; to work on the connected account's own mailbox, leave the Mailbox column out.",
+                    target);
+            }
+
             if (Mailbox is null)
             {
                 return ActiveConnection.RequiresMailbox
@@ -111,6 +120,35 @@ namespace ImContacts.Commands
                 return ErrorRecords.InvalidArgument("InvalidMailbox", ex.Message, target);
             }
         }
+
+        /// <summary>
+        /// What is wrong with this input's values, found before anything is sent: the parameter and why (null: nothing).
+        /// Evaluated while the input is bound; the first problem fails the row.
+        /// </summary>
+        private protected virtual IEnumerable<(string Parameter, string? Problem)> InputProblems() => Array.Empty<(string, string?)>();
+
+        /// <summary>The error record for the first of this input's problems; null when it has none.</summary>
+        private protected ErrorRecord? CheckInput(object target)
+        {
+            foreach (var (parameter, problem) in InputProblems())
+            {
+                if (problem is not null)
+                {
+                    return ErrorRecords.InvalidArgument("Invalid" + parameter, problem, target);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Whether the input is a CSV-like row (Import-Csv, [pscustomobject]) that has <paramref name="column"/> without a
+        /// value: Import-Csv gives $null for the columns a short row lacks, and "" for an empty cell, which counts as not given.
+        /// </summary>
+        private protected bool MissingValue(string column) =>
+            InputObject?.BaseObject is PSCustomObject
+            && InputObject.Properties[column] is { } property
+            && property.Value is null;
 
         /// <summary>Runs one operation on the pipeline thread and reports it on the verbose stream.</summary>
         internal EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox) => Call(operation, mailbox, WriteVerbose, WriteWarning);

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Management.Automation;
 using ImContacts.Ews;
@@ -36,6 +37,11 @@ namespace ImContacts.Commands
         private protected abstract string Action(ImListState list, KnownGroup group);
 
         private protected abstract EwsOperation<EwsResponse> Operation(ItemId groupId);
+
+        private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
+        {
+            yield return (nameof(GroupId), ItemIdParameter.ProblemUnless(GroupId, GroupName ?? SmtpAddressToFind));
+        }
 
         protected override void ProcessRecord()
         {

@@ -22,6 +22,8 @@ namespace ImContacts.Commands
         private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(250);
 
         private readonly Stopwatch runClock = new Stopwatch();
+        private readonly HashSet<string> unknownColumns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private HashSet<string>? parameterNames;
         private ImListCache? lists;
         private OrderedRowRunner? runner;
         private TimeSpan lastProgress;
@@ -71,6 +73,7 @@ namespace ImContacts.Commands
         internal void ForCurrentInput(Action<PipelineRow> body, IEnumerable<string>? keys = null, Func<PipelineRow, object?>? unreported = null)
         {
             var input = CurrentInput();
+            WarnOfUnknownColumns();
             var mailboxKey = (Mailbox ?? string.Empty).Trim() + "|";
             var rowKeys = new List<string>();
             foreach (var key in keys ?? Array.Empty<string>())
@@ -78,7 +81,7 @@ namespace ImContacts.Commands
                 rowKeys.Add(mailboxKey + key);
             }
 
-            var error = CheckMailbox(input, out var mailbox);
+            var error = CheckMailbox(input, out var mailbox) ?? CheckInput(input);
             Pumping(() => runner!.Submit(new BulkRow(rowKeys, bulk =>
             {
                 var row = new PipelineRow(this, bulk, input, mailbox);
@@ -98,11 +101,56 @@ namespace ImContacts.Commands
             })));
         }
 
+        /// <summary>
+        /// Once per column and run: CSV-like input columns that bind to no parameter (a typo such as "Group Name" in the
+        /// header, or a notes column) are ignored by PowerShell, so say so.
+        /// </summary>
+        private void WarnOfUnknownColumns()
+        {
+            if (InputObject?.BaseObject is not PSCustomObject)
+            {
+                return;
+            }
+
+            if (parameterNames is null)
+            {
+                parameterNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var parameter in MyInvocation.MyCommand.Parameters.Values)
+                {
+                    parameterNames.Add(parameter.Name);
+                    parameterNames.UnionWith(parameter.Aliases);
+                }
+            }
+
+            var unknown = new List<string>();
+            foreach (var property in InputObject.Properties)
+            {
+                if (!parameterNames.Contains(property.Name) && unknownColumns.Add(property.Name))
+                {
+                    unknown.Add($"'{property.Name}'");
+                }
+            }
+
+            if (unknown.Count > 0)
+            {
+                WriteWarning($"Input column(s) {string.Join(", ", unknown)} match no parameter of {MyInvocation.MyCommand.Name} and are ignored. If one was meant as a parameter, correct the CSV header.");
+            }
+        }
+
         /// <summary>Runs <paramref name="question"/> on the pipeline thread, from a row's worker thread.</summary>
         internal T Ask<T>(Func<T> question) => runner!.Ask(question);
 
         /// <summary>A name parameter given as an empty string (an empty CSV cell) counts as not given.</summary>
         internal static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+
+        /// <summary>
+        /// Why a CSV-like row's group is unusable when its group column has no value at all (a short row): without this
+        /// check it would silently mean "Other Contacts". An empty cell still does. Null when a group is given.
+        /// </summary>
+        private protected string? BlankGroup(GroupIdParameter? groupId, string? groupName) =>
+            (groupId is null || groupId.IsBlank) && Given(groupName) is null && (MissingValue("GroupName") || MissingValue("GroupId"))
+                ? "-GroupName: this row has no GroupName value (a row shorter than the CSV header?). Give the group's name or id; for Other Contacts, leave the cell empty."
+                : null;
 
         /// <summary>A key for what a row touches: the same contact or group named the same way gives the same key.</summary>
         internal static string Key(string kind, string? value) => kind + ":" + (value ?? string.Empty).Trim().ToLowerInvariant();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using ImContacts.Model;
 
@@ -42,6 +43,13 @@ namespace ImContacts.Commands
                     ? new ImMembershipResult(row.Mailbox, input.ContactId, Given(input.ImAddress), input.GroupId, Given(input.GroupName),
                         row.Failure is null ? ImMembershipStatus.Skipped : ImMembershipStatus.Failed, row.FailureId, TimeSpan.Zero, row.FailedAttempts)
                     : null);
+        }
+
+        private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
+        {
+            yield return (nameof(ContactId), ItemIdParameter.ProblemUnless(ContactId, ImAddress));
+            yield return (nameof(GroupId), ItemIdParameter.ProblemUnless(GroupId, GroupName));
+            yield return (nameof(GroupName), BlankGroup(GroupId, GroupName));
         }
 
         /// <summary>With -PassThru, the row's result.</summary>

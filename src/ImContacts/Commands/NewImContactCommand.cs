@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using ImContacts.Ews.Operations;
 using ImContacts.Model;
@@ -41,6 +42,13 @@ namespace ImContacts.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? GroupName { get; set; }
+
+        private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
+        {
+            yield return (nameof(GroupId), ItemIdParameter.ProblemUnless(GroupId, GroupName));
+            yield return (nameof(GroupName), BlankGroup(GroupId, GroupName));
+            yield return (nameof(DisplayName), InputText.NameProblem(Given(DisplayName), nameof(DisplayName)));
+        }
 
         protected override void ProcessRecord()
         {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using ImContacts.Ews.Operations;
 using ImContacts.Model;
@@ -13,6 +14,11 @@ namespace ImContacts.Commands
         [Alias("GroupName")]
         [ValidateNotNullOrEmpty]
         public string DisplayName { get; set; } = null!;
+
+        private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
+        {
+            yield return (nameof(DisplayName), InputText.NameProblem(Given(DisplayName), nameof(DisplayName)));
+        }
 
         protected override void ProcessRecord()
         {

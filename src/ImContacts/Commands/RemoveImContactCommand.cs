@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Linq;
 using System.Management.Automation;
@@ -23,6 +24,11 @@ namespace ImContacts.Commands
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
+
+        private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
+        {
+            yield return (nameof(ContactId), ItemIdParameter.ProblemUnless(ContactId, ImAddress));
+        }
 
         protected override void ProcessRecord()
         {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Management.Automation;
 using ImContacts.Ews.Operations;
@@ -24,6 +25,12 @@ namespace ImContacts.Commands
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
+
+        private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
+        {
+            yield return (nameof(GroupId), ItemIdParameter.ProblemUnless(GroupId, GroupName));
+            yield return (nameof(NewName), InputText.NameProblem(Given(NewName), nameof(NewName)));
+        }
 
         protected override void ProcessRecord()
         {
