@@ -30,6 +30,41 @@ public sealed class OAuthFlowTests : OAuthTest
     }
 
     [Fact]
+    public void Client_secret_and_its_tokens_reach_no_stream_and_no_trace_file()
+    {
+        Simulator.Identity.RegisterSecret(AppId, AppSecret);
+        var trace = Path.Combine(Path.GetTempPath(), $"imcontacts-trace-{Guid.NewGuid():N}.log");
+        try
+        {
+            var result = RunRouted("""
+                $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'
+                Connect-ImService -Url $url -ClientId $appId -TenantId $tenant -ClientSecret $secret -TraceFile $trace -Verbose -Debug -ErrorAction Stop
+                Get-ImItemList -Mailbox ana@contoso.com -Debug | Out-Null
+                Add-ImContactToGroup -ContactId 'Ym9ndXM=' -Mailbox ana@contoso.com -Debug
+                Disconnect-ImService
+                """, new Dictionary<string, object?> { ["trace"] = trace });
+
+            Assert.Null(result.Terminating);
+            var text = File.ReadAllText(trace);
+            Assert.Contains("with ClientSecret", text);
+            Assert.Contains("> Authorization: Bearer [redacted]", text);
+            Assert.Contains(Answered[0].ClientRequestId!, text);
+            Assert.Contains(result.Debug, d => d.Contains("> Authorization: Bearer [redacted]", StringComparison.Ordinal));
+            var secrets = IssuedSecrets().Append(AppSecret).ToList();
+            Assert.True(secrets.Count >= 2);
+            foreach (var secret in secrets)
+            {
+                Assert.DoesNotContain(secret, text);
+                Assert.DoesNotContain(secret, result.AllText());
+            }
+        }
+        finally
+        {
+            File.Delete(trace);
+        }
+    }
+
+    [Fact]
     public void Client_secret_may_come_as_a_credential_and_app_only_rows_without_a_mailbox_fail_alone()
     {
         Simulator.Identity.RegisterSecret(AppId, AppSecret);

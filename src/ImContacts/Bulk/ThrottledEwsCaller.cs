@@ -37,9 +37,10 @@ namespace ImContacts.Bulk
 
         /// <summary>
         /// Sends <paramref name="operation"/> until it succeeds or may not be retried; <paramref name="explain"/> hears of
-        /// each retry. A final failure carries the number of attempts and why it was not retried further.
+        /// each retry, <paramref name="trace"/> of each exchange (for -Debug). A final failure carries the number of attempts
+        /// and why it was not retried further.
         /// </summary>
-        public async Task<EwsCallResult<T>> InvokeAsync<T>(EwsOperation<T> operation, string? mailbox, Action<string>? explain, CancellationToken cancellationToken)
+        public async Task<EwsCallResult<T>> InvokeAsync<T>(EwsOperation<T> operation, string? mailbox, Action<string>? explain, CancellationToken cancellationToken, Action<string>? trace = null)
         {
             var started = clock.Elapsed;
             var waited = TimeSpan.Zero;
@@ -50,7 +51,7 @@ namespace ImContacts.Bulk
                 {
                     using (await Gate.EnterAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        var result = await client.InvokeAsync(operation, mailbox, cancellationToken).ConfigureAwait(false);
+                        var result = await client.InvokeAsync(operation, mailbox, cancellationToken, trace).ConfigureAwait(false);
                         Interlocked.Exchange(ref lastAnswerTicks, clock.Elapsed.Ticks);
                         return result.After(attempt, clock.Elapsed - started);
                     }
@@ -92,7 +93,7 @@ namespace ImContacts.Bulk
 
                 if (kind == FailureKind.Ambiguous && operation is EwsChangeOperation change)
                 {
-                    var list = await InvokeAsync(new GetImItemListOperation(NoProperties), mailbox, explain, cancellationToken).ConfigureAwait(false);
+                    var list = await InvokeAsync(new GetImItemListOperation(NoProperties), mailbox, explain, cancellationToken, trace).ConfigureAwait(false);
                     if (change.IsAppliedIn(list.Value))
                     {
                         explain?.Invoke($"{operation.Name} {Describe(mailbox)}: attempt {attempt} got no answer, but the IM list shows the change made; not sending it again.");

@@ -152,6 +152,11 @@ namespace ImContacts.Commands
         [Parameter]
         public SwitchParameter AllowUnencryptedAuthentication { get; set; }
 
+        /// <summary>Appends every SOAP request and response of this connection to this file, secrets redacted, for Microsoft support.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TraceFile { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -189,6 +194,7 @@ namespace ImContacts.Commands
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 SkipCertificateCheck = SkipCertificateCheck,
                 AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
+                TraceFile = TraceFile is null ? null : GetUnresolvedProviderPathFromPSPath(TraceFile),
             };
 
             ImServiceConnection connection;
@@ -198,7 +204,7 @@ namespace ImContacts.Commands
             }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("Invalid" + (ex.ParamName ?? "Argument"), ex.Message.Split('\n')[0].Trim(), url));
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("Invalid" + (ex.ParamName ?? "Argument"), FirstLine(ex), ex.ParamName == "TraceFile" ? TraceFile : url));
                 return;
             }
 
@@ -213,6 +219,11 @@ namespace ImContacts.Commands
                 previous.Dispose();
             }
 
+            if (connection.TraceFile is not null)
+            {
+                WriteVerbose($"Every SOAP exchange is appended to {connection.TraceFile}, with credentials, cookies and tokens redacted.");
+            }
+
             WriteVerbose($"Connected to {connection.Url} with {connection.AuthenticationMethod}"
                 + (connection.Account is null ? string.Empty : $" as {connection.Account}") + $"; requests declare {connection.ServerVersion}.");
             if (PassThru)
@@ -221,6 +232,10 @@ namespace ImContacts.Commands
                 WriteObject(connection);
             }
         }
+
+        /// <summary>An ArgumentException's message without the "(Parameter 'x')" line .NET adds.</summary>
+        private static string FirstLine(ArgumentException ex) =>
+            ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty).Split('\n')[0].Trim();
 
         /// <summary>The EWS URL Autodiscover finds for -Mailbox; stops the command with a clear error when it finds none.</summary>
         private Uri Discover(IEwsAuthenticator authenticator)

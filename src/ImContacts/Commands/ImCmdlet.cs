@@ -40,6 +40,9 @@ namespace ImContacts.Commands
 
         protected ImServiceConnection ActiveConnection => activeConnection!;
 
+        /// <summary>Whether -Debug or $DebugPreference asks for debug output: only then are exchanges rendered for it.</summary>
+        private protected bool Debugging { get; private set; }
+
         /// <summary>Sends this run's requests: its bound on requests in flight and its retries.</summary>
         private protected ThrottledEwsCaller Caller { get; private set; } = null!;
 
@@ -65,6 +68,8 @@ namespace ImContacts.Commands
                     "ConnectionClosed", ErrorCategory.ConnectionError, activeConnection));
             }
 
+            Debugging = (MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true })
+                || GetVariableValue("DebugPreference") is ActionPreference.Continue or ActionPreference.Inquire or ActionPreference.Stop;
             Caller = new ThrottledEwsCaller(activeConnection.Client, new ThrottleGate(RequestLimit), new RetryPolicy(TimeSpan.FromSeconds(MaxRetryWait)));
         }
 
@@ -151,19 +156,22 @@ namespace ImContacts.Commands
             && property.Value is null;
 
         /// <summary>Runs one operation on the pipeline thread and reports it on the verbose stream.</summary>
-        internal EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox) => Call(operation, mailbox, WriteVerbose, WriteWarning);
+        internal EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox) => Call(operation, mailbox, WriteVerbose, WriteWarning, WriteDebug);
 
         /// <summary>
-        /// Sends one operation and waits for its result, telling <paramref name="verbose"/> about it and its retries and
-        /// <paramref name="warning"/> about a Warning response; <paramref name="whileWaiting"/> brackets the wait.
+        /// Sends one operation and waits for its result, telling <paramref name="verbose"/> about it and its retries,
+        /// <paramref name="warning"/> about a Warning response and <paramref name="debug"/> each exchange (under -Debug);
+        /// <paramref name="whileWaiting"/> brackets the wait.
         /// </summary>
-        internal EwsCallResult<T> Call<T>(EwsOperation<T> operation, string? mailbox, Action<string> verbose, Action<string> warning, Func<Func<EwsCallResult<T>>, EwsCallResult<T>>? whileWaiting = null)
+        internal EwsCallResult<T> Call<T>(
+            EwsOperation<T> operation, string? mailbox, Action<string> verbose, Action<string> warning, Action<string> debug, Func<Func<EwsCallResult<T>>, EwsCallResult<T>>? whileWaiting = null)
         {
             verbose($"{operation.Name} {Describe(mailbox)} → {ActiveConnection.Url}");
 
-            // Retries are explained from other threads; their messages are written here, in order, once the call is over.
-            var retries = new ConcurrentQueue<string>();
-            EwsCallResult<T> Send() => Caller.InvokeAsync(operation, mailbox, retries.Enqueue, cancellation.Token).GetAwaiter().GetResult();
+            // Retries and exchanges are reported from other threads; they are written here, in order, once the call is over.
+            var notes = new ConcurrentQueue<(bool IsTrace, string Text)>();
+            Action<string>? trace = Debugging ? text => notes.Enqueue((true, text)) : null;
+            EwsCallResult<T> Send() => Caller.InvokeAsync(operation, mailbox, text => notes.Enqueue((false, text)), cancellation.Token, trace).GetAwaiter().GetResult();
             EwsCallResult<T> result;
             try
             {
@@ -175,9 +183,9 @@ namespace ImContacts.Commands
             }
             finally
             {
-                while (retries.TryDequeue(out var message))
+                while (notes.TryDequeue(out var note))
                 {
-                    verbose(message);
+                    (note.IsTrace ? debug : verbose)(note.Text);
                 }
             }
 

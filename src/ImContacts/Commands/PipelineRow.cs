@@ -60,6 +60,8 @@ namespace ImContacts.Commands
 
         public void Verbose(string message) => bulk.Post(() => cmdlet.WriteVerbose(message));
 
+        public void Debug(string message) => bulk.Post(() => cmdlet.WriteDebug(message));
+
         public void Fail(Exception exception)
         {
             Failure = exception;
@@ -85,7 +87,7 @@ namespace ImContacts.Commands
             Unlocked(() => cmdlet.Ask(() => cmdlet.ShouldProcess(list.Mailbox ?? "the connected account's mailbox", action)));
 
         public EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox) =>
-            cmdlet.Call(operation, mailbox, Verbose, Warning, Unlocked);
+            cmdlet.Call(operation, mailbox, Verbose, Warning, Debug, Unlocked);
 
         void IEwsInvoker.Explain(string message) => Verbose(message);
 

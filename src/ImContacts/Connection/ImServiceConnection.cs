@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Net.Http;
 using ImContacts.Auth;
 using ImContacts.Ews;
@@ -14,9 +15,12 @@ namespace ImContacts.Connection
         private readonly EwsClient client;
         private volatile bool disconnected;
 
-        private ImServiceConnection(EwsClient client, IEwsAuthenticator authenticator, TimeSpan timeout, bool skipCertificateCheck)
+        private readonly EwsTraceFile? traceFile;
+
+        private ImServiceConnection(EwsClient client, IEwsAuthenticator authenticator, TimeSpan timeout, bool skipCertificateCheck, EwsTraceFile? traceFile)
         {
             this.client = client;
+            this.traceFile = traceFile;
             AuthenticationMethod = authenticator.Method;
             RequiresMailbox = authenticator.RequiresMailbox;
             Account = (authenticator as OAuthAuthenticator)?.Account;
@@ -47,6 +51,9 @@ namespace ImContacts.Connection
 
         public DateTimeOffset ConnectedAt { get; }
 
+        /// <summary>The file every SOAP exchange is appended to (secrets redacted), or null.</summary>
+        public string? TraceFile => traceFile?.Path;
+
         public bool IsDisconnected => disconnected;
 
         /// <summary>Set once the object was given to the caller, who may still use it after a newer Connect-ImService.</summary>
@@ -60,9 +67,35 @@ namespace ImContacts.Connection
         internal static ImServiceConnection Create(ImServiceConnectionSettings settings, IEwsAuthenticator authenticator, HttpMessageHandler? handler = null)
         {
             settings.Validate();
-            var transport = new EwsTransport(settings.Url, authenticator, settings.Timeout, settings.SkipCertificateCheck, handler);
+            var traceFile = OpenTraceFile(settings, authenticator);
+            var transport = new EwsTransport(settings.Url, authenticator, settings.Timeout, settings.SkipCertificateCheck, handler) { TraceFile = traceFile };
             var ewsClient = new EwsClient(transport, ExchangeVersions.Canonical(settings.ServerVersion)!, settings.Culture);
-            return new ImServiceConnection(ewsClient, authenticator, settings.Timeout, settings.SkipCertificateCheck);
+            return new ImServiceConnection(ewsClient, authenticator, settings.Timeout, settings.SkipCertificateCheck, traceFile);
+        }
+
+        /// <summary>Opens the trace file and notes what the connection is (never how it signs in beyond the method's name).</summary>
+        private static EwsTraceFile? OpenTraceFile(ImServiceConnectionSettings settings, IEwsAuthenticator authenticator)
+        {
+            if (settings.TraceFile is null)
+            {
+                return null;
+            }
+
+            EwsTraceFile file;
+            try
+            {
+                file = new EwsTraceFile(settings.TraceFile);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
+            {
+                throw new ArgumentException($"-TraceFile '{settings.TraceFile}' cannot be written: {ex.Message}", "TraceFile", ex);
+            }
+
+            var version = typeof(ImServiceConnection).Assembly.GetName().Version;
+            file.Write($"### ImContacts {version} trace opened {DateTimeOffset.Now:O}: {settings.Url} with {authenticator.Method}, requests declare {settings.ServerVersion}"
+                + (settings.SkipCertificateCheck ? ", certificate check SKIPPED" : string.Empty)
+                + ". Authorization, cookies, tokens and passwords are redacted; give the client-request-id of a failed call to Microsoft support.");
+            return file;
         }
 
         public void Dispose()
@@ -71,6 +104,7 @@ namespace ImContacts.Connection
             {
                 disconnected = true;
                 client.Dispose();
+                traceFile?.Dispose();
             }
         }
 

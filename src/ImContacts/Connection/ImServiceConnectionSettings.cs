@@ -27,6 +27,9 @@ namespace ImContacts.Connection
 
         public bool AllowUnencryptedAuthentication { get; set; }
 
+        /// <summary>A file to append every SOAP exchange to, secrets redacted; null for none.</summary>
+        public string? TraceFile { get; set; }
+
         /// <summary>Throws ArgumentException naming the setting when one is unusable.</summary>
         public void Validate()
         {

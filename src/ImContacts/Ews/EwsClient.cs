@@ -35,13 +35,16 @@ namespace ImContacts.Ews
 
         public Uri Endpoint => transport.Endpoint;
 
-        /// <summary>Sends <paramref name="operation"/>, impersonating <paramref name="mailbox"/> (null: the connected account's own mailbox).</summary>
-        public async Task<EwsCallResult<T>> InvokeAsync<T>(EwsOperation<T> operation, string? mailbox, CancellationToken cancellationToken)
+        /// <summary>
+        /// Sends <paramref name="operation"/>, impersonating <paramref name="mailbox"/> (null: the connected account's own
+        /// mailbox); <paramref name="trace"/> gets the exchange as text, secrets redacted (for -Debug).
+        /// </summary>
+        public async Task<EwsCallResult<T>> InvokeAsync<T>(EwsOperation<T> operation, string? mailbox, CancellationToken cancellationToken, Action<string>? trace = null)
         {
             var context = new EwsCallContext(operation.Name, mailbox, Guid.NewGuid().ToString());
             var envelope = SoapEnvelopeWriter.Write(new EwsRequestHeaders(ServerVersion, MailboxCulture, mailbox), operation);
             var clock = Stopwatch.StartNew();
-            var http = await transport.PostAsync(context, envelope, cancellationToken).ConfigureAwait(false);
+            var http = await transport.PostAsync(context, envelope, cancellationToken, trace).ConfigureAwait(false);
             clock.Stop();
 
             // 200 carries every schema response (errors included), 500 carries SOAP faults; anything else has no EWS body.

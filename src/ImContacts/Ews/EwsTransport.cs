@@ -70,13 +70,22 @@ namespace ImContacts.Ews
 
         public TimeSpan Timeout { get; }
 
+        /// <summary>Where every exchange is also written (Connect-ImService -TraceFile); null for none.</summary>
+        public EwsTraceFile? TraceFile { get; set; }
+
         /// <summary>The largest answer buffered; larger ones fail with EwsProtocolException.</summary>
         public int MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
 
-        public async Task<EwsHttpResponse> PostAsync(EwsCallContext context, byte[] envelope, CancellationToken cancellationToken)
+        /// <summary>Sends the envelope; <paramref name="trace"/> (for -Debug) and the trace file get every exchange, secrets redacted.</summary>
+        public async Task<EwsHttpResponse> PostAsync(EwsCallContext context, byte[] envelope, CancellationToken cancellationToken, Action<string>? trace = null)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(Timeout);
+            var tracing = trace is not null || TraceFile is not null;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            HttpRequestMessage? sent = null;
+            HttpResponseMessage? received = null;
+            byte[]? receivedBody = null;
             try
             {
                 // A 401 gets one renewal of the credentials and one resend (an OAuth token revoked or expired early).
@@ -84,14 +93,21 @@ namespace ImContacts.Ews
                 {
                     using var request = CreateRequest(context, envelope);
                     await authenticator.AuthorizeAsync(request, timeout.Token).ConfigureAwait(false);
+                    (sent, received, receivedBody) = (request, null, null);
+                    clock.Restart();
                     using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                    received = response;
                     if (response.StatusCode == HttpStatusCode.Unauthorized && !renewed
                         && await authenticator.RenewAfterRejectionAsync(timeout.Token).ConfigureAwait(false))
                     {
+                        Trace(tracing, trace, context, request, envelope, response, Array.Empty<byte>(), clock.Elapsed, "renewing the credentials and sending again");
                         continue;
                     }
 
                     var body = await ReadBodyAsync(context, response, timeout.Token).ConfigureAwait(false);
+                    receivedBody = body;
+                    Trace(tracing, trace, context, request, envelope, response, body, clock.Elapsed, null);
+                    (sent, received) = (null, null);
                     return new EwsHttpResponse(
                         (int)response.StatusCode,
                         response.ReasonPhrase,
@@ -101,6 +117,10 @@ namespace ImContacts.Ews
                         response.Headers.WwwAuthenticate.Select(h => h.Scheme).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
                         RedirectTarget(response));
                 }
+            }
+            catch (Exception ex) when (TraceFailure(tracing && sent is not null, trace, context, sent, envelope, received, receivedBody, clock.Elapsed, ex))
+            {
+                throw;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -116,6 +136,35 @@ namespace ImContacts.Ews
             {
                 throw new EwsTransportException(context, EwsTransportFailure.SignInFailed, ex.Message, innerException: ex);
             }
+        }
+
+        /// <summary>Traces the request that failed, with what came of it; an exception filter, so it never catches (returns false).</summary>
+        private bool TraceFailure(bool tracing, Action<string>? trace, EwsCallContext context, HttpRequestMessage? request, byte[] envelope,
+            HttpResponseMessage? response, byte[]? body, TimeSpan elapsed, Exception failure)
+        {
+            try
+            {
+                Trace(tracing, trace, context, request!, envelope, response, body, elapsed,
+                    failure is OperationCanceledException ? "abandoned (timeout or Ctrl+C)" : Innermost(failure).Message);
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+
+            return false;
+        }
+
+        private void Trace(bool tracing, Action<string>? trace, EwsCallContext context, HttpRequestMessage request, byte[] envelope,
+            HttpResponseMessage? response, byte[]? body, TimeSpan elapsed, string? note)
+        {
+            if (!tracing)
+            {
+                return;
+            }
+
+            var entry = EwsTraceWriter.Render(context, request, envelope, response, body, elapsed, note);
+            TraceFile?.Write(entry);
+            trace?.Invoke(entry);
         }
 
         private HttpRequestMessage CreateRequest(EwsCallContext context, byte[] envelope)
