@@ -198,6 +198,71 @@ Describe 'Bulk pipelines with injected faults' {
     }
 }
 
+Describe 'Bad input, broken servers and diagnostics' {
+    BeforeAll {
+        Connect-ImService -Url $url -Credential $credential
+        $script:ana = 'ana@contoso.com'
+    }
+
+    It 'keeps XML-special characters in names intact' {
+        $group = New-ImGroup -DisplayName 'R&D <EMEA>' -Mailbox $ana
+        $group.DisplayName | Should -BeExactly 'R&D <EMEA>'
+        (Get-ImItemList -Mailbox $ana).Groups.DisplayName | Should -Contain 'R&D <EMEA>'
+        Remove-ImGroup -GroupId $group.GroupId -Mailbox $ana -Confirm:$false
+    }
+
+    It 'fails each bad row naming parameter and value, before sending anything' {
+        $rows = @(
+            [pscustomobject]@{ Mailbox = $ana; ContactId = 'not base64!'; GroupName = 'Project X' }
+            [pscustomobject]@{ Mailbox = $ana; ContactId = ('QUJD' * 1250); GroupName = 'Project X' }
+            [pscustomobject]@{ Mailbox = 'ana at contoso'; ImAddress = 'sip:kim@contoso.com'; GroupName = 'Project X' }
+            [pscustomobject]@{ Mailbox = $null; ImAddress = 'sip:kim@contoso.com'; GroupName = 'Project X' }
+            [pscustomobject]@{ Mailbox = $ana; ImAddress = 'sip:kim@contoso.com'; GroupName = $null }
+            [pscustomobject]@{ Mailbox = $ana; ImAddress = 'sip:new@contoso.com'; GroupName = 'Project X'; DisplayName = "New`aPerson" }
+        )
+        $results = $rows | Add-ImContactToGroup -CreateContact -PassThru -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures.FullyQualifiedErrorId | ForEach-Object { $_.Split(',')[0] } |
+            Should -Be @('InvalidContactId', 'InvalidContactId', 'InvalidMailbox', 'InvalidMailbox', 'InvalidGroupName', 'InvalidDisplayName')
+        $failures[0].Exception.Message | Should -BeLike "*-ContactId 'not base64!' is not an EWS id*"
+        $results.Status | Should -Be @('Failed', 'Failed', 'Failed', 'Failed', 'Failed', 'Failed')
+    }
+
+    It 'refuses names the server could not store' {
+        { New-ImGroup -DisplayName "Bad`0Name" -Mailbox $ana -ErrorAction Stop } | Should -Throw -ExpectedMessage "*U+0000*"
+        { New-ImGroup -DisplayName ('x' * 300) -Mailbox $ana -ErrorAction Stop } | Should -Throw -ExpectedMessage '*300 characters long*'
+    }
+
+    It 'shows server version, duration and client-request-id with -Verbose, and the SOAP exchange with -Debug' {
+        $verbose = Get-ImItemList -Mailbox $ana -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($verbose.Message -match 'NoError in \d+ ms \(server 15\.0\..*client-request-id ') | Should -Not -BeNullOrEmpty
+        $debugLines = Get-ImItemList -Mailbox $ana -Debug 5>&1 | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
+        $debugLines[0].Message | Should -BeLike '*client-request-id: *<m:GetImItemList*'
+    }
+
+    It 'writes a trace file without any secret' {
+        $trace = Join-Path ([System.IO.Path]::GetTempPath()) "imcontacts-$([guid]::NewGuid()).log"
+        Connect-ImService -Url $url -Credential $credential -TraceFile $trace
+        Get-ImItemList -Mailbox $ana | Out-Null
+        Disconnect-ImService
+        $text = Get-Content $trace -Raw
+        $text | Should -BeLike '*Authorization: Basic `[redacted`]*'
+        $text | Should -Not -BeLike '*Sim-Admin-Pass1*'
+        $text | Should -Not -BeLike "*$([Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('admin@contoso.com:Sim-Admin-Pass1')))*"
+        Remove-Item $trace
+        Connect-ImService -Url $url -Credential $credential
+    }
+
+    It 'warns on every connect that skips the certificate check' {
+        $warnings = 1..2 | ForEach-Object { Connect-ImService -Url $url -Credential $credential -SkipCertificateCheck 3>&1 }
+        @($warnings | Where-Object { $_ -like '*is not validated*' }).Count | Should -Be 2
+    }
+
+    It 'refuses plain http to another host' {
+        { Connect-ImService -Url http://mail.contoso.com/EWS/Exchange.asmx -Credential $credential -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage '*plain http*-AllowUnencryptedAuthentication*'
+    }
+}
+
 Describe 'Sign-in isolation (fresh processes)' {
     BeforeAll {
         $host7 = (Get-Process -Id $PID).Path
