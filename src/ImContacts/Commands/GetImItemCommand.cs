@@ -42,15 +42,16 @@ namespace ImContacts.Commands
 
         private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
         {
-            var names = (ImAddress?.Length ?? 0) + (GroupName?.Length ?? 0) > 0 ? "name" : null;
+            // A blank id cell is fine beside any address or group name in the same row.
+            var name = (ImAddress ?? Array.Empty<string>()).Concat(GroupName ?? Array.Empty<string>()).FirstOrDefault(n => Given(n) is not null);
             foreach (var id in (IEnumerable<ItemIdParameter>?)ContactId ?? Array.Empty<ItemIdParameter>())
             {
-                yield return (nameof(ContactId), ItemIdParameter.ProblemUnless(id, names));
+                yield return (nameof(ContactId), ItemIdParameter.ProblemUnless(id, name));
             }
 
             foreach (var id in (IEnumerable<ItemIdParameter>?)GroupId ?? Array.Empty<ItemIdParameter>())
             {
-                yield return (nameof(GroupId), ItemIdParameter.ProblemUnless(id, names));
+                yield return (nameof(GroupId), ItemIdParameter.ProblemUnless(id, name));
             }
         }
 

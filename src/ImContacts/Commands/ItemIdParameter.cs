@@ -16,9 +16,6 @@ namespace ImContacts.Commands
             Id = Problem is null ? new ItemId(Text) : null;
         }
 
-        /// <summary>Empty text (an empty CSV cell): not given, where the cmdlet has another way to name the item.</summary>
-        public bool IsBlank => Id is null && string.IsNullOrWhiteSpace(Text);
-
         private protected ItemIdParameter(ItemId id)
         {
             Id = id ?? throw new ArgumentNullException(nameof(id));
@@ -34,6 +31,9 @@ namespace ImContacts.Commands
 
         /// <summary>Why the text given is not an EWS id; null when it is.</summary>
         public string? Problem { get; }
+
+        /// <summary>Empty text (an empty CSV cell): not given, where the cmdlet has another way to name the item.</summary>
+        public bool IsBlank => Id is null && string.IsNullOrWhiteSpace(Text);
 
         internal string Text { get; }
 

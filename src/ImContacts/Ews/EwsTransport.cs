@@ -85,7 +85,6 @@ namespace ImContacts.Ews
             var clock = System.Diagnostics.Stopwatch.StartNew();
             HttpRequestMessage? sent = null;
             HttpResponseMessage? received = null;
-            byte[]? receivedBody = null;
             try
             {
                 // A 401 gets one renewal of the credentials and one resend (an OAuth token revoked or expired early).
@@ -93,7 +92,7 @@ namespace ImContacts.Ews
                 {
                     using var request = CreateRequest(context, envelope);
                     await authenticator.AuthorizeAsync(request, timeout.Token).ConfigureAwait(false);
-                    (sent, received, receivedBody) = (request, null, null);
+                    (sent, received) = (request, null);
                     clock.Restart();
                     using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                     received = response;
@@ -105,7 +104,6 @@ namespace ImContacts.Ews
                     }
 
                     var body = await ReadBodyAsync(context, response, timeout.Token).ConfigureAwait(false);
-                    receivedBody = body;
                     Trace(tracing, trace, context, request, envelope, response, body, clock.Elapsed, null);
                     (sent, received) = (null, null);
                     return new EwsHttpResponse(
@@ -118,8 +116,9 @@ namespace ImContacts.Ews
                         RedirectTarget(response));
                 }
             }
-            catch (Exception ex) when (TraceFailure(tracing && sent is not null, trace, context, sent, envelope, received, receivedBody, clock.Elapsed, ex))
+            catch (Exception ex) when (TraceFailure(tracing && sent is not null, trace, context, sent, envelope, received, clock.Elapsed, ex))
             {
+                // Never reached: the filter only traces.
                 throw;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -140,11 +139,11 @@ namespace ImContacts.Ews
 
         /// <summary>Traces the request that failed, with what came of it; an exception filter, so it never catches (returns false).</summary>
         private bool TraceFailure(bool tracing, Action<string>? trace, EwsCallContext context, HttpRequestMessage? request, byte[] envelope,
-            HttpResponseMessage? response, byte[]? body, TimeSpan elapsed, Exception failure)
+            HttpResponseMessage? response, TimeSpan elapsed, Exception failure)
         {
             try
             {
-                Trace(tracing, trace, context, request!, envelope, response, body, elapsed,
+                Trace(tracing, trace, context, request!, envelope, response, null, elapsed,
                     failure is OperationCanceledException ? "abandoned (timeout or Ctrl+C)" : Innermost(failure).Message);
             }
             catch (ObjectDisposedException)

@@ -39,8 +39,8 @@ internal static class FuzzCorpus
     {
         await using var simulator = await EwsSimulator.StartAsync(new SimulatorOptions { ValidateRequests = false });
         DemoData.Seed(simulator.Store);
-        var outlook = simulator.Store.SeedGroup("ana@contoso.com", "Unicode \u00e9\u4e2d & <more>");
-        simulator.Store.SeedContact("ana@contoso.com", "sip:linked@contoso.com", "Linked \"quoted\"", linkedOutlookContact: true, outlook);
+        var unicodeGroup = simulator.Store.SeedGroup("ana@contoso.com", "Unicode \u00e9\u4e2d & <more>");
+        simulator.Store.SeedContact("ana@contoso.com", "sip:linked@contoso.com", "Linked \"quoted\"", linkedOutlookContact: true, unicodeGroup);
         simulator.Store.SeedDistributionGroup("ana@contoso.com", "support@contoso.com", "Support");
         var recorder = new RecordingHandler(new HttpClientHandler());
         var token = new System.Net.NetworkCredential(string.Empty, SimulatorAccounts.Admin.BearerToken).SecurePassword;

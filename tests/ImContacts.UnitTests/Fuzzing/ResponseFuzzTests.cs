@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using ImContacts.Ews;
 using ImContacts.Ews.Operations;
 using ImContacts.Model;
