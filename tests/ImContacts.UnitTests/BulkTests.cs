@@ -35,8 +35,8 @@ public sealed class BulkTests
         + (memberIds.Length == 0 ? string.Empty : "<t:MemberCorrelationKey>" + string.Concat(memberIds.Select(id => $"<t:ItemId Id=\"{id}\" ChangeKey=\"EQAAAA==\"/>")) + "</t:MemberCorrelationKey>")
         + "</t:ImGroup></t:Groups></m:ImItemList></m:GetImItemListResponse></s:Body></s:Envelope>";
 
-    private static ThrottledEwsCaller Caller(ScriptedHandler handler, int limit = 4, int maxRetryWaitSeconds = 30) =>
-        new(TestClients.Create(handler), new ThrottleGate(limit), new RetryPolicy(TimeSpan.FromSeconds(maxRetryWaitSeconds), seed: 1));
+    private static ThrottledEwsCaller Caller(ScriptedHandler handler, int limit = 4, int maxRetryWaitSeconds = 30, ManualRetryClock? clock = null) =>
+        new(TestClients.Create(handler), new ThrottleGate(limit), new RetryPolicy(TimeSpan.FromSeconds(maxRetryWaitSeconds), seed: 1), clock ?? new ManualRetryClock());
 
     [Fact]
     public void Policy_classifies_failures_by_whether_the_request_ran()
@@ -246,12 +246,17 @@ public sealed class BulkTests
     [Fact]
     public async Task Caller_waits_the_back_off_and_sends_again()
     {
-        var handler = new ScriptedHandler(_ => (500, Busy(100)), _ => (200, Success("AddImContactToGroup")));
+        var clock = new ManualRetryClock();
+        var handler = new ScriptedHandler(_ => (500, Busy(100)), _ => (200, Success("AddImContactToGroup"))) { Clock = clock };
         var explained = new ConcurrentQueue<string>();
-        var result = await Caller(handler).InvokeAsync(new SampleOperation("AddImContactToGroup"), "ana@contoso.com", explained.Enqueue, CancellationToken.None);
+        var result = await Caller(handler, clock: clock).InvokeAsync(new SampleOperation("AddImContactToGroup"), "ana@contoso.com", explained.Enqueue, CancellationToken.None);
         Assert.Equal(2, result.Attempts);
         Assert.Equal(2, handler.Count);
-        Assert.True(result.Duration >= TimeSpan.FromMilliseconds(100));
+
+        // The one wait is the server's BackOffMilliseconds, and the second request went out only once it had passed.
+        Assert.Equal(new[] { TimeSpan.FromMilliseconds(100) }, clock.Waits);
+        Assert.Equal(new[] { TimeSpan.Zero, TimeSpan.FromMilliseconds(100) }, handler.SentAt);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), result.Duration);
         Assert.Contains(explained, m => m.Contains("attempt 1 failed with ErrorServerBusy; sending it again in 0.1 s", StringComparison.Ordinal));
     }
 
@@ -265,10 +270,12 @@ public sealed class BulkTests
         Assert.Equal(1, handler.Count);
         Assert.Contains("the server asked to wait 297.7 s, beyond what is left of the 120 s retry budget", error.Message);
 
+        var clock = new ManualRetryClock();
         var twice = new ScriptedHandler(_ => (500, Busy(200)), _ => (500, Busy(200)), _ => (500, Busy(900)));
         var spent = await Assert.ThrowsAsync<EwsServerBusyException>(() =>
-            Caller(twice, maxRetryWaitSeconds: 1).InvokeAsync(new SampleOperation("AddImContactToGroup"), null, null, CancellationToken.None));
+            Caller(twice, maxRetryWaitSeconds: 1, clock: clock).InvokeAsync(new SampleOperation("AddImContactToGroup"), null, null, CancellationToken.None));
         Assert.Equal(3, spent.Attempts);
+        Assert.Equal(new[] { TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200) }, clock.Waits);
         Assert.Contains("Gave up after 3 attempt(s): the server asked to wait 0.9 s, beyond what is left of the 1 s retry budget (-MaxRetryWait)", spent.Message);
     }
 
@@ -325,11 +332,19 @@ public sealed class BulkTests
     [Fact]
     public async Task An_idempotent_change_is_simply_sent_again_after_a_dropped_connection()
     {
-        var handler = new ScriptedHandler(_ => throw new HttpRequestException("reset"), _ => (200, Success("AddImContactToGroup")));
-        var result = await Caller(handler).InvokeAsync(
+        var clock = new ManualRetryClock();
+        var handler = new ScriptedHandler(_ => throw new HttpRequestException("reset"), _ => (200, Success("AddImContactToGroup"))) { Clock = clock };
+        var result = await Caller(handler, clock: clock).InvokeAsync(
             new AddImContactToGroupOperation(new ItemId("AAMkQ29udGFjdA==", "EQAAAA=="), null), null, null, CancellationToken.None);
         Assert.Equal(2, result.Attempts);
         Assert.Equal(new[] { "AddImContactToGroup", "AddImContactToGroup" }, handler.Operations);
+
+        // No hint from a dropped connection: the wait is the policy's first back-off (the same seed gives the same jitter).
+        var dropped = new EwsTransportException(Context, EwsTransportFailure.ConnectionFailed, "reset");
+        var backOff = new RetryPolicy(TimeSpan.FromSeconds(30), seed: 1).NextDelay(dropped, 1, TimeSpan.Zero)!.Value;
+        Assert.InRange(backOff.TotalMilliseconds, 250, 500);
+        Assert.Equal(new[] { backOff }, clock.Waits);
+        Assert.Equal(new[] { TimeSpan.Zero, backOff }, handler.SentAt);
     }
 
     [Fact]
@@ -356,6 +371,7 @@ public sealed class BulkTests
     {
         private readonly Func<string, (int Status, string Body)>[] steps;
         private readonly ConcurrentQueue<string> operations = new();
+        private readonly ConcurrentQueue<TimeSpan> sentAt = new();
         private int count;
 
         public ScriptedHandler(params Func<string, (int Status, string Body)>[] steps)
@@ -367,12 +383,22 @@ public sealed class BulkTests
 
         public IReadOnlyList<string> Operations => operations.ToList();
 
+        /// <summary>The clock whose time each request is recorded at, if any.</summary>
+        public ManualRetryClock? Clock { get; init; }
+
+        /// <summary>When each request arrived, on <see cref="Clock"/>.</summary>
+        public IReadOnlyList<TimeSpan> SentAt => sentAt.ToList();
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var body = await request.Content!.ReadAsStringAsync(cancellationToken);
             var action = request.Headers.GetValues("SOAPAction").Single().Trim('"');
             var operation = action.Substring(action.LastIndexOf('/') + 1);
             operations.Enqueue(operation);
+            if (Clock is { } clock)
+            {
+                sentAt.Enqueue(clock.Elapsed);
+            }
             var index = Interlocked.Increment(ref count) - 1;
             var (status, answer) = steps[Math.Min(index, steps.Length - 1)](body);
             return new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent(answer, Encoding.UTF8, "text/xml") };

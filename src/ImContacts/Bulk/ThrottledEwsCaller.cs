@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using ImContacts.Ews;
@@ -19,14 +18,15 @@ namespace ImContacts.Bulk
 
         private readonly EwsClient client;
         private readonly RetryPolicy policy;
-        private readonly Stopwatch clock = Stopwatch.StartNew();
+        private readonly IRetryClock clock;
         private long lastAnswerTicks;
         private BackOff? currentBackOff;
 
-        public ThrottledEwsCaller(EwsClient client, ThrottleGate gate, RetryPolicy policy)
+        public ThrottledEwsCaller(EwsClient client, ThrottleGate gate, RetryPolicy policy, IRetryClock? clock = null)
         {
             this.client = client;
             this.policy = policy;
+            this.clock = clock ?? new SystemRetryClock();
             Gate = gate;
         }
 
@@ -88,7 +88,7 @@ namespace ImContacts.Bulk
 
                 explain?.Invoke($"{operation.Name} {Describe(mailbox)}: attempt {attempt} failed with {failure.ErrorId}; sending it again in {delay.Value.TotalSeconds:0.0#} s.");
                 NoteBackOff(delay.Value, failure.ErrorId);
-                await Task.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
+                await clock.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
                 waited += delay.Value;
 
                 if (kind == FailureKind.Ambiguous && operation is EwsChangeOperation change)
