@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ImContacts.Simulator;
 using ImContacts.TestSupport;
 
@@ -12,11 +11,7 @@ namespace ImContacts.Tests;
 /// </summary>
 public sealed class IsolationTests : SimulatorTest
 {
-    private static readonly string HostDirectory = Path.GetFullPath(Path.Combine(
-        AppContext.BaseDirectory, "..", "..", "..", "..", "ImContacts.PowerShellHost", "bin",
-        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name, "net10.0"));
-
-    private static string OtherMsal => Path.Combine(HostDirectory, "other-msal");
+    private static string OtherMsal => Path.Combine(FreshPowerShell.HostDirectory, "other-msal");
 
     private const string Report = """
         [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Microsoft.Identity.Client' } |
@@ -91,37 +86,12 @@ public sealed class IsolationTests : SimulatorTest
     private static void AssertBothCopiesLoaded(IEnumerable<string> report) =>
         Assert.Equal(new[] { "msal 4.61.3.0 in Default", "msal 4.92.0.0 in ImContacts.Identity" }, report.Order(StringComparer.Ordinal));
 
-    private IReadOnlyList<string> RunFresh(string script)
+    private IReadOnlyList<string> RunFresh(string script) => FreshPowerShell.Run(script, new Dictionary<string, string>
     {
-        var host = Path.Combine(HostDirectory, "ImContacts.PowerShellHost.dll");
-        Assert.True(File.Exists(host), $"The PowerShell host was not built: {host}");
-        var file = Path.Combine(Path.GetTempPath(), $"imcontacts-isolation-{Guid.NewGuid():N}.ps1");
-        File.WriteAllText(file, script);
-        try
-        {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(host);
-            start.ArgumentList.Add(file);
-            start.Environment["IMCONTACTS_PSD1"] = PowerShellSession.ManifestPath;
-            start.Environment["OTHER_MSAL"] = OtherMsal;
-            start.Environment["SIM_URL"] = Simulator.Url.ToString();
-            start.Environment["IDENTITY_ENDPOINT"] = new Uri(Simulator.Url, "/msi/token").ToString();
-            start.Environment["IDENTITY_HEADER"] = IdentityResponder.IdentityHeader;
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromSeconds(90)))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail("The PowerShell process did not finish within 90 s.");
-            }
-
-            Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {stderr.Result}\n{stdout.Result}");
-            return stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+        ["IMCONTACTS_PSD1"] = PowerShellSession.ManifestPath,
+        ["OTHER_MSAL"] = OtherMsal,
+        ["SIM_URL"] = Simulator.Url.ToString(),
+        ["IDENTITY_ENDPOINT"] = new Uri(Simulator.Url, "/msi/token").ToString(),
+        ["IDENTITY_HEADER"] = IdentityResponder.IdentityHeader,
+    });
 }
