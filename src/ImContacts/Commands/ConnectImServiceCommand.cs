@@ -16,7 +16,7 @@ namespace ImContacts.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "ImService", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(ImServiceConnection))]
-    public sealed class ConnectImServiceCommand : PSCmdlet, IDisposable
+    public sealed class ConnectImServiceCommand : ImStreamCmdlet, IDisposable
     {
         private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
 

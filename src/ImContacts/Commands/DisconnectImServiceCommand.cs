@@ -6,7 +6,7 @@ namespace ImContacts.Commands
     /// <summary>Disconnect-ImService: closes a connection (the current one by default). Closing nothing is not an error.</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "ImService")]
     [OutputType(typeof(void))]
-    public sealed class DisconnectImServiceCommand : PSCmdlet
+    public sealed class DisconnectImServiceCommand : ImStreamCmdlet
     {
         [Parameter(Position = 0, ValueFromPipeline = true)]
         public ImServiceConnection? Connection { get; set; }

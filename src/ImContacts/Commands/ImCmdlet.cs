@@ -15,7 +15,7 @@ namespace ImContacts.Commands
     /// Shared plumbing of the cmdlets that call EWS: -Connection and -Mailbox, cancellation on Ctrl+C, calling the
     /// EWS client from the pipeline thread, and turning failures into per-input error records.
     /// </summary>
-    public abstract class ImCmdlet : PSCmdlet, IDisposable
+    public abstract class ImCmdlet : ImStreamCmdlet, IDisposable
     {
         private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
         private ImServiceConnection? activeConnection;

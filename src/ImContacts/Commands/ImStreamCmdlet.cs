@@ -1,0 +1,78 @@
+using System.Management.Automation;
+
+namespace ImContacts.Commands
+{
+    /// <summary>
+    /// The base of every ImContacts cmdlet: verbose, warning and debug lines that never stop at a prompt under -Debug.
+    /// </summary>
+    /// <remarks>
+    /// A bound -Debug makes a compiled cmdlet's WriteVerbose and WriteWarning ask "Continue with this operation?" on
+    /// PowerShell 7.x (its VerbosePreference and WarningPreference become Inquire), and WriteDebug as well on Windows
+    /// PowerShell 5.1; a non-interactive session fails there instead. So while -Debug is bound, those lines go through
+    /// the engine's own Write-Verbose, Write-Warning and Write-Debug, which write the same records to the same streams
+    /// (following the caller's redirection) without asking. Otherwise the cmdlet's own methods are used as usual.
+    /// </remarks>
+    public abstract class ImStreamCmdlet : PSCmdlet
+    {
+        // Debug and verbose lines are wanted when -Debug is given (it implies -Verbose); a warning keeps the caller's
+        // $WarningPreference. Local scope: the caller's preference variables stay as they are.
+        private const string Writer = @"
+param([string] $Stream, [string] $Message)
+switch ($Stream) {
+    'Debug' { $DebugPreference = 'Continue'; Microsoft.PowerShell.Utility\Write-Debug -Message $Message }
+    'Verbose' { $VerbosePreference = 'Continue'; Microsoft.PowerShell.Utility\Write-Verbose -Message $Message }
+    default { Microsoft.PowerShell.Utility\Write-Warning -Message $Message }
+}";
+
+        private ScriptBlock? writer;
+        private bool? debugBound;
+
+        /// <summary>Writes a verbose line; under -Debug without -Verbose, shown without a prompt.</summary>
+        public new void WriteVerbose(string text)
+        {
+            if (DebugBound && !MyInvocation.BoundParameters.ContainsKey("Verbose"))
+            {
+                WriteThroughEngine("Verbose", text);
+            }
+            else
+            {
+                base.WriteVerbose(text);
+            }
+        }
+
+        /// <summary>Writes a warning; under -Debug without -WarningAction, as $WarningPreference says and without a prompt.</summary>
+        public new void WriteWarning(string text)
+        {
+            if (DebugBound && !MyInvocation.BoundParameters.ContainsKey("WarningAction"))
+            {
+                WriteThroughEngine("Warning", text);
+            }
+            else
+            {
+                base.WriteWarning(text);
+            }
+        }
+
+        /// <summary>Writes a debug line; under -Debug shown without a prompt, otherwise as $DebugPreference says.</summary>
+        public new void WriteDebug(string text)
+        {
+            if (DebugBound)
+            {
+                WriteThroughEngine("Debug", text);
+            }
+            else
+            {
+                base.WriteDebug(text);
+            }
+        }
+
+        private bool DebugBound => debugBound ??=
+            MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true };
+
+        private void WriteThroughEngine(string stream, string text)
+        {
+            writer ??= ScriptBlock.Create(Writer);
+            InvokeCommand.InvokeScript(true, writer, null, stream, text);
+        }
+    }
+}
