@@ -1,12 +1,16 @@
 <#
 .SYNOPSIS
-    Builds ImContacts and lays out the publishable module in out/ImContacts; -Test runs the tests, -Demo the demo.
+    Builds ImContacts and lays out the publishable module in out/ImContacts; -Test runs every test, -Demo the demo.
+.DESCRIPTION
+    Needs only the .NET SDK 10: `dotnet tool restore` brings PowerShell 7.6.9 as a local tool (`dotnet pwsh`), and the
+    build restores Pester 5.9.1 from NuGet. Runs under Windows PowerShell 5.1, a native pwsh 7.4+, or PowerShell as a
+    global or local .NET tool; child processes are started with the same PowerShell, found under $PSHOME.
 .EXAMPLE
-    ./build.ps1                 # build (Release) and lay out out/ImContacts
+    dotnet pwsh ./build.ps1             # build (Release) and lay out out/ImContacts
 .EXAMPLE
-    ./build.ps1 -Demo           # ... then run docs/demo.ps1 against a local EWS simulator
+    dotnet pwsh ./build.ps1 -Demo       # ... then run docs/demo.ps1 against a local EWS simulator
 .EXAMPLE
-    ./build.ps1 -Test           # ... then run dotnet test and the Pester tests in a fresh process
+    dotnet pwsh ./build.ps1 -Test       # ... then run the xunit suites and the Pester suite in a fresh process
 #>
 [CmdletBinding()]
 param(
@@ -22,11 +26,42 @@ param(
 $ErrorActionPreference = 'Stop'
 $root = $PSScriptRoot
 $solution = [System.IO.Path]::Combine($root, 'ImContacts.sln')
-$powershell = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+$pesterVersion = '5.9.1'
 
 function Invoke-Native([string] $File, [string[]] $Arguments) {
     & $File @Arguments
     if ($LASTEXITCODE -ne 0) { throw "'$File $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+# The PowerShell that runs this script, as a command line for a child process. The process path is no guide: under the
+# .NET tool it is dotnet itself.
+function Get-ChildPowerShell {
+    if ($PSVersionTable.PSEdition -eq 'Desktop') {
+        return @([System.IO.Path]::Combine($PSHOME, 'powershell.exe'))
+    }
+    $name = if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }
+    $apphost = [System.IO.Path]::Combine($PSHOME, $name)
+    if ([System.IO.File]::Exists($apphost)) { return @($apphost) }
+    # No app host beside the engine (a framework-dependent layout): the dotnet running us runs pwsh.dll.
+    return @([System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName, [System.IO.Path]::Combine($PSHOME, 'pwsh.dll'))
+}
+
+function Invoke-ChildPowerShell([string[]] $Arguments) {
+    $command = @(Get-ChildPowerShell)
+    $prefix = @($command | Select-Object -Skip 1)
+    Invoke-Native $command[0] ($prefix + @('-NoProfile', '-NonInteractive') + $Arguments)
+}
+
+# Pester as restored by the build (tests/ImContacts.Tests/ImContacts.Tests.csproj downloads it), whatever is installed.
+function Get-PesterManifest {
+    $packages = $env:NUGET_PACKAGES
+    if (-not $packages) {
+        $line = & dotnet nuget locals global-packages --list | Select-Object -First 1
+        $packages = ($line -replace '^\s*global-packages:\s*', '').Trim()
+    }
+    $manifest = [System.IO.Path]::Combine($packages, 'pester', $pesterVersion, 'tools', 'Pester.psd1')
+    if (-not [System.IO.File]::Exists($manifest)) { throw "Pester $pesterVersion is not restored at '$manifest': run without -NoBuild (dotnet build restores it)." }
+    return $manifest
 }
 
 if (-not $NoBuild) {
@@ -78,14 +113,52 @@ $unlisted = [System.IO.Directory]::GetFiles([System.IO.Path]::Combine($root, 'bi
 if ($unlisted) { throw "bin/dependencies has assemblies build.ps1 does not list (add them or drop the package): $($unlisted -join ', ')." }
 
 $manifest = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($root, 'ImContacts.psd1')).Replace("'bin/", "'")
-[System.IO.File]::WriteAllText([System.IO.Path]::Combine($module, 'ImContacts.psd1'), $manifest)
+$laidOut = [System.IO.Path]::Combine($module, 'ImContacts.psd1')
+[System.IO.File]::WriteAllText($laidOut, $manifest)
 "ImContacts laid out in $module"
 
 if ($Test) {
-    Invoke-Native 'dotnet' @('test', $solution, '-c', $Configuration, '--no-build')
-    # Pester runs in a fresh process so this session never holds the module assembly.
-    $pester = "Import-Module Pester -MinimumVersion 5.0; `$r = Invoke-Pester -Path '$root/tests' -Output Detailed -PassThru; exit `$r.FailedCount"
-    Invoke-Native $powershell @('-NoProfile', '-Command', $pester)
+    # xunit: the unit tests and the engine tests (PowerShell 7.6 hosted in-process). Each assembly prints one line
+    # "Passed!  - Failed: N, Passed: N, Skipped: N, ..." that the summary below adds up.
+    $xunit = @{ Passed = 0; Failed = 0; Skipped = 0; Assemblies = 0 }
+    & dotnet test $solution -c $Configuration --no-build | ForEach-Object {
+        $line = "$_"
+        if ($line -match '^(Passed|Failed)!\s*-\s*Failed:\s*(\d+),\s*Passed:\s*(\d+),\s*Skipped:\s*(\d+)') {
+            $xunit.Failed += [int]$Matches[2]; $xunit.Passed += [int]$Matches[3]; $xunit.Skipped += [int]$Matches[4]; $xunit.Assemblies++
+        }
+        $line
+    }
+    $xunitExit = $LASTEXITCODE
+
+    # Pester in a fresh process of this same PowerShell, against the laid-out module, so this session never holds
+    # the module assembly. The child prints one line "Pester: N passed, N failed, N skipped".
+    $env:IMCONTACTS_MODULE = $laidOut
+    $env:IMCONTACTS_CONFIGURATION = $Configuration
+    $pester = "Import-Module '$(Get-PesterManifest)'; " +
+        "`$c = New-PesterConfiguration; `$c.Run.Path = '$root/tests'; `$c.Run.PassThru = `$true; `$c.Output.Verbosity = 'Detailed'; " +
+        "`$r = Invoke-Pester -Configuration `$c; " +
+        "'Pester: {0} passed, {1} failed, {2} skipped' -f `$r.PassedCount, `$r.FailedCount, `$r.SkippedCount; exit `$r.FailedCount"
+    $pesterLine = $null
+    $command = @(Get-ChildPowerShell)
+    $prefix = @($command | Select-Object -Skip 1)
+    & $command[0] @($prefix + @('-NoProfile', '-NonInteractive', '-Command', $pester)) | ForEach-Object {
+        $line = "$_"
+        if ($line -match '^Pester: (\d+) passed, (\d+) failed, (\d+) skipped$') { $pesterLine = $Matches }
+        $line
+    }
+    $pesterExit = $LASTEXITCODE
+
+    $pesterPassed = if ($pesterLine) { [int]$pesterLine[1] } else { 0 }
+    $pesterFailed = if ($pesterLine) { [int]$pesterLine[2] } else { 0 }
+    "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped ($($xunit.Assemblies) assemblies)"
+    "Pester: $pesterPassed passed, $pesterFailed failed"
+    $problems = @()
+    if ($xunitExit -ne 0) { $problems += "dotnet test exited with $xunitExit" }
+    if ($xunit.Assemblies -ne 2 -or $xunit.Passed -eq 0) { $problems += "xunit ran no tests in some assembly ($($xunit.Assemblies) of 2 reported)" }
+    if ($pesterExit -ne 0) { $problems += "Pester exited with $pesterExit" }
+    if (-not $pesterLine -or $pesterPassed -eq 0) { $problems += 'Pester ran no tests' }
+    "$($xunit.Passed + $pesterPassed) passed, $($xunit.Failed + $pesterFailed) failed"
+    if ($problems) { throw "Tests failed: $($problems -join '; ')." }
 }
 
 if ($Demo) {
@@ -100,7 +173,8 @@ if ($Demo) {
         $url = $Matches[1]
         "Simulator: $url"
         $demoScript = [System.IO.Path]::Combine($root, 'docs', 'demo.ps1')
-        Invoke-Native $powershell @('-NoProfile', '-File', $demoScript, '-Url', $url, '-ModulePath', [System.IO.Path]::Combine($module, 'ImContacts.psd1'))
+        $report = [System.IO.Path]::Combine($OutputPath, 'demo-report.csv')
+        Invoke-ChildPowerShell @('-File', $demoScript, '-Url', $url, '-ModulePath', $laidOut, '-ReportPath', $report)
     }
     finally {
         if (-not $simulator.HasExited) { $simulator.Kill() }

@@ -1,17 +1,19 @@
 <#
 .SYNOPSIS
-    Walks through ImContacts with names only, against a running EWS simulator (or a test server): create a group,
-    add three contacts by IM address from CSV-shaped rows, list the group's personas, rename the group, remove it.
+    A CSV-driven change as an admin runs one: put the contacts of docs/demo-contacts.csv into each user's 'Launch team'
+    IM group, show the results, write a CSV report, and run the same job again to see that everything is in place.
 .DESCRIPTION
-    The README's workflow, as a script. Uses only cmdlets that every PowerShell engine has, so it also runs inside the
-    test suite's hosted engine. The default account is the simulator's demo admin; its password is public test data.
+    Runs against the EWS simulator that `build.ps1 -Demo` starts (or any test server). The default account is the
+    simulator's demo admin, who may impersonate the mailboxes in the CSV; its password is public test data.
+.EXAMPLE
+    ./docs/demo.ps1 -Url http://127.0.0.1:5000/EWS/Exchange.asmx -ReportPath ./out/demo-report.csv
 #>
 param(
     [Parameter(Mandatory)] [uri] $Url,
     [string] $UserName = 'admin@contoso.com',
     [string] $Password = 'Sim-Admin-Pass1',
-    [string] $Mailbox = 'ana@contoso.com',
-    [string] $GroupName = 'Launch team',
+    [string] $CsvPath = [System.IO.Path]::Combine($PSScriptRoot, 'demo-contacts.csv'),
+    [string] $ReportPath = [System.IO.Path]::Combine((Get-Location).Path, 'ImContacts-report.csv'),
     [string] $ModulePath = [System.IO.Path]::Combine($PSScriptRoot, '..', 'ImContacts.psd1')
 )
 
@@ -21,31 +23,25 @@ Import-Module $ModulePath
 $credential = [pscredential]::new($UserName, [System.Net.NetworkCredential]::new('', $Password).SecurePassword)
 Connect-ImService -Url $Url -Credential $credential
 try {
-    $list = Get-ImItemList -Mailbox $Mailbox
-    "$Mailbox has $($list.Groups.Count) groups and $($list.Personas.Count) contacts."
+    '== The IM lists before the change'
+    Import-Csv $CsvPath | Select-Object Mailbox -Unique | Get-ImItemList | Format-Table
 
-    $group = New-ImGroup -Mailbox $Mailbox -DisplayName $GroupName
-    "Created '$($group.DisplayName)'."
+    "== Import-Csv $([System.IO.Path]::GetFileName($CsvPath)) | Add-ImContactToGroup -CreateGroup"
+    $results = Import-Csv $CsvPath | Add-ImContactToGroup -CreateGroup -CreateContact -PassThru
+    $results | Format-Table
+    $results | Select-Object Mailbox, ImAddress, GroupName, Status, ResponseCode | Export-Csv $ReportPath -NoTypeInformation -Encoding utf8
+    "Report: $ReportPath ($(@(Import-Csv $ReportPath).Count) rows)"
+    ''
 
-    # The rows Import-Csv would give for a file with the columns Mailbox,ImAddress,DisplayName,GroupName.
-    $rows = @(
-        [pscustomobject]@{ Mailbox = $Mailbox; ImAddress = 'sip:kim@contoso.com'; DisplayName = 'Kim Akers'; GroupName = $GroupName }
-        [pscustomobject]@{ Mailbox = $Mailbox; ImAddress = 'lee@contoso.com'; DisplayName = 'Lee Gu'; GroupName = $GroupName }
-        [pscustomobject]@{ Mailbox = $Mailbox; ImAddress = 'sam@fabrikam.com'; DisplayName = 'Sam Taylor'; GroupName = $GroupName }
-    )
-    $rows | Add-ImContactToGroup -CreateContact -PassThru | ForEach-Object { '{0,-8} {1}' -f $_.Status, $_.ImAddress }
+    "== Members of 'Launch team' in ana@contoso.com"
+    (Get-ImItem -Mailbox ana@contoso.com -GroupName 'Launch team' -IncludeMembers).Personas | Sort-Object DisplayName | Format-Table
 
-    "Members of '$GroupName':"
-    (Get-ImItem -Mailbox $Mailbox -GroupName $GroupName -IncludeMembers).Personas |
-        ForEach-Object { '  {0} <{1}>' -f $_.DisplayName, $_.ImAddress }
+    # Each row already done is also a warning; hidden here to keep the table in view.
+    '== The same job again: every row is already in place'
+    Import-Csv $CsvPath | Add-ImContactToGroup -CreateGroup -CreateContact -PassThru -WarningAction SilentlyContinue | Format-Table
 
-    $renamed = Rename-ImGroup -Mailbox $Mailbox -GroupName $GroupName -NewName "$GroupName (done)" -PassThru
-    "Renamed to '$($renamed.DisplayName)'."
-
-    Remove-ImGroup -Mailbox $Mailbox -GroupName $renamed.DisplayName -Confirm:$false -PassThru |
-        ForEach-Object { "Removed '$($_.Name)': $($_.Status)" }
-    $list = Get-ImItemList -Mailbox $Mailbox
-    "$Mailbox has $($list.Groups.Count) groups and $($list.Personas.Count) contacts."
+    '== The IM lists after the change'
+    Import-Csv $CsvPath | Select-Object Mailbox -Unique | Get-ImItemList | Format-Table
 }
 finally {
     Disconnect-ImService

@@ -1,299 +1,422 @@
-# Pester 5 tests for people with pwsh: `./build.ps1 -Test`, or `Invoke-Pester ./tests` after `dotnet build`.
-# They mirror the xunit engine suite (tests/ImContacts.Tests), which is the authoritative one.
+# Pester 5 tests of what only a real PowerShell host shows: CSV files through the pipeline, Select-Object, the table
+# views at 80 and 120 columns, -WhatIf text, no prompt in an unattended run, help from the laid-out module, and fresh
+# child processes. Run by `dotnet pwsh ./build.ps1 -Test` (against out/ImContacts); the xunit suites cover the rest.
+# Every test sets up the IM list it needs in a mailbox of its own (m<N>@contoso.com), so tests run in any order.
 BeforeAll {
-    $root = Split-Path $PSScriptRoot -Parent
-    $manifest = if ($env:IMCONTACTS_MODULE) { $env:IMCONTACTS_MODULE } else { Join-Path $root 'ImContacts.psd1' }
+    $script:root = Split-Path $PSScriptRoot -Parent
+    $script:manifest = if ($env:IMCONTACTS_MODULE) { $env:IMCONTACTS_MODULE } else { Join-Path $root 'out/ImContacts/ImContacts.psd1' }
+    if (-not (Test-Path $manifest)) { throw "No module at '$manifest': run ./build.ps1 first, or set IMCONTACTS_MODULE." }
     Import-Module $manifest -Force
 
-    $simulatorDll = Get-ChildItem (Join-Path $root 'tests/ImContacts.Simulator/bin') -Recurse -Filter ImContacts.Simulator.dll |
-        Sort-Object LastWriteTime -Descending | Select-Object -First 1
-    if (-not $simulatorDll) { throw 'Build first: dotnet build ImContacts.sln' }
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', "`"$($simulatorDll.FullName)`" --port 0")
-    $start.RedirectStandardOutput = $true
-    $start.UseShellExecute = $false
-    $script:simulator = [System.Diagnostics.Process]::Start($start)
-    $script:url = [regex]::Match($simulator.StandardOutput.ReadLine(), 'http://\S+').Value
+    $configuration = if ($env:IMCONTACTS_CONFIGURATION) { $env:IMCONTACTS_CONFIGURATION } else { 'Release' }
+    $script:simulatorDll = Join-Path $root "tests/ImContacts.Simulator/bin/$configuration/net10.0/ImContacts.Simulator.dll"
+    if (-not (Test-Path $simulatorDll)) { throw "No simulator at '$simulatorDll': run ./build.ps1 first." }
+
+    # A simulator process of our own; its first line names the endpoint.
+    function Start-Simulator([string[]] $Arguments) {
+        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+        foreach ($a in @($simulatorDll, '--port', '0') + $Arguments) { $start.ArgumentList.Add($a) }
+        $start.RedirectStandardOutput = $true
+        $start.UseShellExecute = $false
+        $process = [System.Diagnostics.Process]::Start($start)
+        $banner = $process.StandardOutput.ReadLine()
+        if ($banner -notmatch '(http://\S+)') { $process.Kill(); throw "The simulator did not start: '$banner'." }
+        [pscustomobject]@{ Process = $process; Url = $Matches[1] }
+    }
+
+    # This same PowerShell as a child process: started from $PSHOME, since under the .NET tool this process is dotnet.
+    function Invoke-ChildPowerShell([string] $Script) {
+        $name = if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }
+        $apphost = Join-Path $PSHOME $name
+        $command = @(if (Test-Path $apphost) { $apphost } else { (Get-Process -Id $PID).Path; Join-Path $PSHOME 'pwsh.dll' })
+        $file = Join-Path ([System.IO.Path]::GetTempPath()) "imcontacts-child-$([guid]::NewGuid().ToString('N')).ps1"
+        Set-Content -LiteralPath $file -Value $Script
+        try {
+            $prefix = @($command | Select-Object -Skip 1)
+            $output = & $command[0] @($prefix + @('-NoProfile', '-NonInteractive', '-File', $file)) 2>&1
+            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Lines = @($output | ForEach-Object { "$_" }) }
+        }
+        finally { Remove-Item -LiteralPath $file }
+    }
+
+    function Get-Rendered([object[]] $InputObject, [int] $Width) {
+        @(($InputObject | Format-Table | Out-String -Width $Width) -split "`r?`n" | ForEach-Object { ($_ -replace "`e\[[0-9;]*m", '').TrimEnd() } | Where-Object { $_ })
+    }
+
+    # Demo data (ana@contoso.com has a group Project X and three contacts) and 40 empty mailboxes m0..m39 with
+    # groups Everyone and Colleagues, one or more for each test.
+    $script:sim = Start-Simulator @('--bulk', '40,0')
+    $script:url = $sim.Url
     $script:credential = [pscredential]::new('admin@contoso.com', (ConvertTo-SecureString 'Sim-Admin-Pass1' -AsPlainText -Force))
+    $script:childPrelude = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$manifest'
+Connect-ImService -Url '$url' -Credential ([pscredential]::new('admin@contoso.com', (ConvertTo-SecureString 'Sim-Admin-Pass1' -AsPlainText -Force)))
+"@
 }
 
 AfterAll {
     Disconnect-ImService
-    if ($simulator -and -not $simulator.HasExited) { $simulator.Kill() }
+    if ($sim -and -not $sim.Process.HasExited) { $sim.Process.Kill() }
 }
 
-Describe 'ImContacts module' {
-    It 'has a valid manifest with an explicit export list' {
-        $info = Test-ModuleManifest (Join-Path (Split-Path $PSScriptRoot -Parent) 'ImContacts.psd1')
-        $info.CompatiblePSEditions | Should -Be @('Core', 'Desktop')
-        $info.ExportedCmdlets.Keys | Should -Contain 'Add-ImContactToGroup'
+Describe 'ImContacts in a real PowerShell host' {
+    BeforeEach {
+        # Sends nothing; every test starts with the session's connection to the simulator.
+        Connect-ImService -Url $url -Credential $credential
     }
 
-    It 'exports the thirteen cmdlets' {
-        (Get-Command -Module ImContacts).Count | Should -Be 13
-    }
+    Describe 'The laid-out module' {
+        It 'is the module imported, with a valid manifest and an explicit export list' {
+            (Get-Module ImContacts).ModuleBase | Should -Be (Split-Path $manifest -Parent)
+            $info = Test-ModuleManifest $manifest
+            $info.CompatiblePSEditions | Should -Be @('Core', 'Desktop')
+            (Get-Command -Module ImContacts).Count | Should -Be 13
+            (Test-ModuleManifest (Join-Path $root 'ImContacts.psd1')).ExportedCmdlets.Count | Should -Be 13
+        }
 
-    It 'has help with a synopsis, two examples and every parameter for <_>' -ForEach @(
-        'Connect-ImService', 'Disconnect-ImService', 'Get-ImItemList', 'Get-ImItem', 'Add-ImContactToGroup', 'Remove-ImContactFromGroup',
-        'New-ImContact', 'Remove-ImContact', 'New-ImGroup', 'Rename-ImGroup', 'Remove-ImGroup', 'Add-ImDistributionGroup', 'Remove-ImDistributionGroup') {
-        $help = Get-Help $_ -Full
-        $help.Synopsis | Should -Not -BeLike "$_*"
-        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
-        foreach ($parameter in (Get-Command $_).Parameters.Values | Where-Object { -not $_.Attributes.DontShow -and $_.Name -notin $common }) {
-            (Get-Help $_ -Parameter $parameter.Name).Description.Text | Should -Not -BeNullOrEmpty -Because "-$($parameter.Name) needs help"
+        It 'has help with a synopsis, two examples and every parameter for <_>' -ForEach @(
+            'Connect-ImService', 'Disconnect-ImService', 'Get-ImItemList', 'Get-ImItem', 'Add-ImContactToGroup', 'Remove-ImContactFromGroup',
+            'New-ImContact', 'Remove-ImContact', 'New-ImGroup', 'Rename-ImGroup', 'Remove-ImGroup', 'Add-ImDistributionGroup', 'Remove-ImDistributionGroup') {
+            $help = Get-Help $_ -Full
+            $help.Synopsis | Should -Not -BeLike "$_*"
+            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
+            $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+            foreach ($parameter in (Get-Command $_).Parameters.Values | Where-Object { -not $_.Attributes.DontShow -and $_.Name -notin $common }) {
+                (Get-Help $_ -Parameter $parameter.Name).Description.Text | Should -Not -BeNullOrEmpty -Because "-$($parameter.Name) needs help"
+            }
+        }
+
+        It 'has the about_ImContacts topic, within 80 columns' {
+            $topic = Get-Help about_ImContacts | Out-String
+            $topic | Should -Match 'NAMES INSTEAD OF IDS'
+            $topic | Should -Match 'RE-RUNNING A JOB'
+            ($topic -split "`r?`n" | Where-Object { $_.TrimEnd().Length -gt 80 }) | Should -BeNullOrEmpty
+        }
+
+        It 'has one parameter set per sign-in flow' {
+            (Get-Command Connect-ImService).ParameterSets.Name | Sort-Object |
+                Should -Be @('AccessToken', 'Certificate', 'CertificatePath', 'CertificateThumbprint', 'ClientSecret', 'Credential',
+                    'DefaultCredentials', 'DeviceCode', 'Interactive', 'ManagedIdentity')
+        }
+
+        It 'refuses bad invocations with clear errors' {
+            { Connect-ImService -Autodiscover -Credential $credential -ErrorAction Stop } |
+                Should -Throw -ErrorId 'InvalidAutodiscover,ImContacts.Commands.ConnectImServiceCommand'
+            { Connect-ImService -ClientId app -TenantId contoso.onmicrosoft.com -ClientSecret 'Plain-Text-1' -ErrorAction Stop } |
+                Should -Throw -ExpectedMessage '*SecureString*'
+            { Connect-ImService -Url http://mail.contoso.com/EWS/Exchange.asmx -Credential $credential -ErrorAction Stop } |
+                Should -Throw -ExpectedMessage '*plain http*-AllowUnencryptedAuthentication*'
+        }
+
+        It 'loads no MSAL on import' {
+            $result = Invoke-ChildPowerShell "Import-Module '$manifest'; Get-Command -Module ImContacts | Out-Null; [AppDomain]::CurrentDomain.GetAssemblies().GetName().Name -contains 'Microsoft.Identity.Client'"
+            $result.Lines | Should -Be @('False')
         }
     }
 
-    It 'has the about_ImContacts topic' {
-        Get-Help about_ImContacts | Out-String | Should -Match 'NAMES INSTEAD OF IDS'
-    }
+    Describe 'CSV files through the pipeline' {
+        BeforeEach {
+            $script:csv = Join-Path $TestDrive 'contacts.csv'
+            $script:report = Join-Path $TestDrive 'report.csv'
+        }
 
-    It 'needs -Mailbox for -Autodiscover' {
-        { Connect-ImService -Autodiscover -Credential $credential -ErrorAction Stop } |
-            Should -Throw -ErrorId 'InvalidAutodiscover,ImContacts.Commands.ConnectImServiceCommand'
-    }
+        It 'gives one report row per input row, failures included, and a re-run finds every good row in place' {
+            @'
+Mailbox,ImAddress,DisplayName,GroupName
+m0@contoso.com,sip:kim@contoso.com,Kim Akers,Launch
+m0@contoso.com,lee@contoso.com,Lee Gu,Launch
+m0@contoso.com,,No Address,Launch
+m1@contoso.com,kim@contoso.com,Kim Akers,Launch
+m1@contoso.com,sam@fabrikam.com,Sam Taylor,
+not-a-mailbox,kim@contoso.com,Kim Akers,Launch
+'@ | Set-Content $csv
+            Import-Csv $csv | Add-ImContactToGroup -CreateGroup -CreateContact -PassThru -ErrorVariable failed -ErrorAction SilentlyContinue |
+                Export-Csv $report -NoTypeInformation
+            $rows = Import-Csv $report
+            $rows.Count | Should -Be 6
+            $rows[0..4].Mailbox | Should -Be @('m0@contoso.com', 'm0@contoso.com', 'm0@contoso.com', 'm1@contoso.com', 'm1@contoso.com')
+            $rows.Status | Should -Be @('Created', 'Created', 'Failed', 'Created', 'Created', 'Failed')
+            $failed.Count | Should -Be 2
+            $failed[1].FullyQualifiedErrorId | Should -BeLike 'InvalidMailbox,*'
+            $failed[1].TargetObject.Mailbox | Should -Be 'not-a-mailbox'
 
-    It 'has one parameter set per sign-in flow' {
-        (Get-Command Connect-ImService).ParameterSets.Name | Sort-Object |
-            Should -Be @('AccessToken', 'Certificate', 'CertificatePath', 'CertificateThumbprint', 'ClientSecret', 'Credential',
-                'DefaultCredentials', 'DeviceCode', 'Interactive', 'ManagedIdentity')
-    }
+            Import-Csv $csv | Add-ImContactToGroup -CreateGroup -CreateContact -PassThru -ErrorAction SilentlyContinue -WarningAction SilentlyContinue |
+                Export-Csv $report -NoTypeInformation
+            (Import-Csv $report).Status | Should -Be @('AlreadyMember', 'AlreadyMember', 'Failed', 'AlreadyMember', 'AlreadyMember', 'Failed')
+            (Get-ImItem -Mailbox m0@contoso.com -GroupName Launch -IncludeMembers).Personas.DisplayName | Sort-Object | Should -Be @('Kim Akers', 'Lee Gu')
+        }
 
-    It 'refuses a client secret given as plain text' {
-        { Connect-ImService -ClientId app -TenantId contoso.onmicrosoft.com -ClientSecret 'Plain-Text-1' -ErrorAction Stop } |
-            Should -Throw -ExpectedMessage '*SecureString*'
-    }
-
-    It 'loads no MSAL on import' {
-        [AppDomain]::CurrentDomain.GetAssemblies().Where({ $_.GetName().Name -eq 'Microsoft.Identity.Client' -and $_.GetName().Version -eq '4.92.0.0' }) |
-            Should -BeNullOrEmpty
-    }
-
-    It 'refuses plain http to another host' {
-        { Connect-ImService -Url http://mail.contoso.com/EWS/Exchange.asmx -Credential $credential -ErrorAction Stop } |
-            Should -Throw -ErrorId 'InvalidUrl,ImContacts.Commands.ConnectImServiceCommand'
-    }
-}
-
-Describe 'Against the simulator' {
-    BeforeAll {
-        Connect-ImService -Url $url -Credential $credential
-        $script:list = Get-ImItemList -Mailbox ana@contoso.com
-        $script:group = $list.Groups | Where-Object DisplayName -eq 'Project X'
-        $script:others = $list.Personas | Where-Object { $group.MemberContactIds -notcontains $_.ContactId }
-    }
-
-    It 'changes nothing with -WhatIf' {
-        $others | Add-ImContactToGroup -GroupId $group -WhatIf
-        (Get-ImItem -GroupId $group -Mailbox ana@contoso.com).Groups[0].MemberContactIds.Count | Should -Be 1
-    }
-
-    It 'adds CSV rows and reports a bad row without stopping the rest' {
-        $rows = @(
-            [pscustomobject]@{ Mailbox = 'ana@contoso.com'; ContactId = $others[0].ContactId.Id; GroupId = $group.GroupId.Id }
-            [pscustomobject]@{ Mailbox = 'ana@contoso.com'; ContactId = $group.GroupId.Id; GroupId = $group.GroupId.Id }
-            [pscustomobject]@{ Mailbox = 'ana@contoso.com'; ContactId = $others[1].ContactId.Id; GroupId = $group.GroupId.Id }
-        )
-        $results = $rows | Add-ImContactToGroup -PassThru -ErrorVariable failures -ErrorAction SilentlyContinue
-        $results.Count | Should -Be 2
-        $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ErrorInvalidImContactId,*'
-        $failures[0].TargetObject | Should -Be $rows[1]
-    }
-
-    It "reads a group's personas" {
-        $item = Get-ImItem -GroupId $group -Mailbox ana@contoso.com -IncludeMembers
-        $item.Groups[0].DisplayName | Should -Be 'Project X'
-        ($item | Select-Object -ExpandProperty Personas).Count | Should -Be 3
-    }
-}
-
-Describe 'Names instead of ids, and re-runs' {
-    BeforeAll {
-        Connect-ImService -Url $url -Credential $credential
-        $script:rows = @(
-            [pscustomobject]@{ Mailbox = 'ben@contoso.com'; ImAddress = 'sip:kim@contoso.com'; DisplayName = 'Kim Akers'; GroupName = 'Launch' }
-            [pscustomobject]@{ Mailbox = 'ben@contoso.com'; ImAddress = 'lee@contoso.com'; DisplayName = 'Lee Gu'; GroupName = 'Launch' }
-            [pscustomobject]@{ Mailbox = 'ben@contoso.com'; ImAddress = 'sam@fabrikam.com'; DisplayName = 'Sam Taylor'; GroupName = 'Launch' }
-        )
-    }
-
-    It 'creates a group and fills it from CSV-shaped rows' {
-        New-ImGroup -Mailbox ben@contoso.com -DisplayName 'Launch' | ForEach-Object GroupType | Should -Be 'IPM.DistList.MOC.UserGroup'
-        ($rows | Add-ImContactToGroup -CreateContact -PassThru).Status | Should -Be @('Created', 'Created', 'Created')
-        (Get-ImItem -Mailbox ben@contoso.com -GroupName 'launch' -IncludeMembers).Personas.DisplayName | Should -Be @('Kim Akers', 'Lee Gu', 'Sam Taylor')
-    }
-
-    It 'reports rows already done as warnings on a re-run' {
-        $again = $rows | Add-ImContactToGroup -CreateContact -PassThru -WarningVariable done -WarningAction SilentlyContinue -ErrorVariable failed
-        $again.Status | Should -Be @('AlreadyMember', 'AlreadyMember', 'AlreadyMember')
-        $done.Count | Should -Be 3
-        $failed.Count | Should -Be 0
-    }
-
-    It 'fails an unknown group name for its row only' {
-        $bad = [pscustomobject]@{ Mailbox = 'ben@contoso.com'; ImAddress = 'kim@contoso.com'; GroupName = 'Lunch' }
-        $bad | Add-ImContactToGroup -ErrorVariable failed -ErrorAction SilentlyContinue
-        $failed[0].FullyQualifiedErrorId | Should -BeLike 'ImGroupNotFound,*'
-        $failed[0].TargetObject | Should -Be $bad
-    }
-
-    It 'renames and removes the group by name' {
-        Rename-ImGroup -Mailbox ben@contoso.com -GroupName 'Launch' -NewName 'Launch (done)' -PassThru | ForEach-Object DisplayName | Should -Be 'Launch (done)'
-        (Remove-ImGroup -Mailbox ben@contoso.com -GroupName 'Launch (done)' -Confirm:$false -PassThru).Status | Should -Be 'Removed'
-        (Get-ImItemList -Mailbox ben@contoso.com).Personas.Count | Should -Be 0
-    }
-
-    It 'adds and removes a distribution group, and a second removal is a warning' {
-        Add-ImDistributionGroup -Mailbox ben@contoso.com -SmtpAddress sales@contoso.com | ForEach-Object DisplayName | Should -Be 'sales@contoso.com'
-        (Remove-ImDistributionGroup -Mailbox ben@contoso.com -SmtpAddress sales@contoso.com -PassThru).Status | Should -Be 'Removed'
-        (Remove-ImDistributionGroup -Mailbox ben@contoso.com -SmtpAddress sales@contoso.com -PassThru -WarningAction SilentlyContinue).Status | Should -Be 'NotFound'
-    }
-}
-
-Describe 'Bulk pipelines with injected faults' {
-    BeforeAll {
-        # A second simulator: 20 mailboxes with 20 contacts each in group Everyone and an empty group Colleagues, a small
-        # latency, and about 5% of answers turned into ErrorServerBusy, HTTP 503 or a dropped connection.
-        $dll = Get-ChildItem (Join-Path (Split-Path $PSScriptRoot -Parent) 'tests/ImContacts.Simulator/bin') -Recurse -Filter ImContacts.Simulator.dll |
-            Sort-Object LastWriteTime -Descending | Select-Object -First 1
-        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', "`"$($dll.FullName)`" --port 0 --empty --bulk 20,20 --latency-ms 5 --server-busy-rate 0.02 --http503-rate 0.01 --drop-rate 0.02")
-        $start.RedirectStandardOutput = $true
-        $start.UseShellExecute = $false
-        $script:bulkSimulator = [System.Diagnostics.Process]::Start($start)
-        $script:bulkUrl = [regex]::Match($bulkSimulator.StandardOutput.ReadLine(), 'http://\S+').Value
-        $script:bulk = Connect-ImService -Url $bulkUrl -Credential $credential -PassThru
-        $script:rows = foreach ($m in 0..19) { foreach ($c in 0..19) { [pscustomobject]@{ Mailbox = "m$m@contoso.com"; ImAddress = "c$c@contoso.com"; GroupName = 'Colleagues' } } }
-    }
-
-    AfterAll {
-        if ($bulkSimulator -and -not $bulkSimulator.HasExited) { $bulkSimulator.Kill() }
-    }
-
-    It 'gives one outcome per row, in input order, and makes every membership once' {
-        $results = $rows | Add-ImContactToGroup -Connection $bulk -ThrottleLimit 8 -PassThru
-        $results.Count | Should -Be 400
-        $results.Status | Sort-Object -Unique | Should -Be 'Added'
-        ($results | ForEach-Object { "$($_.Mailbox) $($_.ImAddress -replace '^sip:')" }) | Should -Be ($rows | ForEach-Object { "$($_.Mailbox) $($_.ImAddress)" })
-        foreach ($m in 0..19) {
-            $group = (Get-ImItemList -Connection $bulk -Mailbox "m$m@contoso.com").Groups | Where-Object DisplayName -EQ 'Colleagues'
-            @($group.MemberContactIds.Id | Sort-Object -Unique).Count | Should -Be 20
+        It 'removes what a CSV lists, one report row per input row' {
+            'Mailbox,ImAddress,GroupName', 'm2@contoso.com,kim@contoso.com,Launch', 'm2@contoso.com,lee@contoso.com,Launch' | Set-Content $csv
+            Import-Csv $csv | Add-ImContactToGroup -CreateGroup -CreateContact | Out-Null
+            'm2@contoso.com,nobody@contoso.com,Launch' | Add-Content $csv
+            Import-Csv $csv | Remove-ImContactFromGroup -PassThru -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Export-Csv $report -NoTypeInformation
+            $rows = Import-Csv $report
+            $rows.Count | Should -Be 3
+            $rows[0..1].Status | Should -Be @('Removed', 'Removed')
+            $rows[2].Status | Should -BeIn @('NotMember', 'NotFound', 'Failed')
+            (Get-ImItem -Mailbox m2@contoso.com -GroupName Launch -IncludeMembers).Personas | Should -BeNullOrEmpty
         }
     }
 
-    It 'reports Skipped rows under -WhatIf and Failed rows with their cause' {
-        $skipped = $rows[0] | Add-ImContactToGroup -Connection $bulk -WhatIf -PassThru
-        $skipped.Status | Should -Be 'Skipped'
-        $failed = [pscustomobject]@{ Mailbox = 'm0@contoso.com'; ImAddress = 'nobody@contoso.com'; GroupName = 'Colleagues' } |
-            Add-ImContactToGroup -Connection $bulk -PassThru -ErrorAction SilentlyContinue
-        $failed.Status | Should -Be 'Failed'
-        $failed.ResponseCode | Should -BeLike 'ImContactNotFound*'
+    Describe 'Select-Object over outputs' {
+        It 'selects properties of lists, groups and personas' {
+            New-ImGroup -Mailbox m3@contoso.com -DisplayName 'Launch' | Out-Null
+            'kim@contoso.com', 'lee@contoso.com' | ForEach-Object { New-ImContact -Mailbox m3@contoso.com -ImAddress $_ -GroupName Launch } | Out-Null
+
+            $groups = Get-ImItemList -Mailbox m3@contoso.com | Select-Object -ExpandProperty Groups | Select-Object DisplayName, Mailbox
+            $groups.DisplayName | Should -Contain 'Launch'
+            $groups.Mailbox | Sort-Object -Unique | Should -Be 'm3@contoso.com'
+
+            $group = Get-ImItem -Mailbox m3@contoso.com -GroupName Launch -IncludeMembers
+            ($group | Select-Object -ExpandProperty Personas | Select-Object -ExpandProperty ImAddress | Sort-Object) -replace '^sip:' |
+                Should -Be @('kim@contoso.com', 'lee@contoso.com')
+            ($group | Select-Object Personas).Personas.Count | Should -Be 2
+        }
     }
 
-    It 'processes rows strictly one after the other with -ThrottleLimit 1' {
-        $log = [System.Collections.Generic.List[string]]::new()
-        $rows[0..4] | ForEach-Object { $log.Add("in $($_.ImAddress)"); $_ } |
-            Remove-ImContactFromGroup -Connection $bulk -ThrottleLimit 1 -PassThru | ForEach-Object { $log.Add("out $($_.ImAddress -replace '^sip:')") }
-        $log | Should -Be ($rows[0..4] | ForEach-Object { "in $($_.ImAddress)"; "out $($_.ImAddress)" })
-    }
-}
+    Describe 'Table views at 80 and 120 columns' {
+        BeforeAll {
+            Connect-ImService -Url $url -Credential $credential
+            $script:added = 'kim.akers.with.a.long.address@contoso.com', 'lee@contoso.com' |
+                ForEach-Object { [pscustomobject]@{ Mailbox = 'm4@contoso.com'; ImAddress = $_; GroupName = 'A group with a long name' } } |
+                Add-ImContactToGroup -CreateGroup -CreateContact -PassThru
+            $script:removed = Remove-ImGroup -Mailbox m4@contoso.com -GroupName Colleagues -Confirm:$false -PassThru
+            $script:list = Get-ImItemList -Mailbox m4@contoso.com
+            $script:group = $list.Groups | Where-Object DisplayName -EQ 'A group with a long name'
+            $script:personas = $list.Personas
+        }
 
-Describe 'Bad input, broken servers and diagnostics' {
-    BeforeAll {
-        Connect-ImService -Url $url -Credential $credential
-        $script:ana = 'ana@contoso.com'
-    }
+        It 'shows <Name> with <Narrow> at 80 columns and also <Wide> at 120' -ForEach @(
+            @{ Name = 'membership results'; Items = { $added }; Narrow = 'Status', 'Mailbox', 'Contact', 'Group'; Wide = @('ResponseCode') }
+            @{ Name = 'removal results'; Items = { $removed }; Narrow = 'Status', 'Mailbox', 'ItemType', 'Name'; Wide = @('ResponseCode') }
+            @{ Name = 'personas'; Items = { $personas }; Narrow = 'DisplayName', 'ImAddress', 'Mailbox'; Wide = @('EmailAddress') }
+            @{ Name = 'groups'; Items = { $list.Groups }; Narrow = 'DisplayName', 'Kind', 'Members', 'Mailbox'; Wide = @('SmtpAddress') }
+            @{ Name = 'lists'; Items = { $list }; Narrow = 'Mailbox', 'Groups', 'Personas', 'GroupNames'; Wide = @() }
+        ) {
+            $items = & $Items
+            $at80 = Get-Rendered $items 80
+            $at80 | Where-Object { $_.Length -gt 80 } | Should -BeNullOrEmpty
+            ($at80[0] -split '\s+') | Should -Be $Narrow
+            $at80.Count | Should -Be (2 + @($items).Count)
+            $at120 = Get-Rendered $items 120
+            ($at120[0] -split '\s+') | Should -Be ($Narrow + $Wide)
+        }
 
-    It 'keeps XML-special characters in names intact' {
-        $group = New-ImGroup -DisplayName 'R&D <EMEA>' -Mailbox $ana
-        $group.DisplayName | Should -BeExactly 'R&D <EMEA>'
-        (Get-ImItemList -Mailbox $ana).Groups.DisplayName | Should -Contain 'R&D <EMEA>'
-        Remove-ImGroup -GroupId $group.GroupId -Mailbox $ana -Confirm:$false
-    }
-
-    It 'fails each bad row naming parameter and value, before sending anything' {
-        $rows = @(
-            [pscustomobject]@{ Mailbox = $ana; ContactId = 'not base64!'; GroupName = 'Project X' }
-            [pscustomobject]@{ Mailbox = $ana; ContactId = ('QUJD' * 1250); GroupName = 'Project X' }
-            [pscustomobject]@{ Mailbox = 'ana at contoso'; ImAddress = 'sip:kim@contoso.com'; GroupName = 'Project X' }
-            [pscustomobject]@{ Mailbox = $null; ImAddress = 'sip:kim@contoso.com'; GroupName = 'Project X' }
-            [pscustomobject]@{ Mailbox = $ana; ImAddress = 'sip:kim@contoso.com'; GroupName = $null }
-            [pscustomobject]@{ Mailbox = $ana; ImAddress = 'sip:new@contoso.com'; GroupName = 'Project X'; DisplayName = "New`aPerson" }
-        )
-        $results = $rows | Add-ImContactToGroup -CreateContact -PassThru -ErrorVariable failures -ErrorAction SilentlyContinue
-        $failures.FullyQualifiedErrorId | ForEach-Object { $_.Split(',')[0] } |
-            Should -Be @('InvalidContactId', 'InvalidContactId', 'InvalidMailbox', 'InvalidMailbox', 'InvalidGroupName', 'InvalidDisplayName')
-        $failures[0].Exception.Message | Should -BeLike "*-ContactId 'not base64!' is not an EWS id*"
-        $results.Status | Should -Be @('Failed', 'Failed', 'Failed', 'Failed', 'Failed', 'Failed')
+        It 'keeps each row''s status and mailbox readable at 80 columns' {
+            (Get-Rendered $added 80)[2] | Should -Match '^Created\s+m4@contoso\.com\s+kim\.akers'
+            (Get-Rendered $removed 80)[2] | Should -Match '^Removed\s+m4@contoso\.com\s+Group\s+Colleagues'
+            (Get-Rendered $group 80)[2] | Should -Match '^A group with a long name\s+UserGroup\s+2\s+m4@contoso\.com'
+        }
     }
 
-    It 'refuses names the server could not store' {
-        { New-ImGroup -DisplayName "Bad`0Name" -Mailbox $ana -ErrorAction Stop } | Should -Throw -ExpectedMessage "*U+0000*"
-        { New-ImGroup -DisplayName ('x' * 300) -Mailbox $ana -ErrorAction Stop } | Should -Throw -ExpectedMessage '*300 characters long*'
+    Describe '-WhatIf, -Confirm and unattended runs (child processes)' {
+        It 'prints the plan and changes nothing under -WhatIf' {
+            $before = (Get-ImItemList -Mailbox m5@contoso.com).Groups.Count
+            $result = Invoke-ChildPowerShell ($childPrelude + @'
+
+[pscustomobject]@{ Mailbox = 'm5@contoso.com'; ImAddress = 'kim@contoso.com'; GroupName = 'Colleagues' } | Add-ImContactToGroup -CreateContact -WhatIf
+New-ImGroup -Mailbox m5@contoso.com -DisplayName 'Launch' -WhatIf
+Remove-ImGroup -Mailbox m5@contoso.com -GroupName Colleagues -WhatIf
+'@)
+            $result.ExitCode | Should -Be 0
+            $result.Lines | Should -Be @(
+                'What if: Performing the operation "Create IM contact <kim@contoso.com> in group ''Colleagues''" on target "m5@contoso.com".'
+                'What if: Performing the operation "Create IM group ''Launch''" on target "m5@contoso.com".'
+                'What if: Performing the operation "Remove IM group ''Colleagues'' (it has no members)" on target "m5@contoso.com".')
+            (Get-ImItemList -Mailbox m5@contoso.com).Groups.Count | Should -Be $before
+            (Get-ImItemList -Mailbox m5@contoso.com).Personas | Should -BeNullOrEmpty
+        }
+
+        It 'runs a whole job unattended without a prompt, also with -Debug and -Verbose' {
+            $result = Invoke-ChildPowerShell ($childPrelude + @'
+
+$rows = 'kim@contoso.com', 'lee@contoso.com' | ForEach-Object { [pscustomobject]@{ Mailbox = 'm6@contoso.com'; ImAddress = $_; GroupName = 'Launch' } }
+$null = New-ImGroup -Mailbox m6@contoso.com -DisplayName 'Launch' -Debug -Verbose 5>$null 4>$null
+($rows | Add-ImContactToGroup -CreateContact -PassThru -Debug 5>$null 4>$null).Status -join ','
+$debug = @(Get-ImItemList -Mailbox m6@contoso.com -Debug 5>&1 4>$null | Where-Object { $_ -is [System.Management.Automation.DebugRecord] })
+'debug ' + ($debug.Count -gt 0) + ' ' + ($debug[0].Message -like '*<m:GetImItemList*')
+$null = Rename-ImGroup -Mailbox m6@contoso.com -GroupName 'Launch' -NewName 'Launched' -Debug 5>$null 4>$null 3>$null
+($rows | Remove-ImContactFromGroup -GroupName 'Launched' -PassThru -Debug 5>$null 4>$null 3>$null).Status -join ','
+(Remove-ImGroup -Mailbox m6@contoso.com -GroupName 'Launched' -Confirm:$false -PassThru -Debug 5>$null 4>$null).Status
+Disconnect-ImService -Debug 5>$null 4>$null
+'done'
+'@)
+            $result.Lines | Should -Be @('Created,Created', 'debug True True', 'Removed,Removed', 'Removed', 'done')
+            $result.ExitCode | Should -Be 0
+        }
     }
 
-    It 'shows server version, duration and client-request-id with -Verbose, and the SOAP exchange with -Debug' {
-        $verbose = Get-ImItemList -Mailbox $ana -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
-        ($verbose.Message -match 'NoError in \d+ ms \(server 15\.0\..*client-request-id ') | Should -Not -BeNullOrEmpty
-        $debugLines = Get-ImItemList -Mailbox $ana -Debug 5>&1 | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
-        $debugLines[0].Message | Should -BeLike '*client-request-id: *<m:GetImItemList*'
+    Describe 'Names instead of ids, and re-runs' {
+        It 'creates a group, fills it by IM address, renames and removes it by name' {
+            $rows = @(
+                [pscustomobject]@{ Mailbox = 'm7@contoso.com'; ImAddress = 'sip:kim@contoso.com'; DisplayName = 'Kim Akers'; GroupName = 'Launch' }
+                [pscustomobject]@{ Mailbox = 'm7@contoso.com'; ImAddress = 'lee@contoso.com'; DisplayName = 'Lee Gu'; GroupName = 'Launch' }
+            )
+            New-ImGroup -Mailbox m7@contoso.com -DisplayName 'Launch' | ForEach-Object GroupType | Should -Be 'IPM.DistList.MOC.UserGroup'
+            ($rows | Add-ImContactToGroup -CreateContact -PassThru).Status | Should -Be @('Created', 'Created')
+            ($rows | Add-ImContactToGroup -CreateContact -PassThru -WarningVariable done -WarningAction SilentlyContinue).Status | Should -Be @('AlreadyMember', 'AlreadyMember')
+            $done.Count | Should -Be 2
+            (Get-ImItem -Mailbox m7@contoso.com -GroupName 'launch' -IncludeMembers).Personas.DisplayName | Sort-Object | Should -Be @('Kim Akers', 'Lee Gu')
+
+            $bad = [pscustomobject]@{ Mailbox = 'm7@contoso.com'; ImAddress = 'kim@contoso.com'; GroupName = 'Lunch' }
+            $bad | Add-ImContactToGroup -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'ImGroupNotFound,*'
+            $failed[0].TargetObject | Should -Be $bad
+
+            Rename-ImGroup -Mailbox m7@contoso.com -GroupName 'Launch' -NewName 'Launch (done)' -PassThru | ForEach-Object DisplayName | Should -Be 'Launch (done)'
+            (Remove-ImGroup -Mailbox m7@contoso.com -GroupName 'Launch (done)' -Confirm:$false -PassThru).Status | Should -Be 'Removed'
+            (Get-ImItemList -Mailbox m7@contoso.com).Personas.Count | Should -Be 0
+        }
+
+        It 'adds and removes a distribution group, and a second removal is a warning' {
+            Add-ImDistributionGroup -Mailbox m8@contoso.com -SmtpAddress sales@contoso.com | ForEach-Object DisplayName | Should -Be 'sales@contoso.com'
+            (Remove-ImDistributionGroup -Mailbox m8@contoso.com -SmtpAddress sales@contoso.com -PassThru).Status | Should -Be 'Removed'
+            (Remove-ImDistributionGroup -Mailbox m8@contoso.com -SmtpAddress sales@contoso.com -PassThru -WarningAction SilentlyContinue).Status | Should -Be 'NotFound'
+        }
+
+        It 'reports a bad id row without stopping the rest' {
+            $group = New-ImGroup -Mailbox m9@contoso.com -DisplayName 'Launch'
+            $contacts = 'kim@contoso.com', 'lee@contoso.com' | ForEach-Object { New-ImContact -Mailbox m9@contoso.com -ImAddress $_ }
+            $rows = @(
+                [pscustomobject]@{ Mailbox = 'm9@contoso.com'; ContactId = $contacts[0].ContactId.Id; GroupId = $group.GroupId.Id }
+                [pscustomobject]@{ Mailbox = 'm9@contoso.com'; ContactId = $group.GroupId.Id; GroupId = $group.GroupId.Id }
+                [pscustomobject]@{ Mailbox = 'm9@contoso.com'; ContactId = $contacts[1].ContactId.Id; GroupId = $group.GroupId.Id }
+            )
+            $results = $rows | Add-ImContactToGroup -PassThru -ErrorVariable failures -ErrorAction SilentlyContinue
+            $results.Status | Should -Be @('Added', 'Failed', 'Added')
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ErrorInvalidImContactId,*'
+            $failures[0].TargetObject | Should -Be $rows[1]
+        }
     }
 
-    It 'writes a trace file without any secret' {
-        $trace = Join-Path ([System.IO.Path]::GetTempPath()) "imcontacts-$([guid]::NewGuid()).log"
-        Connect-ImService -Url $url -Credential $credential -TraceFile $trace
-        Get-ImItemList -Mailbox $ana | Out-Null
-        Disconnect-ImService
-        $text = Get-Content $trace -Raw
-        $text | Should -BeLike '*Authorization: Basic `[redacted`]*'
-        $text | Should -Not -BeLike '*Sim-Admin-Pass1*'
-        $text | Should -Not -BeLike "*$([Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('admin@contoso.com:Sim-Admin-Pass1')))*"
-        Remove-Item $trace
-        Connect-ImService -Url $url -Credential $credential
+    Describe 'Bulk pipelines with injected faults' {
+        BeforeAll {
+            # A simulator of its own: 20 mailboxes with 20 contacts each in group Everyone and an empty group Colleagues, a
+            # small latency, and about 5% of answers turned into ErrorServerBusy, HTTP 503 or a dropped connection.
+            $script:bulkSim = Start-Simulator @('--empty', '--bulk', '20,20', '--latency-ms', '5', '--server-busy-rate', '0.02', '--http503-rate', '0.01', '--drop-rate', '0.02')
+            $script:bulk = Connect-ImService -Url $bulkSim.Url -Credential $credential -PassThru
+        }
+
+        AfterAll {
+            if ($bulkSim -and -not $bulkSim.Process.HasExited) { $bulkSim.Process.Kill() }
+        }
+
+        It 'gives one outcome per row, in input order, and makes every membership once' {
+            $rows = foreach ($m in 10..19) { foreach ($c in 0..19) { [pscustomobject]@{ Mailbox = "m$m@contoso.com"; ImAddress = "c$c@contoso.com"; GroupName = 'Colleagues' } } }
+            $results = $rows | Add-ImContactToGroup -Connection $bulk -ThrottleLimit 8 -PassThru
+            $results.Count | Should -Be 200
+            $results.Status | Sort-Object -Unique | Should -Be 'Added'
+            ($results | ForEach-Object { "$($_.Mailbox) $($_.ImAddress -replace '^sip:')" }) | Should -Be ($rows | ForEach-Object { "$($_.Mailbox) $($_.ImAddress)" })
+            foreach ($m in 10..19) {
+                $group = (Get-ImItemList -Connection $bulk -Mailbox "m$m@contoso.com").Groups | Where-Object DisplayName -EQ 'Colleagues'
+                @($group.MemberContactIds.Id).Count | Should -Be 20
+                @($group.MemberContactIds.Id | Sort-Object -Unique).Count | Should -Be 20
+            }
+        }
+
+        It 'reports Skipped rows under -WhatIf and Failed rows with their cause' {
+            $row = [pscustomobject]@{ Mailbox = 'm0@contoso.com'; ImAddress = 'c0@contoso.com'; GroupName = 'Colleagues' }
+            ($row | Add-ImContactToGroup -Connection $bulk -WhatIf -PassThru).Status | Should -Be 'Skipped'
+            $failed = [pscustomobject]@{ Mailbox = 'm0@contoso.com'; ImAddress = 'nobody@contoso.com'; GroupName = 'Colleagues' } |
+                Add-ImContactToGroup -Connection $bulk -PassThru -ErrorAction SilentlyContinue
+            $failed.Status | Should -Be 'Failed'
+            $failed.ResponseCode | Should -BeLike 'ImContactNotFound*'
+        }
+
+        It 'processes rows strictly one after the other with -ThrottleLimit 1' {
+            $rows = foreach ($c in 0..4) { [pscustomobject]@{ Mailbox = 'm1@contoso.com'; ImAddress = "c$c@contoso.com"; GroupName = 'Colleagues' } }
+            $rows | Add-ImContactToGroup -Connection $bulk | Out-Null
+            $log = [System.Collections.Generic.List[string]]::new()
+            $rows | ForEach-Object { $log.Add("in $($_.ImAddress)"); $_ } |
+                Remove-ImContactFromGroup -Connection $bulk -ThrottleLimit 1 -PassThru | ForEach-Object { $log.Add("out $($_.ImAddress -replace '^sip:') $($_.Status)") }
+            $log | Should -Be ($rows | ForEach-Object { "in $($_.ImAddress)"; "out $($_.ImAddress) Removed" })
+        }
     }
 
-    It 'warns on every connect that skips the certificate check' {
-        $warnings = 1..2 | ForEach-Object { Connect-ImService -Url $url -Credential $credential -SkipCertificateCheck 3>&1 }
-        @($warnings | Where-Object { $_ -like '*is not validated*' }).Count | Should -Be 2
+    Describe 'Bad input, broken servers and diagnostics' {
+        It 'keeps XML-special characters in names intact' {
+            $group = New-ImGroup -DisplayName 'R&D <EMEA>' -Mailbox m11@contoso.com
+            $group.DisplayName | Should -BeExactly 'R&D <EMEA>'
+            (Get-ImItemList -Mailbox m11@contoso.com).Groups.DisplayName | Should -Contain 'R&D <EMEA>'
+        }
+
+        It 'fails each bad row naming parameter and value, before sending anything' {
+            $ana = 'ana@contoso.com'
+            $rows = @(
+                [pscustomobject]@{ Mailbox = $ana; ContactId = 'not base64!'; GroupName = 'Project X' }
+                [pscustomobject]@{ Mailbox = $ana; ContactId = ('QUJD' * 1250); GroupName = 'Project X' }
+                [pscustomobject]@{ Mailbox = 'ana at contoso'; ImAddress = 'sip:kim@contoso.com'; GroupName = 'Project X' }
+                [pscustomobject]@{ Mailbox = $null; ImAddress = 'sip:kim@contoso.com'; GroupName = 'Project X' }
+                [pscustomobject]@{ Mailbox = $ana; ImAddress = 'sip:kim@contoso.com'; GroupName = $null }
+                [pscustomobject]@{ Mailbox = $ana; ImAddress = 'sip:new@contoso.com'; GroupName = 'Project X'; DisplayName = "New`aPerson" }
+            )
+            $results = $rows | Add-ImContactToGroup -CreateContact -PassThru -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures.FullyQualifiedErrorId | ForEach-Object { $_.Split(',')[0] } |
+                Should -Be @('InvalidContactId', 'InvalidContactId', 'InvalidMailbox', 'InvalidMailbox', 'InvalidGroupName', 'InvalidDisplayName')
+            $failures[0].Exception.Message | Should -BeLike "*-ContactId 'not base64!' is not an EWS id*"
+            $results.Status | Should -Be @('Failed', 'Failed', 'Failed', 'Failed', 'Failed', 'Failed')
+        }
+
+        It 'refuses names the server could not store' {
+            { New-ImGroup -DisplayName "Bad`0Name" -Mailbox m12@contoso.com -ErrorAction Stop } | Should -Throw -ExpectedMessage "*U+0000*"
+            { New-ImGroup -DisplayName ('x' * 300) -Mailbox m12@contoso.com -ErrorAction Stop } | Should -Throw -ExpectedMessage '*300 characters long*'
+        }
+
+        It 'shows server version, duration and client-request-id with -Verbose, and the SOAP exchange with -Debug' {
+            $verbose = Get-ImItemList -Mailbox m13@contoso.com -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+            ($verbose.Message -match 'NoError in \d+ ms \(server 15\.0\..*client-request-id ') | Should -Not -BeNullOrEmpty
+            $debugLines = Get-ImItemList -Mailbox m13@contoso.com -Debug 5>&1 4>$null | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
+            $debugLines[0].Message | Should -BeLike '*client-request-id: *<m:GetImItemList*'
+        }
+
+        It 'writes a trace file without any secret' {
+            $trace = Join-Path $TestDrive 'trace.log'
+            $traced = Connect-ImService -Url $url -Credential $credential -TraceFile $trace -PassThru
+            Get-ImItemList -Mailbox m13@contoso.com -Connection $traced | Out-Null
+            Disconnect-ImService $traced
+            $text = Get-Content $trace -Raw
+            $text | Should -BeLike '*Authorization: Basic `[redacted`]*'
+            $text | Should -Not -BeLike '*Sim-Admin-Pass1*'
+            $text | Should -Not -BeLike "*$([Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('admin@contoso.com:Sim-Admin-Pass1')))*"
+        }
+
+        It 'warns on every connect that skips the certificate check' {
+            $warnings = 1..2 | ForEach-Object { Connect-ImService -Url $url -Credential $credential -SkipCertificateCheck 3>&1 }
+            @($warnings | Where-Object { $_ -like '*is not validated*' }).Count | Should -Be 2
+        }
     }
 
-    It 'refuses plain http to another host' {
-        { Connect-ImService -Url http://mail.contoso.com/EWS/Exchange.asmx -Credential $credential -ErrorAction Stop } |
-            Should -Throw -ExpectedMessage '*plain http*-AllowUnencryptedAuthentication*'
-    }
-}
-
-Describe 'Sign-in isolation (fresh processes)' {
-    BeforeAll {
-        $host7 = (Get-Process -Id $PID).Path
-        $otherMsal = Get-ChildItem (Join-Path $root 'tests/ImContacts.PowerShellHost/bin') -Recurse -Directory -Filter other-msal |
-            Select-Object -First 1
-        $env:OTHER_MSAL = $otherMsal.FullName
-        $env:IMCONTACTS_PSD1 = $manifest
-        $env:SIM_URL = $url
-        $env:IDENTITY_ENDPOINT = ([uri]::new([uri]$url, '/msi/token')).AbsoluteUri
-        $env:IDENTITY_HEADER = 'sim-identity-header'
-        $loadOther = @'
-$null = [System.Reflection.Assembly]::LoadFrom((Join-Path $env:OTHER_MSAL 'Microsoft.IdentityModel.Abstractions.dll'))
-$null = [System.Reflection.Assembly]::LoadFrom((Join-Path $env:OTHER_MSAL 'Microsoft.Identity.Client.dll'))
+    Describe 'Sign-in isolation (fresh child processes of this PowerShell)' {
+        BeforeAll {
+            $otherMsal = Get-ChildItem (Join-Path $root 'tests/ImContacts.PowerShellHost/bin') -Recurse -Directory -Filter other-msal | Select-Object -First 1
+            if (-not $otherMsal) { throw 'No other-msal folder: build tests/ImContacts.PowerShellHost first (./build.ps1 does).' }
+            $script:loadOther = @"
+`$null = [System.Reflection.Assembly]::LoadFrom('$(Join-Path $otherMsal.FullName 'Microsoft.IdentityModel.Abstractions.dll')')
+`$null = [System.Reflection.Assembly]::LoadFrom('$(Join-Path $otherMsal.FullName 'Microsoft.Identity.Client.dll')')
 'other ' + [Microsoft.Identity.Client.PublicClientApplicationBuilder].Assembly.GetName().Version
-'@
-        $useOurs = @'
-Import-Module $env:IMCONTACTS_PSD1 -ErrorAction Stop
-Connect-ImService -ManagedIdentity -Url $env:SIM_URL -ErrorAction Stop
-'groups ' + (Get-ImItemList -Mailbox ana@contoso.com).Groups.Count
-'@
-    }
+"@
+            $script:useOurs = @"
+`$env:IDENTITY_ENDPOINT = '$(([uri]::new([uri]$url, '/msi/token')).AbsoluteUri)'
+`$env:IDENTITY_HEADER = 'sim-identity-header'
+Import-Module '$manifest' -ErrorAction Stop
+Connect-ImService -ManagedIdentity -Url '$url' -ErrorAction Stop
+'groups ' + (Get-ImItemList -Mailbox m14@contoso.com).Groups.Count
+"@
+        }
 
-    AfterAll {
-        'OTHER_MSAL', 'IMCONTACTS_PSD1', 'SIM_URL', 'IDENTITY_ENDPOINT', 'IDENTITY_HEADER' | ForEach-Object { Remove-Item "env:$_" -ErrorAction SilentlyContinue }
-    }
+        It 'signs in when another MSAL version was loaded first' {
+            $result = Invoke-ChildPowerShell ($loadOther + "`n" + $useOurs)
+            $result.Lines | Should -Be @('other 4.61.3.0', 'groups 5')
+            $result.ExitCode | Should -Be 0
+        }
 
-    It 'signs in when another MSAL version was loaded first' {
-        & $host7 -NoProfile -Command ($loadOther + "`n" + $useOurs) | Should -Be @('other 4.61.3.0', 'groups 3')
-    }
-
-    It 'keeps working when another MSAL version loads afterwards' {
-        & $host7 -NoProfile -Command ($useOurs + "`n" + $loadOther + "`n" + $useOurs) | Should -Be @('groups 3', 'other 4.61.3.0', 'groups 3')
+        It 'keeps working when another MSAL version loads afterwards' {
+            $result = Invoke-ChildPowerShell ($useOurs + "`n" + $loadOther + "`n" + $useOurs)
+            $result.Lines | Should -Be @('groups 5', 'other 4.61.3.0', 'groups 5')
+            $result.ExitCode | Should -Be 0
+        }
     }
 }
