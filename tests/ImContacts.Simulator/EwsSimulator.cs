@@ -98,7 +98,9 @@ public sealed class EwsSimulator : IAsyncDisposable
         var schemaDir = options.ValidateRequests ? options.SchemaDirectory ?? SchemaLocator.Find() : null;
         var validator = schemaDir is null ? null : new SchemaValidator(schemaDir);
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // No configuration file is reloaded on change, so a host watches no files: each watcher costs an inotify
+        // instance on Linux, and a test run that starts hundreds of simulators would exhaust the per-user limit (128).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = new[] { "--hostBuilder:reloadConfigOnChange=false" } });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();
