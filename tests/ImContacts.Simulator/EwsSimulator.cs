@@ -17,7 +17,7 @@ public sealed class SimulatorOptions
     /// <summary>0 picks a free port.</summary>
     public int Port { get; init; }
 
-    /// <summary>Where messages.xsd lives; null looks for it (see SchemaLocator). Without a schema, requests are not validated.</summary>
+    /// <summary>Where Microsoft's messages.xsd lives; null looks for it (see SchemaLocator) and, when there is none, uses ImContacts' own schema.</summary>
     public string? SchemaDirectory { get; init; }
 
     public IReadOnlyList<SimulatorAccount> Accounts { get; init; } = new[] { SimulatorAccounts.Admin, SimulatorAccounts.Ana };
@@ -30,7 +30,8 @@ public sealed class SimulatorOptions
 
 /// <summary>
 /// A loopback EWS endpoint (127.0.0.1 only) with per-mailbox IM lists in memory. Checks Basic or Bearer credentials,
-/// honours impersonation, validates Exchange2013 requests against the schema, and injects faults on request.
+/// honours impersonation, validates Exchange2013 requests against Microsoft's schema (or, without it, ImContacts' own
+/// schema of the IM-list subset), and injects faults on request.
 /// </summary>
 public sealed class EwsSimulator : IAsyncDisposable
 {
@@ -77,8 +78,11 @@ public sealed class EwsSimulator : IAsyncDisposable
 
     public int Port => Url.Port;
 
-    /// <summary>The schema directory requests are validated against, or null when none was found.</summary>
+    /// <summary>The directory of Microsoft's schema requests are validated against, or null (own schema, or no validation).</summary>
     public string? SchemaDirectory => validator?.Directory;
+
+    /// <summary>What requests are validated against, in words: Microsoft's schema (and where), ImContacts' own, or nothing.</summary>
+    public string SchemaDescription => validator?.Description ?? "nothing (request validation is off)";
 
     public IReadOnlyList<RecordedRequest> Requests => requests.ToArray();
 
@@ -95,8 +99,7 @@ public sealed class EwsSimulator : IAsyncDisposable
     public static async Task<EwsSimulator> StartAsync(SimulatorOptions? options = null)
     {
         options ??= new SimulatorOptions();
-        var schemaDir = options.ValidateRequests ? options.SchemaDirectory ?? SchemaLocator.Find() : null;
-        var validator = schemaDir is null ? null : new SchemaValidator(schemaDir);
+        var validator = options.ValidateRequests ? SchemaValidator.For(options.SchemaDirectory ?? SchemaLocator.Find()) : null;
 
         // No configuration file is reloaded on change, so a host watches no files: each watcher costs an inotify
         // instance on Linux, and a test run that starts hundreds of simulators would exhaust the per-user limit (128).

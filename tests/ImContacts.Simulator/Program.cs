@@ -50,7 +50,7 @@ simulator.Store.SeedBulkMailboxes(bulkMailboxes, bulkContacts);
 
 Console.WriteLine($"EWS simulator listening on {simulator.Url}");
 Console.WriteLine($"Sign in as {SimulatorAccounts.Admin.UserName} / {SimulatorAccounts.Admin.Password} (may impersonate), or {SimulatorAccounts.Ana.UserName} / {SimulatorAccounts.Ana.Password}.");
-Console.WriteLine(simulator.SchemaDirectory is { } dir ? $"Requests are validated against {dir}." : "No EWS schema found: requests are not validated (set IMCONTACTS_EWS_SCHEMA_DIR).");
+Console.WriteLine(validate ? $"Exchange2013 requests are validated against {simulator.SchemaDescription}." : "Requests are not validated (--no-schema).");
 Console.Out.Flush();
 
 var stop = new TaskCompletionSource();
