@@ -39,7 +39,7 @@ public sealed class HostileServerTests : SimulatorTest
         Assert.True(error.Exception.Message.Contains(mention, StringComparison.Ordinal), $"{what}: {error.Exception.Message}");
     }
 
-    [Fact]
+    [RequiresSamplesFact]
     public void Mutated_answers_give_cmdlets_only_results_or_module_errors()
     {
         const int perCmdlet = 120;

@@ -28,17 +28,35 @@ public abstract class SimulatorTest : IAsyncLifetime
         return secure;
     }
 
+    /// <summary>
+    /// Starts the simulator (validating against Microsoft's schema when found, ImContacts' own otherwise), then the
+    /// session. If anything after the start fails, what was started is disposed here: xunit does not call
+    /// DisposeAsync when InitializeAsync throws, and an undisposed host keeps its port and threads.
+    /// </summary>
     public async Task InitializeAsync()
     {
         Simulator = await EwsSimulator.StartAsync();
-        Assert.True(Simulator.SchemaDirectory is not null, "The simulator found no EWS schema to validate requests against (../shared/ews-schema or IMCONTACTS_EWS_SCHEMA_DIR).");
-        Shell = new PowerShellSession();
+        try
+        {
+            Shell = new PowerShellSession();
+        }
+        catch
+        {
+            await Simulator.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
     {
-        Shell.Dispose();
-        await Simulator.DisposeAsync();
+        try
+        {
+            Shell?.Dispose();
+        }
+        finally
+        {
+            await Simulator.DisposeAsync();
+        }
     }
 
     /// <summary>Runs <paramref name="script"/> after connecting to the simulator as the admin (who may impersonate).</summary>

@@ -14,7 +14,7 @@ public sealed class HostileResponseTests
 {
     private static readonly AccessTokenAuthenticator Token = new(TestClients.Secure("t"));
 
-    [Fact]
+    [RequiresSamplesFact]
     public async Task Valid_envelope_with_a_content_type_that_is_not_xml_is_refused()
     {
         using var client = TestClients.Create(new CannedHandler(200, SampleResponseTests.Read("GetImItemList.response.xml"), "text/html; charset=utf-8"));
@@ -79,7 +79,7 @@ public sealed class HostileResponseTests
         Assert.Equal(0, evil.Connections);
     }
 
-    [Fact]
+    [RequiresSamplesFact]
     public async Task Self_signed_certificate_is_refused_unless_the_check_is_skipped()
     {
         using var certificate = LoopbackHttpServer.SelfSignedCertificate();

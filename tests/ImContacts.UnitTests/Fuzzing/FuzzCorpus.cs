@@ -11,15 +11,19 @@ namespace ImContacts.UnitTests.Fuzzing;
 internal sealed record FuzzSeed(string Source, string Operation, int Status, byte[] Body);
 
 /// <summary>
-/// The answers the fuzzer starts from: every documented sample, and what the simulator answers to each IM operation
-/// (successes, errors and a throttling fault), recorded off the wire.
+/// The answers the fuzzer starts from: every documented sample (when ../shared is present), and what the simulator
+/// answers to each IM operation (successes, errors and a throttling fault), recorded off the wire.
 /// </summary>
 internal static class FuzzCorpus
 {
+    /// <summary>The documented samples when ../shared is present, then the simulator's answers (always).</summary>
     public static async Task<IReadOnlyList<FuzzSeed>> LoadAsync()
     {
         var seeds = new List<FuzzSeed>();
-        foreach (var file in Directory.EnumerateFiles(SharedFiles.SamplesDirectory, "*.xml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        var samples = SharedFiles.HasSamples
+            ? Directory.EnumerateFiles(SharedFiles.SamplesDirectory, "*.xml", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            : Enumerable.Empty<string>();
+        foreach (var file in samples)
         {
             var name = Path.GetFileName(file);
             if (name.Contains(".request.", StringComparison.Ordinal))

@@ -31,6 +31,11 @@ public sealed class ResponseFuzzTests(ITestOutputHelper output)
         var seed = int.TryParse(Environment.GetEnvironmentVariable(SeedVariable), out var s) ? s : 20261123;
         var corpus = await FuzzCorpus.LoadAsync();
         Assert.Contains(corpus, c => c.Source.StartsWith("simulator", StringComparison.Ordinal));
+        Assert.Equal(SharedFiles.HasSamples, corpus.Any(c => c.Source.StartsWith("sample", StringComparison.Ordinal)));
+        if (SharedFiles.MissingSamplesReason is { } missing)
+        {
+            output.WriteLine($"Fuzzing the simulator's answers only. {missing}");
+        }
 
         var handler = new SwitchableHandler();
         using var client = TestClients.Create(handler);
