@@ -39,7 +39,18 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-await using var simulator = await EwsSimulator.StartAsync(new SimulatorOptions { Port = port, ValidateRequests = validate });
+EwsSimulator started;
+try
+{
+    started = await EwsSimulator.StartAsync(new SimulatorOptions { Port = port, ValidateRequests = validate });
+}
+catch (InvalidOperationException ex) when (Environment.GetEnvironmentVariable(SchemaLocator.EnvironmentVariable) is not null)
+{
+    Console.Error.WriteLine(ex.Message); // IMCONTACTS_EWS_SCHEMA_DIR names a folder without the schema
+    return 2;
+}
+
+await using var simulator = started;
 faults.ForEach(apply => apply(simulator.Faults));
 if (seed)
 {
