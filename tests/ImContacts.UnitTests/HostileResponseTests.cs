@@ -14,10 +14,10 @@ public sealed class HostileResponseTests
 {
     private static readonly AccessTokenAuthenticator Token = new(TestClients.Secure("t"));
 
-    [RequiresSamplesFact]
+    [Fact]
     public async Task Valid_envelope_with_a_content_type_that_is_not_xml_is_refused()
     {
-        using var client = TestClients.Create(new CannedHandler(200, SampleResponseTests.Read("GetImItemList.response.xml"), "text/html; charset=utf-8"));
+        using var client = TestClients.Create(new CannedHandler(200, OwnAnswers.GetImItemList, "text/html; charset=utf-8"));
         var error = await Assert.ThrowsAsync<EwsProtocolException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), null, CancellationToken.None));
         Assert.Contains("HTTP 200, text/html", error.Message);
         Assert.Contains("content type is not XML", error.Message);
@@ -79,11 +79,11 @@ public sealed class HostileResponseTests
         Assert.Equal(0, evil.Connections);
     }
 
-    [RequiresSamplesFact]
+    [Fact]
     public async Task Self_signed_certificate_is_refused_unless_the_check_is_skipped()
     {
         using var certificate = LoopbackHttpServer.SelfSignedCertificate();
-        var answer = LoopbackHttpServer.Answer(200, "OK", "text/xml; charset=utf-8", SampleResponseTests.Read("GetImItemList.response.xml"));
+        var answer = LoopbackHttpServer.Answer(200, "OK", "text/xml; charset=utf-8", OwnAnswers.GetImItemList);
         await using var server = new LoopbackHttpServer(_ => answer, certificate);
 
         using (var validating = TestClients.Create(server.Url, Token))
