@@ -73,6 +73,12 @@ public sealed class EwsSimulator : IAsyncDisposable
 
     public FaultInjector Faults { get; } = new();
 
+    /// <summary>
+    /// Writes that save a group another request saved since they arrived fail, as on a real server (protocol reference
+    /// §12: ErrorIrresolvableConflict, ErrorUnableToRemoveImContactFromGroup). On unless a test turns it off.
+    /// </summary>
+    public bool ConcurrentWrites { get; set; } = true;
+
     /// <summary>The identity platform stand-in on the same port; EWS accepts the access tokens it issues.</summary>
     public IdentityResponder Identity { get; } = new();
 
@@ -183,6 +189,8 @@ public sealed class EwsSimulator : IAsyncDisposable
             return;
         }
 
+        // A write binds the groups it will save now, and saves them once its work (the latency) is done (§12).
+        long? arrivedAt = ConcurrentWrites ? Store.SaveClock : null;
         if (Faults.Latency > TimeSpan.Zero)
         {
             await Task.Delay(Faults.Latency, context.RequestAborted).ConfigureAwait(false);
@@ -263,7 +271,7 @@ public sealed class EwsSimulator : IAsyncDisposable
             // Rendered under the mailbox's lock: another request may be changing the list meanwhile.
             lock (mailbox.Sync)
             {
-                answer = SoapResponseWriter.Response(op, null, operations.Execute(op, request, mailbox, culture));
+                answer = SoapResponseWriter.Response(op, null, operations.Execute(op, request, mailbox, culture, arrivedAt));
             }
 
             (status, code) = (200, "NoError");

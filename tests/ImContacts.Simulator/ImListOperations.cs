@@ -30,7 +30,14 @@ public sealed class ImListOperations
         "AddDistributionGroupToImList", "RemoveDistributionGroupFromImList",
     };
 
-    public Action<XmlWriter>? Execute(string operation, XElement request, SimulatedMailbox box, string? culture)
+    private const string AddConflict = "ErrorIrresolvableConflict";
+    private const string RemoveConflict = "ErrorUnableToRemoveImContactFromGroup";
+
+    /// <summary>
+    /// Runs one operation. <paramref name="arrivedAt"/> is the store's save clock when the request arrived: a group it must
+    /// save that another request saved since makes it fail, changing nothing of that group (§12). Null: no such check.
+    /// </summary>
+    public Action<XmlWriter>? Execute(string operation, XElement request, SimulatedMailbox box, string? culture, long? arrivedAt = null)
     {
         var render = new RenderOptions(culture, request.Element(M + "ExtendedProperties")?.Elements(T + "ExtendedProperty")
             .Select(p => (string?)p.Attribute("PropertyTag") ?? string.Empty).ToList() ?? new List<string>());
@@ -40,14 +47,14 @@ public sealed class ImListOperations
             {
                 "GetImItemList" => GetImItemList(box, render),
                 "GetImItems" => GetImItems(request, box, render),
-                "AddImContactToGroup" => AddImContactToGroup(request, box),
-                "AddNewImContactToGroup" => AddNewContact(request, box, render, tel: false),
-                "AddNewTelUriContactToGroup" => AddNewContact(request, box, render, tel: true),
+                "AddImContactToGroup" => AddImContactToGroup(request, box, arrivedAt),
+                "AddNewImContactToGroup" => AddNewContact(request, box, render, tel: false, arrivedAt),
+                "AddNewTelUriContactToGroup" => AddNewContact(request, box, render, tel: true, arrivedAt),
                 "AddImGroup" => AddImGroup(request, box, render),
-                "SetImGroup" => SetImGroup(request, box),
-                "RemoveImGroup" => RemoveImGroup(request, box),
-                "RemoveImContactFromGroup" => RemoveImContactFromGroup(request, box),
-                "RemoveContactFromImList" => RemoveContactFromImList(request, box),
+                "SetImGroup" => SetImGroup(request, box, arrivedAt),
+                "RemoveImGroup" => RemoveImGroup(request, box, arrivedAt),
+                "RemoveImContactFromGroup" => RemoveImContactFromGroup(request, box, arrivedAt),
+                "RemoveContactFromImList" => RemoveContactFromImList(request, box, arrivedAt),
                 "AddDistributionGroupToImList" => AddDistributionGroup(request, box, render),
                 "RemoveDistributionGroupFromImList" => RemoveDistributionGroup(request, box),
                 _ => throw new SimulatedError("ErrorInvalidRequest", $"The operation {operation} is not an IM-list operation.", isFault: true),
@@ -73,21 +80,24 @@ public sealed class ImListOperations
         return w => ImItemXml.WriteImItemList(w, box, groups, personas, render, omitEmpty: true);
     }
 
-    private Action<XmlWriter>? AddImContactToGroup(XElement request, SimulatedMailbox box)
+    private Action<XmlWriter>? AddImContactToGroup(XElement request, SimulatedMailbox box, long? arrivedAt)
     {
         var contactId = Convert(request.Element(M + "ContactId"), box);
         var groupId = request.Element(M + "GroupId") is { } g ? Convert(g, box) : null;
         var contact = ImContact(contactId, box);
         var group = groupId is null ? box.EnsureSystemGroup(GroupTypes.OtherContacts) : AnyGroup(groupId, box);
+
+        // Already a member: success, and nothing is saved.
         if (!group.MemberIds.Contains(contact.Id))
         {
+            store.Save(arrivedAt, AddConflict, group);
             group.MemberIds.Add(contact.Id);
         }
 
         return null;
     }
 
-    private Action<XmlWriter> AddNewContact(XElement request, SimulatedMailbox box, RenderOptions render, bool tel)
+    private Action<XmlWriter> AddNewContact(XElement request, SimulatedMailbox box, RenderOptions render, bool tel, long? arrivedAt)
     {
         var groupId = request.Element(M + "GroupId") is { } g ? Convert(g, box) : null;
         var address = tel ? Required(request, "TelUriAddress") : Required(request, "ImAddress");
@@ -116,6 +126,8 @@ public sealed class ImListOperations
         var group = groupId is null ? box.EnsureSystemGroup(GroupTypes.OtherContacts) : AnyGroup(groupId, box);
         if (!group.MemberIds.Contains(contact.Id))
         {
+            // A conflict here leaves the new contact orphaned too.
+            store.Save(arrivedAt, AddConflict, group);
             group.MemberIds.Add(contact.Id);
         }
 
@@ -136,7 +148,7 @@ public sealed class ImListOperations
         return w => ImItemXml.WriteGroup(w, box, group, render, ImItemXml.M);
     }
 
-    private Action<XmlWriter>? SetImGroup(XElement request, SimulatedMailbox box)
+    private Action<XmlWriter>? SetImGroup(XElement request, SimulatedMailbox box, long? arrivedAt)
     {
         var group = AnyGroup(Convert(request.Element(M + "GroupId"), box), box);
         var name = Required(request, "NewDisplayName");
@@ -151,17 +163,21 @@ public sealed class ImListOperations
             throw new SimulatedError("ErrorImGroupDisplayNameAlreadyExists", "An Im Group with the specified display name already exists.");
         }
 
+        store.Save(arrivedAt, AddConflict, group);
         group.DisplayName = name;
         return null;
     }
 
-    private Action<XmlWriter>? RemoveImGroup(XElement request, SimulatedMailbox box)
+    private Action<XmlWriter>? RemoveImGroup(XElement request, SimulatedMailbox box, long? arrivedAt)
     {
         var group = AnyGroup(Convert(request.Element(M + "GroupId"), box), box);
         if (group.GroupType != GroupTypes.UserGroup)
         {
             throw new SimulatedError("ErrorInvalidImGroupId", "The specified Im Group Id is invalid.");
         }
+
+        // Tagged is saved (cleaned of the members that go) before the group is deleted.
+        store.Save(arrivedAt, RemoveConflict, box.EnsureSystemGroup(GroupTypes.Tagged));
 
         box.Groups.Remove(group);
         foreach (var member in group.MemberIds.Select(box.FindContact).OfType<SimulatedContact>().ToList())
@@ -172,25 +188,34 @@ public sealed class ImListOperations
         return null;
     }
 
-    private Action<XmlWriter>? RemoveImContactFromGroup(XElement request, SimulatedMailbox box)
+    private Action<XmlWriter>? RemoveImContactFromGroup(XElement request, SimulatedMailbox box, long? arrivedAt)
     {
         var contact = ImContact(Convert(request.Element(M + "ContactId"), box), box);
         var groupId = Convert(request.Element(M + "GroupId"), box);
         var group = box.FindGroup(groupId.Encode());
 
         // Not a member and no such group get the same code.
-        if (group is null || !group.MemberIds.Remove(contact.Id))
+        if (group is null || !group.MemberIds.Contains(contact.Id))
         {
             throw new SimulatedError("ErrorInvalidImGroupId", "The specified Im Group Id is invalid.");
         }
 
+        // Leaving its last group (Tagged not counting), a tagged contact leaves Tagged too: that saves Tagged as well.
+        var lastGroup = !box.GroupsOf(contact).Any(g => g != group && g.GroupType != GroupTypes.Tagged);
+        var tagged = box.GroupsOf(contact).FirstOrDefault(g => g.GroupType == GroupTypes.Tagged);
+        store.Save(arrivedAt, RemoveConflict, lastGroup && tagged is not null && tagged != group ? new[] { group, tagged } : new[] { group });
+        group.MemberIds.Remove(contact.Id);
         box.DeleteIfUnlisted(contact);
         return null;
     }
 
-    private Action<XmlWriter>? RemoveContactFromImList(XElement request, SimulatedMailbox box)
+    private Action<XmlWriter>? RemoveContactFromImList(XElement request, SimulatedMailbox box, long? arrivedAt)
     {
-        box.DeleteContact(ImContact(Convert(request.Element(M + "ContactId"), box), box));
+        var contact = ImContact(Convert(request.Element(M + "ContactId"), box), box);
+
+        // Every group that holds the contact is saved.
+        store.Save(arrivedAt, RemoveConflict, box.GroupsOf(contact).ToArray());
+        box.DeleteContact(contact);
         return null;
     }
 

@@ -14,6 +14,9 @@ public sealed class SimulatedGroup
 
     public long Order { get; init; }
 
+    /// <summary>When the group's item was last saved, on the store's save clock; 0 when never since it was created.</summary>
+    public long SavedAt { get; set; }
+
     public bool IsSystem => GroupType is GroupTypes.Favorites or GroupTypes.OtherContacts or GroupTypes.Tagged;
 }
 

@@ -6,6 +6,56 @@ namespace ImContacts.Simulator;
 public sealed class SimulatorStore
 {
     private readonly ConcurrentDictionary<string, SimulatedMailbox> mailboxes = new(StringComparer.OrdinalIgnoreCase);
+    private long saveClock;
+
+    /// <summary>
+    /// The save clock now: a request notes it when it arrives, and its save of a group fails when the group was saved
+    /// after that by anyone else (protocol reference §12, "Concurrent writes to one list").
+    /// </summary>
+    public long SaveClock => Interlocked.Read(ref saveClock);
+
+    /// <summary>
+    /// Saves <paramref name="groups"/> for a request that arrived at <paramref name="arrivedAt"/> (null: no concurrency
+    /// check): if any of them was saved since, throws <paramref name="conflictCode"/> and saves none. Call under the mailbox lock,
+    /// before changing anything the save covers.
+    /// </summary>
+    public void Save(long? arrivedAt, string conflictCode, params SimulatedGroup[] groups)
+    {
+        if (arrivedAt is { } arrival && groups.FirstOrDefault(g => g.SavedAt > arrival) is { } stale)
+        {
+            Interlocked.Increment(ref conflicts);
+            throw new SimulatedError(conflictCode, conflictCode == "ErrorIrresolvableConflict"
+                ? $"The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item ('{stale.DisplayName}' was saved by another request)."
+                : $"Unable to remove the contact from the group ('{stale.DisplayName}' was saved by another request).");
+        }
+
+        var now = Interlocked.Increment(ref saveClock);
+        foreach (var group in groups)
+        {
+            group.SavedAt = now;
+        }
+    }
+
+    private long conflicts;
+
+    /// <summary>Saves refused because another request saved the group first.</summary>
+    public long Conflicts => Interlocked.Read(ref conflicts);
+
+    /// <summary>
+    /// Another client (the user's own Skype client) changes a group: <paramref name="change"/> runs under the mailbox
+    /// lock, and the group counts as saved now, so requests in flight that save it fail as on a real server.
+    /// </summary>
+    public void ChangeOutside(string mailbox, string groupDisplayName, Action<SimulatedMailbox, SimulatedGroup>? change = null)
+    {
+        var box = Get(mailbox);
+        lock (box.Sync)
+        {
+            var group = box.Groups.Find(g => string.Equals(g.DisplayName, groupDisplayName, StringComparison.OrdinalIgnoreCase))
+                ?? throw new InvalidOperationException($"{mailbox} has no group {groupDisplayName}.");
+            change?.Invoke(box, group);
+            group.SavedAt = Interlocked.Increment(ref saveClock);
+        }
+    }
 
     public SimulatedMailbox AddMailbox(string smtpAddress) => mailboxes.GetOrAdd(smtpAddress, a => new SimulatedMailbox(a));
 

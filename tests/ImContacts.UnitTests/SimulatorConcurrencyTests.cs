@@ -1,0 +1,166 @@
+using ImContacts.Auth;
+using ImContacts.Ews;
+using ImContacts.Ews.Operations;
+using ImContacts.Model;
+using ImContacts.Simulator;
+using Xunit;
+
+namespace ImContacts.UnitTests;
+
+/// <summary>
+/// The simulator saves groups as Exchange does (protocol reference §12): a write binds the groups when it arrives and
+/// saves them when its work ends; a save of a group another request saved meanwhile fails and changes nothing.
+/// Requests here overlap by a latency far longer than the time between their arrivals.
+/// </summary>
+public sealed class SimulatorConcurrencyTests : IAsyncLifetime
+{
+    private const string Mailbox = "ana@contoso.com";
+    private EwsSimulator simulator = null!;
+    private EwsClient client = null!;
+
+    public async Task InitializeAsync()
+    {
+        simulator = await EwsSimulator.StartAsync(new SimulatorOptions { ValidateRequests = false });
+        var token = new System.Net.NetworkCredential(string.Empty, SimulatorAccounts.Admin.BearerToken).SecurePassword;
+        client = new EwsClient(new EwsTransport(simulator.Url, new AccessTokenAuthenticator(token), TimeSpan.FromSeconds(30), false), ExchangeVersions.Default, null);
+    }
+
+    public async Task DisposeAsync()
+    {
+        client.Dispose();
+        await simulator.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Two_adds_to_one_group_in_flight_together_give_one_success_and_one_conflict()
+    {
+        var group = simulator.Store.SeedGroup(Mailbox, "Launch");
+        var (kim, lee) = (Orphan("sip:kim@contoso.com"), Orphan("sip:lee@contoso.com"));
+        simulator.Faults.Latency = TimeSpan.FromMilliseconds(500);
+
+        var codes = await Together(Code(new AddImContactToGroupOperation(Id(kim), Id(group))), Code(new AddImContactToGroupOperation(Id(lee), Id(group))));
+
+        Assert.Equal(new[] { "ErrorIrresolvableConflict", "NoError" }, codes.Order(StringComparer.Ordinal));
+        Assert.Single(simulator.Store.MembersOf(Mailbox, "Launch"));
+        Assert.Equal(1, simulator.Store.Conflicts);
+    }
+
+    [Fact]
+    public async Task Adds_to_different_groups_or_to_a_group_the_contact_is_in_do_not_conflict()
+    {
+        var (launch, other) = (simulator.Store.SeedGroup(Mailbox, "Launch"), simulator.Store.SeedGroup(Mailbox, "Other"));
+        var kim = simulator.Store.SeedContact(Mailbox, "sip:kim@contoso.com", "Kim", false, launch);
+        var lee = Orphan("sip:lee@contoso.com");
+        simulator.Faults.Latency = TimeSpan.FromMilliseconds(500);
+
+        // Kim is already in Launch: that add saves nothing, so Lee's add to Launch is not refused.
+        var codes = await Together(
+            Code(new AddImContactToGroupOperation(Id(lee), Id(launch))), Code(new AddImContactToGroupOperation(Id(kim), Id(other))), Code(new AddImContactToGroupOperation(Id(kim), Id(launch))));
+
+        Assert.Equal(new[] { "NoError", "NoError", "NoError" }, codes);
+        Assert.Equal(0, simulator.Store.Conflicts);
+    }
+
+    [Fact]
+    public async Task Adds_without_a_group_conflict_on_Other_Contacts()
+    {
+        simulator.Store.SeedContact(Mailbox, "sip:someone@contoso.com");
+        var (kim, lee) = (Orphan("sip:kim@contoso.com"), Orphan("sip:lee@contoso.com"));
+        simulator.Faults.Latency = TimeSpan.FromMilliseconds(500);
+
+        var codes = await Together(Code(new AddImContactToGroupOperation(Id(kim), null)), Code(new AddImContactToGroupOperation(Id(lee), null)));
+
+        Assert.Equal(new[] { "ErrorIrresolvableConflict", "NoError" }, codes.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Removals_conflict_with_ErrorUnableToRemoveImContactFromGroup_and_remove_nothing()
+    {
+        var group = simulator.Store.SeedGroup(Mailbox, "Launch");
+        var other = simulator.Store.SeedGroup(Mailbox, "Other");
+        var kim = simulator.Store.SeedContact(Mailbox, "sip:kim@contoso.com", "Kim", false, group, other);
+        var lee = simulator.Store.SeedContact(Mailbox, "sip:lee@contoso.com", "Lee", false, group, other);
+        simulator.Faults.Latency = TimeSpan.FromMilliseconds(500);
+
+        var codes = await Together(Code(new RemoveImContactFromGroupOperation(Id(kim), Id(group))), Code(new RemoveImContactFromGroupOperation(Id(lee), Id(group))));
+
+        Assert.Equal(new[] { "ErrorUnableToRemoveImContactFromGroup", "NoError" }, codes.Order(StringComparer.Ordinal));
+        Assert.Single(simulator.Store.MembersOf(Mailbox, "Launch"));
+
+        // RemoveContactFromImList saves every group that holds the contact: it conflicts with a removal from one of them.
+        simulator.Store.SeedContact(Mailbox, "sip:sam@contoso.com", "Sam", false, other);
+        var sam = simulator.Store.Get(Mailbox).Contacts.Single(c => c.ImAddress == "sip:sam@contoso.com");
+        var again = await Together(Code(new RemoveContactFromImListOperation(Id(kim))), Code(new RemoveImContactFromGroupOperation(Id(sam), Id(other))));
+        Assert.Equal(new[] { "ErrorUnableToRemoveImContactFromGroup", "NoError" }, again.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_conflicting_AddNewImContactToGroup_leaves_its_new_contact_orphaned()
+    {
+        var group = simulator.Store.SeedGroup(Mailbox, "Launch");
+        var kim = Orphan("sip:kim@contoso.com");
+        simulator.Faults.Latency = TimeSpan.FromMilliseconds(500);
+        var before = simulator.Store.Get(Mailbox).Contacts.Count;
+
+        // The add arrives first, so it saves first; the new contact's save then fails.
+        var add = Code(new AddImContactToGroupOperation(Id(kim), Id(group)));
+        await Task.Delay(150);
+        var addNew = Code(new AddNewImContactToGroupOperation("new@contoso.com", "New", Id(group)));
+
+        Assert.Equal(new[] { "NoError", "ErrorIrresolvableConflict" }, await Together(add, addNew));
+        var box = simulator.Store.Get(Mailbox);
+        Assert.Equal(before + 1, box.Contacts.Count);
+        Assert.Single(simulator.Store.MembersOf(Mailbox, "Launch"));
+        Assert.Contains(box.Contacts, c => !box.IsListed(c) && c.DisplayName == "New");
+    }
+
+    [Fact]
+    public async Task A_change_by_another_client_while_a_request_is_in_flight_refuses_its_save()
+    {
+        var group = simulator.Store.SeedGroup(Mailbox, "Launch");
+        var kim = Orphan("sip:kim@contoso.com");
+        simulator.Faults.Latency = TimeSpan.FromMilliseconds(500);
+
+        var add = Code(new AddImContactToGroupOperation(Id(kim), Id(group)));
+        await Task.Delay(150);
+        simulator.Store.ChangeOutside(Mailbox, "Launch");
+        Assert.Equal("ErrorIrresolvableConflict", await add);
+        Assert.Empty(simulator.Store.MembersOf(Mailbox, "Launch"));
+
+        // A fresh request binds the new version and succeeds.
+        Assert.Equal("NoError", await Code(new AddImContactToGroupOperation(Id(kim), Id(group))));
+    }
+
+    [Fact]
+    public async Task Without_the_model_overlapping_saves_all_succeed()
+    {
+        simulator.ConcurrentWrites = false;
+        var group = simulator.Store.SeedGroup(Mailbox, "Launch");
+        var (kim, lee) = (Orphan("sip:kim@contoso.com"), Orphan("sip:lee@contoso.com"));
+        simulator.Faults.Latency = TimeSpan.FromMilliseconds(300);
+
+        var codes = await Together(Code(new AddImContactToGroupOperation(Id(kim), Id(group))), Code(new AddImContactToGroupOperation(Id(lee), Id(group))));
+
+        Assert.Equal(new[] { "NoError", "NoError" }, codes);
+    }
+
+    private SimulatedContact Orphan(string address) => simulator.Store.SeedOrphanContact(Mailbox, address);
+
+    private static ItemId Id(SimulatedContact contact) => new(contact.Id, contact.ChangeKey);
+
+    private static ItemId Id(SimulatedGroup group) => new(group.Id, "EgAAAA==");
+
+    private static Task<string[]> Together(params Task<string>[] codes) => Task.WhenAll(codes);
+
+    private async Task<string> Code<T>(EwsOperation<T> operation)
+    {
+        try
+        {
+            return (await client.InvokeAsync(operation, Mailbox, CancellationToken.None)).Response.ResponseCode;
+        }
+        catch (EwsResponseException refused)
+        {
+            return refused.ResponseCode;
+        }
+    }
+}
