@@ -73,6 +73,15 @@ public sealed class ContactRemoverTests
 
         public List<string> Explained { get; } = new();
 
+        /// <summary>The group items each change said it saves.</summary>
+        public List<IReadOnlyCollection<string>> Saved { get; } = new();
+
+        public EwsCallResult<T> Change<T>(EwsOperation<T> operation, IReadOnlyCollection<string> savedGroups)
+        {
+            Saved.Add(savedGroups);
+            return Invoke(operation, null);
+        }
+
         public EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox)
         {
             var body = Body(operation);

@@ -7,7 +7,8 @@ namespace ImContacts.Bulk
 {
     /// <summary>
     /// One pipeline input on its way through the runner: its work, the keys it must not share with an unfinished earlier
-    /// row, and the writes it leaves for the pipeline thread, kept in the order it made them.
+    /// row, and the writes it leaves for the pipeline thread, kept in the order it made them. Its work may run more than
+    /// once: a run that finds the groups its change saves claimed by another row parks and starts over later.
     /// </summary>
     internal sealed class BulkRow
     {
@@ -33,21 +34,60 @@ namespace ImContacts.Bulk
         /// <summary>An exception the work did not handle: rethrown on the pipeline thread when the row's turn comes.</summary>
         public Exception? Crash { get; private set; }
 
-        internal List<BulkRow> WaitsFor { get; } = new List<BulkRow>();
+        /// <summary>Later rows sharing a key with this one, queued once it is done (guarded by the runner).</summary>
+        internal List<BulkRow> Dependents { get; } = new List<BulkRow>();
+
+        /// <summary>Earlier rows sharing a key that are not done yet (guarded by the runner); the row is queued at 0.</summary>
+        internal int Pending { get; set; }
+
+        /// <summary>Whether the row's work ran to its end (guarded by the runner, unlike IsFinished).</summary>
+        internal bool Done { get; set; }
+
+        /// <summary>The claims of the run this row belongs to; set when it is submitted.</summary>
+        internal WriteClaims? Claims { get; set; }
+
+        /// <summary>The key the last run parked on; null when it did not park.</summary>
+        internal string? ParkedOn { get; set; }
+
+        /// <summary>Keys whose release woke this row and that it has not claimed since.</summary>
+        internal HashSet<string> WokenFor { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Answers already given for this row (ShouldProcess), so that a run started over does not ask again.</summary>
+        internal Dictionary<string, bool> Answers { get; } = new Dictionary<string, bool>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// Claims the groups the row's next request saves (all or none), or parks the row: its work unwinds and runs again
+        /// once they are free. Claims last until the run ends.
+        /// </summary>
+        public void Claim(IReadOnlyCollection<string> keys)
+        {
+            if (Claims is null || keys.Count == 0)
+            {
+                return;
+            }
+
+            if (!Claims.TryClaim(this, keys, out var busy))
+            {
+                throw new RowParkedException(busy!);
+            }
+
+            WokenFor.ExceptWith(keys);
+        }
 
         /// <summary>Queues a write for the pipeline thread; it runs when every earlier row's writes have run.</summary>
         public void Post(Action write) => writes.Enqueue(write);
 
         internal void Run(CancellationToken cancellationToken)
         {
+            ParkedOn = null;
             try
             {
-                foreach (var earlier in WaitsFor)
-                {
-                    earlier.finished.Wait(cancellationToken);
-                }
-
+                cancellationToken.ThrowIfCancellationRequested();
                 Work(this);
+            }
+            catch (RowParkedException parked)
+            {
+                ParkedOn = parked.BusyKey;
             }
             catch (Exception ex)
             {
@@ -55,8 +95,10 @@ namespace ImContacts.Bulk
             }
             finally
             {
-                WaitsFor.Clear();
-                finished.Set();
+                if (ParkedOn is null)
+                {
+                    finished.Set();
+                }
             }
         }
 

@@ -9,8 +9,10 @@ namespace ImContacts.Bulk
 {
     /// <summary>
     /// Runs pipeline rows on worker threads, several at once, while the pipeline thread writes each row's outcome in
-    /// input order as soon as it and every row before it are finished. Rows sharing a key run in input order. Only the
-    /// pipeline thread calls Submit, Complete and the progress callback; workers reach it through Ask.
+    /// input order as soon as it and every row before it are finished. Rows sharing a key run in input order. A row whose
+    /// change would save a group another row's request is saving parks (holding no worker) and runs again when the group
+    /// is free, so rows for other groups and mailboxes keep the workers busy. Only the pipeline thread calls Submit,
+    /// Complete and the progress callback; workers reach it through Ask.
     /// </summary>
     internal sealed class OrderedRowRunner : IDisposable
     {
@@ -25,7 +27,9 @@ namespace ImContacts.Bulk
         private readonly Dictionary<string, BulkRow> lastWithKey = new Dictionary<string, BulkRow>(StringComparer.OrdinalIgnoreCase);
         private readonly List<Thread> threads = new List<Thread>();
         private readonly int pipelineThread = Environment.CurrentManagedThreadId;
-        private int unfinished;
+        private readonly WriteClaims claims = new WriteClaims();
+        private readonly object order = new object();
+        private int active;
 
         /// <param name="workers">Rows worked on at once.</param>
         /// <param name="window">Rows submitted but not yet written, at most: what a slow row may hold back behind it.</param>
@@ -48,8 +52,8 @@ namespace ImContacts.Bulk
         /// <summary>Written rows that wrote an error record.</summary>
         public long Failed { get; private set; }
 
-        /// <summary>Rows submitted and not finished.</summary>
-        public int Unfinished => Volatile.Read(ref unfinished);
+        /// <summary>Rows queued or running; parked rows are not.</summary>
+        public int Active => Volatile.Read(ref active);
 
         /// <summary>Called on the pipeline thread while it waits, at least every 200 ms.</summary>
         public Action? Tick { get; set; }
@@ -57,36 +61,55 @@ namespace ImContacts.Bulk
         /// <summary>Queues a row, then writes finished rows until there is room for the next one.</summary>
         public void Submit(BulkRow row)
         {
-            foreach (var key in row.Keys)
+            // A row waiting for an earlier one with the same key is queued when that one is done, holding no worker meanwhile.
+            lock (order)
             {
-                if (lastWithKey.TryGetValue(key, out var earlier) && !earlier.IsFinished)
+                foreach (var key in row.Keys)
                 {
-                    row.WaitsFor.Add(earlier);
-                }
+                    if (lastWithKey.TryGetValue(key, out var earlier) && !earlier.Done && !earlier.Dependents.Contains(row))
+                    {
+                        earlier.Dependents.Add(row);
+                        row.Pending++;
+                    }
 
-                lastWithKey[key] = row;
+                    lastWithKey[key] = row;
+                }
             }
 
+            row.Claims = claims;
             unwritten.Enqueue(row);
-            Interlocked.Increment(ref unfinished);
             if (workers == 1)
             {
-                // One at a time: the row runs right here, as in a plain loop, with no thread to hand it to.
+                // One at a time: the row runs right here, as in a plain loop, with no thread to hand it to. Nothing else
+                // holds a claim, so it never parks.
+                Interlocked.Increment(ref active);
                 row.Run(stop.Token);
-                Interlocked.Decrement(ref unfinished);
+                AfterRun(row);
+                if (row.ParkedOn is { } key)
+                {
+                    throw new InvalidOperationException($"A row parked on '{key}' with nothing else running.");
+                }
+
                 WriteFinishedRows();
                 Tick?.Invoke();
                 return;
             }
 
-            queue.Add(row);
+            lock (order)
+            {
+                if (row.Pending == 0)
+                {
+                    Requeue(new[] { row });
+                }
+            }
+
             if (threads.Count < workers && threads.Count < unwritten.Count)
             {
                 StartWorker();
             }
 
             // With one worker this returns only after the row is written: exactly a sequential loop.
-            Pump(() => Unfinished < workers && unwritten.Count < window);
+            Pump(() => Active < workers && unwritten.Count < window);
         }
 
         /// <summary>Writes every remaining row, as each finishes.</summary>
@@ -178,6 +201,58 @@ namespace ImContacts.Bulk
             }
         }
 
+        /// <summary>
+        /// After a run: its claims are released and their first waiters run again; a parked row waits for its key (or runs
+        /// again at once if the key was released meanwhile); a woken row that did not take its key passes it on.
+        /// </summary>
+        private void AfterRun(BulkRow row)
+        {
+            Requeue(claims.Release(row));
+            Requeue(claims.PassOn(row.WokenFor));
+            row.WokenFor.Clear();
+            if (row.ParkedOn is { } key)
+            {
+                if (!claims.Park(row, key))
+                {
+                    Requeue(new[] { row });
+                }
+            }
+            else
+            {
+                lock (order)
+                {
+                    row.Done = true;
+                    foreach (var later in row.Dependents)
+                    {
+                        if (--later.Pending == 0)
+                        {
+                            Requeue(new[] { later });
+                        }
+                    }
+
+                    row.Dependents.Clear();
+                }
+            }
+
+            Interlocked.Decrement(ref active);
+        }
+
+        private void Requeue(IReadOnlyList<BulkRow> rows)
+        {
+            foreach (var row in rows)
+            {
+                Interlocked.Increment(ref active);
+                try
+                {
+                    queue.Add(row);
+                }
+                catch (InvalidOperationException)
+                {
+                    // Stopped: rows not started are dropped.
+                }
+            }
+        }
+
         private void StartWorker()
         {
             var thread = new Thread(Work) { IsBackground = true, Name = "ImContacts row " + (threads.Count + 1) };
@@ -192,7 +267,7 @@ namespace ImContacts.Bulk
                 foreach (var row in queue.GetConsumingEnumerable(stop.Token))
                 {
                     row.Run(stop.Token);
-                    Interlocked.Decrement(ref unfinished);
+                    AfterRun(row);
 
                     // Wakes the pipeline thread to write it.
                     toPipeline.Add(() => { });

@@ -23,6 +23,12 @@ namespace ImContacts.Bulk
 
         /// <summary>No answer within -TimeoutSec: not sent again, since waiting longer is what the user's timeout rules out.</summary>
         TimedOut,
+
+        /// <summary>
+        /// Another request saved the group first (ErrorIrresolvableConflict, ErrorUnableToRemoveImContactFromGroup): nothing
+        /// was saved, and a fresh request binds the new version (protocol reference §12).
+        /// </summary>
+        Conflict,
     }
 
     /// <summary>
@@ -32,6 +38,9 @@ namespace ImContacts.Bulk
     internal sealed class RetryPolicy
     {
         public static readonly TimeSpan DefaultMaxRetryWait = TimeSpan.FromMinutes(5);
+
+        /// <summary>Attempts a request gets when each one meets a conflict: a group changing that often is not settling.</summary>
+        public const int MaxConflictAttempts = 5;
 
         private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(500);
         private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
@@ -58,6 +67,7 @@ namespace ImContacts.Bulk
             EwsServerBusyException => FailureKind.Throttled,
             EwsTransportException { Failure: EwsTransportFailure.Timeout } => FailureKind.TimedOut,
             EwsResponseException { ResponseCode: "ErrorExceededConnectionCount" } => FailureKind.ConnectionLimit,
+            EwsResponseException { ResponseCode: "ErrorIrresolvableConflict" or "ErrorUnableToRemoveImContactFromGroup" } => FailureKind.Conflict,
 
             // ErrorInternalServerTransientError, ErrorMailboxStoreUnavailable...: the store may have been half-way through.
             EwsResponseException response when response.IsTransient => FailureKind.Ambiguous,
@@ -73,7 +83,8 @@ namespace ImContacts.Bulk
         /// </summary>
         public TimeSpan? NextDelay(EwsException failure, int failedAttempts, TimeSpan waited)
         {
-            if (Classify(failure) is FailureKind.Permanent or FailureKind.TimedOut)
+            var kind = Classify(failure);
+            if (kind is FailureKind.Permanent or FailureKind.TimedOut || (kind == FailureKind.Conflict && failedAttempts >= MaxConflictAttempts))
             {
                 return null;
             }

@@ -81,6 +81,7 @@ namespace ImContacts.Bulk
                     {
                         FailureKind.Permanent => null,
                         FailureKind.TimedOut => attempt > 1 ? "a request that got no answer within -TimeoutSec is not sent again" : null,
+                        FailureKind.Conflict when attempt >= RetryPolicy.MaxConflictAttempts => "another client kept changing the same group meanwhile; run the row again later",
                         _ => WhyNotAgain(failure, waited, delay is null),
                     });
                     throw failure;
@@ -91,13 +92,18 @@ namespace ImContacts.Bulk
                 await clock.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
                 waited += delay.Value;
 
-                if (kind == FailureKind.Ambiguous && operation is EwsChangeOperation change)
+                // The change may be in place anyway: an unanswered attempt may have run, and after a conflict another client
+                // may have made it. A fresh read of the list decides.
+                if (kind is FailureKind.Ambiguous or FailureKind.Conflict && operation is EwsChangeOperation change)
                 {
                     var list = await InvokeAsync(new GetImItemListOperation(NoProperties), mailbox, explain, cancellationToken, trace).ConfigureAwait(false);
                     if (change.IsAppliedIn(list.Value))
                     {
-                        explain?.Invoke($"{operation.Name} {Describe(mailbox)}: attempt {attempt} got no answer, but the IM list shows the change made; not sending it again.");
-                        var response = new EwsResponse("Success", "NoError", "No answer came; the IM list read afterwards shows the change made.",
+                        var why = kind == FailureKind.Conflict ? $"met {failure.ErrorId} (another request changed the group)" : "got no answer";
+                        explain?.Invoke($"{operation.Name} {Describe(mailbox)}: attempt {attempt} {why}, but the IM list shows the change made; not sending it again.");
+                        var response = new EwsResponse("Success", "NoError", kind == FailureKind.Conflict
+                            ? "Another request changed the group first; the IM list read afterwards shows the change made."
+                            : "No answer came; the IM list read afterwards shows the change made.",
                             null, new System.Collections.Generic.Dictionary<string, string>(), null, null, null);
                         var verified = new EwsCallResult<EwsResponse>(response, failure.Context, response, list.ServerVersion, TimeSpan.Zero);
                         return (EwsCallResult<T>)(object)verified.After(attempt, clock.Elapsed - started, verified: true);

@@ -79,7 +79,7 @@ namespace ImContacts.Commands
                         return;
                     }
 
-                    var created = row.Invoke(new AddNewImContactToGroupOperation(ImAddresses.Bare(contact.ImAddress!), displayName, group?.Id), row.Mailbox);
+                    var created = row.Change(new AddNewImContactToGroupOperation(ImAddresses.Bare(contact.ImAddress!), displayName, group?.Id), SavedGroups.ForAdd(list, group?.Id));
                     list.RecordCreated(created.Value, effectiveGroup);
                     Report(row, created.Value.ContactId, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.Created, created.Response.ResponseCode, created.Duration, created.Attempts);
                     return;
@@ -97,7 +97,7 @@ namespace ImContacts.Commands
                     return;
                 }
 
-                var result = row.Invoke(new AddImContactToGroupOperation(contact.Id, group?.Id), row.Mailbox);
+                var result = row.Change(new AddImContactToGroupOperation(contact.Id, group?.Id), SavedGroups.ForAdd(list, group?.Id));
                 list.RecordAdded(contact.Id, effectiveGroup);
                 Report(row, contact.Id, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.Added, result.Response.ResponseCode, result.Duration, result.Attempts);
             });

@@ -38,6 +38,9 @@ namespace ImContacts.Commands
 
         private protected abstract EwsOperation<EwsResponse> Operation(ItemId groupId);
 
+        /// <summary>The group items the removal saves (SavedGroups), which no other request in flight may be saving.</summary>
+        private protected abstract IReadOnlyCollection<string> Saves(ImListState list, ItemId groupId);
+
         private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
         {
             yield return (nameof(GroupId), ItemIdParameter.ProblemUnless(GroupId, GroupName ?? SmtpAddressToFind));
@@ -66,7 +69,7 @@ namespace ImContacts.Commands
                         return;
                     }
 
-                    var result = row.Invoke(Operation(group.Id), row.Mailbox);
+                    var result = row.Change(Operation(group.Id), Saves(list, group.Id));
                     list.RecordGroupRemoved(group);
                     Report(row, group.Id, group.SmtpAddress ?? group.DisplayName, ImRemovalStatus.Removed, result.Response.ResponseCode, result.Duration, result.Attempts);
                 },

@@ -72,7 +72,7 @@ namespace ImContacts.Commands
                 list.CheckContactLimit();
                 if (row.Confirm(list, $"Create IM telephone contact {telUri} ({telephoneNumber}) in group {where}"))
                 {
-                    var tel = row.Invoke(new AddNewTelUriContactToGroupOperation(telUri.Trim(), sipUri.Trim(), telephoneNumber.Trim(), group?.Id), row.Mailbox);
+                    var tel = row.Change(new AddNewTelUriContactToGroupOperation(telUri.Trim(), sipUri.Trim(), telephoneNumber.Trim(), group?.Id), SavedGroups.ForAdd(list, group?.Id));
                     list.RecordCreated(tel.Value, effectiveGroup);
                     row.Output(tel.Value);
                 }
@@ -108,7 +108,7 @@ namespace ImContacts.Commands
                 return;
             }
 
-            var result = row.Invoke(new AddNewImContactToGroupOperation(address, name, group?.Id), row.Mailbox);
+            var result = row.Change(new AddNewImContactToGroupOperation(address, name, group?.Id), SavedGroups.ForAdd(list, group?.Id));
             list.RecordCreated(result.Value, effectiveGroup);
             row.Output(result.Value);
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using ImContacts.Bulk;
 using ImContacts.Ews;
@@ -82,12 +83,34 @@ namespace ImContacts.Commands
             bulk.Post(() => cmdlet.WriteError(record));
         }
 
-        /// <summary>ShouldProcess with the mailbox as target, so -WhatIf and -Confirm name whose list changes.</summary>
-        public bool Confirm(ImListState list, string action) =>
-            Unlocked(() => cmdlet.Ask(() => cmdlet.ShouldProcess(list.Mailbox ?? "the connected account's mailbox", action)));
+        /// <summary>
+        /// ShouldProcess with the mailbox as target, so -WhatIf and -Confirm name whose list changes. Asked once per row
+        /// and action: a row that starts over (parked) gets the same answer without a second question.
+        /// </summary>
+        public bool Confirm(ImListState list, string action)
+        {
+            if (bulk.Answers.TryGetValue(action, out var given))
+            {
+                return given;
+            }
+
+            var answer = Unlocked(() => cmdlet.Ask(() => cmdlet.ShouldProcess(list.Mailbox ?? "the connected account's mailbox", action)));
+            bulk.Answers[action] = answer;
+            return answer;
+        }
 
         public EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox) =>
             cmdlet.Call(operation, mailbox, Verbose, Warning, Debug, Unlocked);
+
+        /// <summary>
+        /// Sends a change that saves <paramref name="savedGroups"/> (see SavedGroups). While another row's request saves
+        /// one of them, this row parks: its work unwinds here, having sent nothing, and runs again once they are free.
+        /// </summary>
+        public EwsCallResult<T> Change<T>(EwsOperation<T> operation, IReadOnlyCollection<string> savedGroups)
+        {
+            bulk.Claim(savedGroups);
+            return Invoke(operation, Mailbox);
+        }
 
         void IEwsInvoker.Explain(string message) => Verbose(message);
 

@@ -39,7 +39,7 @@ namespace ImContacts.Commands
 
             try
             {
-                var result = row.Invoke(new RemoveImContactFromGroupOperation(contact.Id, group.Id), row.Mailbox);
+                var result = row.Change(new RemoveImContactFromGroupOperation(contact.Id, group.Id), SavedGroups.ForRemoval(list, contact.Id, group.Id));
                 if (group.Known is not null)
                 {
                     list.RecordRemovedFromGroup(contact.Id, group.Known);

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using ImContacts.Ews;
 using ImContacts.Ews.Operations;
@@ -31,5 +32,8 @@ namespace ImContacts.Commands
             $"Remove distribution group {group.Describe()} <{group.SmtpAddress}> from the IM list";
 
         private protected override EwsOperation<EwsResponse> Operation(ItemId groupId) => new RemoveDistributionGroupFromImListOperation(groupId);
+
+        // The entry is deleted, not saved: nothing else conflicts with it; claiming it keeps two removals of one entry apart.
+        private protected override IReadOnlyCollection<string> Saves(ImListState list, ItemId groupId) => SavedGroups.ForRename(list, groupId);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using ImContacts.Ews;
 using ImContacts.Ews.Operations;
@@ -31,5 +32,7 @@ namespace ImContacts.Commands
         }
 
         private protected override EwsOperation<EwsResponse> Operation(ItemId groupId) => new RemoveImGroupOperation(groupId);
+
+        private protected override IReadOnlyCollection<string> Saves(ImListState list, ItemId groupId) => SavedGroups.ForGroupRemoval(list, groupId);
     }
 }

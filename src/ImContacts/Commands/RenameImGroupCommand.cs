@@ -71,7 +71,7 @@ namespace ImContacts.Commands
                 return;
             }
 
-            row.Invoke(new SetImGroupOperation(group.Id, newName), row.Mailbox);
+            row.Change(new SetImGroupOperation(group.Id, newName), SavedGroups.ForRename(list, group.Id));
             if (group.Known is not null)
             {
                 group.Known.DisplayName = newName;

@@ -5,6 +5,12 @@ namespace ImContacts.Ews
     {
         EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox);
 
+        /// <summary>
+        /// Sends a change for the list's mailbox that saves the named group items, never while another change that saves
+        /// one of them is in flight (SavedGroups; protocol reference §12).
+        /// </summary>
+        EwsCallResult<T> Change<T>(EwsOperation<T> operation, System.Collections.Generic.IReadOnlyCollection<string> savedGroups);
+
         /// <summary>Explains a step the caller did not ask for explicitly (PowerShell: the verbose stream).</summary>
         void Explain(string message);
     }

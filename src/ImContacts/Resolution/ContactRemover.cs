@@ -35,7 +35,7 @@ namespace ImContacts.Resolution
         {
             try
             {
-                var result = ews.Invoke(new RemoveContactFromImListOperation(contact.Id), list.Mailbox);
+                var result = ews.Change(new RemoveContactFromImListOperation(contact.Id), SavedGroups.ForContactRemoval(list, contact.Id));
                 list.RecordContactRemoved(contact.Id);
                 return (result.Response.ResponseCode, result.Duration, result.Attempts);
             }
@@ -52,6 +52,7 @@ namespace ImContacts.Resolution
             var attempts = 1;
             // Tagged first: once the contact leaves its last other group the server has deleted it.
             var groups = list.GroupsOf(contact.Id).OrderBy(g => g.IsTagged ? 0 : 1).ToList();
+            var saved = SavedGroups.ForContactRemoval(list, contact.Id);
             var duration = TimeSpan.Zero;
             var code = string.Empty;
             foreach (var group in groups)
@@ -61,7 +62,7 @@ namespace ImContacts.Resolution
                     break;
                 }
 
-                var result = ews.Invoke(new RemoveImContactFromGroupOperation(contact.Id, group.Id), list.Mailbox);
+                var result = ews.Change(new RemoveImContactFromGroupOperation(contact.Id, group.Id), saved);
                 list.RecordRemovedFromGroup(contact.Id, group);
                 duration += result.Duration;
                 attempts += result.Attempts;

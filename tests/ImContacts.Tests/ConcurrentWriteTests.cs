@@ -1,0 +1,155 @@
+using System.Management.Automation;
+using ImContacts.Simulator;
+
+namespace ImContacts.Tests;
+
+/// <summary>
+/// Bulk writes against a simulator that refuses a save of a group another request saved meanwhile, as Exchange does
+/// (protocol reference §12, "Concurrent writes to one list"): the CSV shapes admins run, with injected faults and with
+/// another client changing the same group during the run.
+/// </summary>
+public sealed class ConcurrentWriteTests : SimulatorTest
+{
+    private const int Limit = 8;
+
+    public static TheoryData<string, int, int> Shapes() => new()
+    {
+        // (a) a list of contacts per group, sorted by mailbox: the most common CSV.
+        { "mailbox order", 25, 20 },
+        // (b) the same rows, interleaved across mailboxes.
+        { "interleaved", 25, 20 },
+        // (c) one row per mailbox.
+        { "one row each", 300, 1 },
+        // (d) many rows into one group of one mailbox: sequential by nature.
+        { "one group", 1, 150 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Every_shape_with_five_percent_faults_ends_with_one_outcome_per_row_and_no_conflict(string shape, int mailboxes, int contacts)
+    {
+        var rows = Rows(mailboxes, contacts, interleaved: shape == "interleaved");
+        InjectFaults();
+
+        var result = RunConnected($"$rows | Add-ImContactToGroup -ThrottleLimit {Limit} -PassThru", new Dictionary<string, object?> { ["rows"] = AsCsvRows(rows) });
+
+        AssertAllAdded(rows, result);
+        AssertEveryMembershipOnce(mailboxes, contacts);
+        Assert.InRange(Simulator.MaxInFlight, 1, Limit);
+
+        // The module never overlapped two saves of one group: the server refused none.
+        Assert.Equal(0, Simulator.Store.Conflicts);
+        Assert.DoesNotContain(Simulator.Requests, r => r.ResponseCode is "ErrorIrresolvableConflict" or "ErrorUnableToRemoveImContactFromGroup");
+        Assert.Contains(Simulator.Requests, r => r.ResponseCode == "DroppedAfterNoError" || r.ResponseCode == "ErrorServerBusy");
+    }
+
+    [Fact]
+    public void Mailbox_sorted_rows_keep_requests_in_flight_across_mailboxes()
+    {
+        var rows = Rows(16, 10, interleaved: false);
+        Simulator.Faults.Latency = TimeSpan.FromMilliseconds(30);
+
+        var result = RunConnected($"$rows | Add-ImContactToGroup -ThrottleLimit {Limit} -PassThru", new Dictionary<string, object?> { ["rows"] = AsCsvRows(rows) });
+
+        AssertAllAdded(rows, result);
+        Assert.Equal(0, Simulator.Store.Conflicts);
+
+        // One request per group at a time, but rows for the other mailboxes' groups filled the other slots.
+        Assert.Equal(Limit, Simulator.MaxInFlight);
+    }
+
+    [Fact]
+    public void Another_client_changing_the_group_during_the_run_costs_retries_not_rows()
+    {
+        var rows = Rows(2, 40, interleaved: false);
+        Simulator.Faults.Latency = TimeSpan.FromMilliseconds(15);
+        using var session = new PowerShellSession();
+        using var ps = PowerShell.Create();
+        ps.Runspace = session.Runspace;
+        ps.AddScript($"Connect-ImService -Url $url -Credential $credential -ErrorAction Stop; $rows | Add-ImContactToGroup -ThrottleLimit {Limit} -PassThru");
+        session.Runspace.SessionStateProxy.SetVariable("url", Simulator.Url);
+        session.Runspace.SessionStateProxy.SetVariable("credential", AdminCredential);
+        session.Runspace.SessionStateProxy.SetVariable("rows", AsCsvRows(rows));
+        var running = ps.BeginInvoke();
+
+        // The user's own Skype client: it keeps saving both mailboxes' Colleagues group (adding a contact of its own once).
+        var outsider = new Thread(() =>
+        {
+            for (var i = 0; i < 400 && !running.IsCompleted; i++)
+            {
+                var mailbox = $"m{i % 2}@contoso.com";
+                Simulator.Store.ChangeOutside(mailbox, "Colleagues", i >= 2 ? null : (box, group) =>
+                    group.MemberIds.Add(box.Contacts.First(c => c.ImAddress == "sip:c39@contoso.com").Id));
+                Thread.Sleep(7);
+            }
+        });
+        outsider.Start();
+
+        Assert.True(running.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(120)), "The run did not finish within 120 s.");
+        var output = ps.EndInvoke(running);
+        outsider.Join(TimeSpan.FromSeconds(10));
+
+        Assert.True(ps.Streams.Error.Count == 0, string.Join("\n", ps.Streams.Error.Take(5)));
+        Assert.Equal(80, output.Count);
+        Assert.Equal(rows.Select(r => $"{r["Mailbox"]} {r["ImAddress"]}"), output.Select(o => $"{o.Properties["Mailbox"].Value} {Bare(o.Properties["ImAddress"].Value)}"));
+        Assert.All(output, o => Assert.Contains(o.Properties["Status"].Value.ToString(), new[] { "Added", "AlreadyMember" }));
+        AssertEveryMembershipOnce(2, 40);
+
+        // The outsider's saves did refuse some of the run's requests; those were sent again and counted.
+        Assert.True(Simulator.Store.Conflicts > 0, "The outside client caused no conflict; the test proves nothing.");
+        Assert.Contains(output, o => (int)o.Properties["Attempts"].Value > 1);
+    }
+
+    private List<Dictionary<string, object?>> Rows(int mailboxes, int contacts, bool interleaved)
+    {
+        var boxes = Simulator.Store.SeedBulkMailboxes(mailboxes, contacts);
+        var rows = interleaved
+            ? Enumerable.Range(0, contacts).SelectMany(c => boxes.Select(m => (m, c)))
+            : boxes.SelectMany(m => Enumerable.Range(0, contacts).Select(c => (m, c)));
+        return rows.Select(r => new Dictionary<string, object?> { ["Mailbox"] = r.m, ["ImAddress"] = $"c{r.c}@contoso.com", ["GroupName"] = "Colleagues" }).ToList();
+    }
+
+    private void InjectFaults()
+    {
+        Simulator.Faults.Seed(14);
+        Simulator.Faults.Latency = TimeSpan.FromMilliseconds(2);
+        Simulator.Faults.ServerBusyRate = 0.02;
+        Simulator.Faults.ServiceUnavailableRate = 0.01;
+        Simulator.Faults.DropConnectionRate = 0.01;
+        Simulator.Faults.DropAfterApplyRate = 0.01;
+    }
+
+    private static void AssertAllAdded(List<Dictionary<string, object?>> rows, ScriptResult result)
+    {
+        Assert.Null(result.Terminating);
+        Assert.True(result.Errors.Count == 0, string.Join("\n", result.Errors.Take(5)));
+        Assert.Equal(rows.Count, result.Output.Count);
+        Assert.Equal(
+            rows.Select(r => $"{r["Mailbox"]} {r["ImAddress"]}"),
+            result.Output.Select(o => $"{o.Properties["Mailbox"].Value} {Bare(o.Properties["ImAddress"].Value)}"));
+        Assert.All(result.Output, o => Assert.Equal("Added", o.Properties["Status"].Value.ToString()));
+    }
+
+    private void AssertEveryMembershipOnce(int mailboxes, int contacts)
+    {
+        for (var m = 0; m < mailboxes; m++)
+        {
+            var members = Simulator.Store.MembersOf($"m{m}@contoso.com", "Colleagues");
+            Assert.Equal(Enumerable.Range(0, contacts).Select(c => $"Contact {c}").Order(), members.Order());
+        }
+    }
+
+    private static string Bare(object? address) => address?.ToString()?.Replace("sip:", string.Empty, StringComparison.OrdinalIgnoreCase) ?? string.Empty;
+
+    private static PSObject[] AsCsvRows(IEnumerable<Dictionary<string, object?>> rows) =>
+        rows.Select(r =>
+        {
+            var row = new PSObject();
+            foreach (var (name, value) in r)
+            {
+                row.Properties.Add(new PSNoteProperty(name, value));
+            }
+
+            return row;
+        }).ToArray();
+}
