@@ -6,5 +6,11 @@ if (args.FirstOrDefault() == "bulk")
     return ImContacts.Benchmarks.BulkHarness.Run(args.Skip(1).ToArray());
 }
 
+// "shapes" times the CSV shapes with the simulator's concurrency model on.
+if (args.FirstOrDefault() == "shapes")
+{
+    return ImContacts.Benchmarks.ShapesHarness.Run(args.Skip(1).ToArray());
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ImContacts.Benchmarks.ImportBenchmarks).Assembly).Run(args);
 return 0;

@@ -19,14 +19,15 @@ internal sealed class SimulatorProcess : IDisposable
 
     public Uri Url { get; }
 
-    public static SimulatorProcess Start(int mailboxes, int contacts, int latencyMs, double busyRate)
+    /// <param name="concurrencyModel">False: the simulator lets saves of one group overlap (--no-conflicts), as earlier runs measured.</param>
+    public static SimulatorProcess Start(int mailboxes, int contacts, int latencyMs, double busyRate, bool concurrencyModel = false)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
         {
             Paths.Simulator, "--empty", "--no-schema", "--bulk", $"{mailboxes},{contacts}", "--latency-ms", latencyMs.ToString(CultureInfo.InvariantCulture),
             "--server-busy-rate", busyRate.ToString(CultureInfo.InvariantCulture),
-        })
+        }.Concat(concurrencyModel ? Array.Empty<string>() : new[] { "--no-conflicts" }))
         {
             start.ArgumentList.Add(argument);
         }
@@ -37,6 +38,14 @@ internal sealed class SimulatorProcess : IDisposable
         return first.StartsWith(prefix, StringComparison.Ordinal)
             ? new SimulatorProcess(process, new Uri(first.Substring(prefix.Length)))
             : throw new InvalidOperationException("Unexpected simulator output: " + first);
+    }
+
+    /// <summary>The simulator's counters (GET /stats): requests, reads, conflicts, maxInFlight.</summary>
+    public Dictionary<string, long> Stats()
+    {
+        using var http = new HttpClient();
+        var line = http.GetStringAsync(new Uri(Url, "/stats")).GetAwaiter().GetResult();
+        return line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=')).ToDictionary(p => p[0], p => long.Parse(p[1], CultureInfo.InvariantCulture));
     }
 
     public void Dispose()

@@ -100,6 +100,17 @@ public sealed class EwsSimulator : IAsyncDisposable
 
     public void ResetMaxInFlight() => Interlocked.Exchange(ref maxInFlight, 0);
 
+    /// <summary>
+    /// For the benchmark harness (GET /stats): requests that reached an operation, list reads among them, saves refused by
+    /// conflicts, and the most requests in flight at once. One line of name=value pairs.
+    /// </summary>
+    public string Stats()
+    {
+        var answered = Requests.Where(r => r.StatusCode != 401 && r.Operation is not null).ToList();
+        return $"requests={answered.Count} reads={answered.Count(r => r.Operation is "GetImItemList" or "GetImItems")} "
+            + $"conflicts={Store.Conflicts} maxInFlight={MaxInFlight}";
+    }
+
     public void ClearRequests() => requests.Clear();
 
     public static async Task<EwsSimulator> StartAsync(SimulatorOptions? options = null)
@@ -115,6 +126,7 @@ public sealed class EwsSimulator : IAsyncDisposable
         var app = builder.Build();
         var simulator = new EwsSimulator(app, options, validator);
         app.MapPost("/EWS/Exchange.asmx", simulator.HandleAsync);
+        app.MapGet("/stats", () => simulator.Stats());
         simulator.Identity.Map(app);
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()

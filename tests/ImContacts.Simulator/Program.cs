@@ -5,6 +5,7 @@ using ImContacts.Simulator;
 var port = 0;
 var seed = true;
 var validate = true;
+var conflicts = true;
 var (bulkMailboxes, bulkContacts) = (0, 0);
 var faults = new Action<FaultInjector>[0].ToList();
 for (var i = 0; i < args.Length; i++)
@@ -16,6 +17,7 @@ for (var i = 0; i < args.Length; i++)
         case "--port": port = int.Parse(Value(), CultureInfo.InvariantCulture); break;
         case "--empty": seed = false; break;
         case "--no-schema": validate = false; break;
+        case "--no-conflicts": conflicts = false; break;
         case "--bulk": // M,C: mailboxes m0…m{M-1}@contoso.com, each with C contacts in group Everyone and an empty group Colleagues
             var shape = Value().Split(',');
             (bulkMailboxes, bulkContacts) = (int.Parse(shape[0], CultureInfo.InvariantCulture), int.Parse(shape[1], CultureInfo.InvariantCulture));
@@ -34,7 +36,7 @@ for (var i = 0; i < args.Length; i++)
             faults.Add(f => f.Reject(rule[0], rule[1]));
             break;
         default:
-            Console.Error.WriteLine("usage: ImContacts.Simulator [--port N] [--empty] [--no-schema] [--bulk MAILBOXES,CONTACTS] [--latency-ms N] [--server-busy-rate R] [--http503-rate R] [--drop-rate R] [--reject OPERATION=CODE]");
+            Console.Error.WriteLine("usage: ImContacts.Simulator [--port N] [--empty] [--no-schema] [--no-conflicts] [--bulk MAILBOXES,CONTACTS] [--latency-ms N] [--server-busy-rate R] [--http503-rate R] [--drop-rate R] [--reject OPERATION=CODE]");
             return 2;
     }
 }
@@ -52,6 +54,7 @@ catch (InvalidOperationException ex) when (Environment.GetEnvironmentVariable(Sc
 
 await using var simulator = started;
 faults.ForEach(apply => apply(simulator.Faults));
+simulator.ConcurrentWrites = conflicts;
 if (seed)
 {
     DemoData.Seed(simulator.Store);

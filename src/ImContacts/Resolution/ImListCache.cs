@@ -17,13 +17,20 @@ namespace ImContacts.Resolution
     /// </remarks>
     internal sealed class ImListCache
     {
-        /// <summary>Lists kept at most: a run over 50,000 mailboxes must not keep 50,000 lists (up to 1,000 personas each).</summary>
+        /// <summary>Lists always kept, however large: the most recently used.</summary>
         public const int MaxLists = 64;
+
+        /// <summary>
+        /// Groups and contacts kept in all beyond those 64 lists: a run over 50,000 mailboxes must not keep 50,000 lists,
+        /// but rows interleaved across a few hundred mailboxes must not read each list again for every row either.
+        /// </summary>
+        public const int MaxItems = 50000;
 
         private readonly Dictionary<string, ImListState> lists = new Dictionary<string, ImListState>(StringComparer.OrdinalIgnoreCase);
         private readonly LinkedList<string> recency = new LinkedList<string>();
         private readonly Dictionary<string, ExceptionDispatchInfo> failures = new Dictionary<string, ExceptionDispatchInfo>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> busy = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private int items;
 
         public object Sync { get; } = new object();
 
@@ -46,6 +53,7 @@ namespace ImContacts.Resolution
                     Reads++;
                     var fresh = new ImListState(read());
                     lists[key] = fresh;
+                    items += Size(fresh);
                     return fresh;
                 }
                 catch (EwsException ex) when (!ex.IsTransient)
@@ -59,8 +67,9 @@ namespace ImContacts.Resolution
         }
 
         /// <summary>
-        /// Marks the list as just used and forgets the least recently used beyond <see cref="MaxLists"/>: rows of a mailbox
-        /// come together in a CSV, and one that comes back later reads its list again, as it is on the server then.
+        /// Marks the list as just used and, beyond <see cref="MaxLists"/> lists and <see cref="MaxItems"/> groups and
+        /// contacts, forgets the least recently used: a mailbox that comes back after that reads its list again, as it is on
+        /// the server then.
         /// </summary>
         private void Touch(string key)
         {
@@ -71,12 +80,19 @@ namespace ImContacts.Resolution
 
             recency.Remove(key);
             recency.AddFirst(key);
-            while (recency.Count > MaxLists)
+            while (recency.Count > MaxLists && items > MaxItems)
             {
-                lists.Remove(recency.Last!.Value);
+                if (lists.TryGetValue(recency.Last!.Value, out var old))
+                {
+                    items -= Size(old);
+                    lists.Remove(recency.Last.Value);
+                }
+
                 recency.RemoveLast();
             }
         }
+
+        private static int Size(ImListState list) => list.Groups.Count + list.ContactCount;
 
         /// <summary>
         /// <paramref name="find"/>'s answer, or else <paramref name="make"/>'s, made by one row while the others with the same

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace ImContacts.Benchmarks;
+
+/// <summary>
+/// The CSV shapes admins run, timed once each against the simulator in its own process with its concurrency model on
+/// (a save of a group another request saved meanwhile is refused, as on Exchange): (a) M mailboxes × K rows in mailbox
+/// order, (b) the same rows interleaved, (c) one row for each of N mailboxes, (d) N rows into one group of one mailbox.
+/// Each run reports wall time against R·L/C (R: the requests the job needs, counted by the simulator), requests refused
+/// by conflicts, and the pipeline thread's CPU time per row, next to the binding floor: the same rows bound to a trivial
+/// compiled cmdlet with three by-property-name parameters and ShouldProcess, in the same process.
+/// </summary>
+internal static class ShapesHarness
+{
+    public static int Run(string[] args)
+    {
+        var rows = Option(args, "--rows", 5000);
+        var latency = Option(args, "--latency-ms", 20);
+        var perMailbox = Option(args, "--per-mailbox", 20);
+        var oneGroup = Option(args, "--one-group-rows", 1000);
+        var limits = (args.SkipWhile(a => a != "--limits").Skip(1).FirstOrDefault() ?? "8,27").Split(',').Select(int.Parse).ToArray();
+
+        Console.WriteLine($"ImContacts CSV shapes: latency {latency} ms, {Environment.ProcessorCount} cores, simulator concurrency model on");
+        var floor = BindingFloor(rows);
+        Console.WriteLine($"Binding floor (Set-Trivial, {rows} rows): {floor.TotalMilliseconds * 1000 / rows:0.0} µs of pipeline-thread CPU per row");
+        Console.WriteLine();
+        Console.WriteLine("| shape | C | rows N | requests R | wall time | R·L/C | ratio | conflicts | pipeline thread per row |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var limit in limits)
+        {
+            var mailboxes = rows / perMailbox;
+            Shape("(a) mailbox order", limit, latency, mailboxes, perMailbox, MailboxOrder(mailboxes, perMailbox));
+            Shape("(b) interleaved", limit, latency, mailboxes, perMailbox, Interleaved(mailboxes, perMailbox));
+            Shape("(c) one row per mailbox", limit, latency, rows, 1, MailboxOrder(rows, 1));
+            Shape("(d) one group", limit, latency, 1, oneGroup, MailboxOrder(1, oneGroup), sequential: true);
+        }
+
+        return 0;
+    }
+
+    private static void Shape(string name, int limit, int latency, int mailboxes, int contacts, PSObject[] input, bool sequential = false)
+    {
+        using var simulator = SimulatorProcess.Start(mailboxes, contacts, latency, 0, concurrencyModel: true);
+        using var shell = Connected(simulator.Url);
+        var before = simulator.Stats();
+        var clock = Stopwatch.StartNew();
+        var cpu = Invoke(shell, $"$rows | Add-ImContactToGroup -ThrottleLimit {limit} -PassThru | ForEach-Object {{ if ($_.Status -ne 'Added') {{ throw \"row $($_.ImAddress): $($_.Status) $($_.ResponseCode)\" }} }}", ("rows", input));
+        var wall = clock.Elapsed;
+        var after = simulator.Stats();
+        var requests = after["requests"] - before["requests"];
+
+        // (d) saves one group N times: one request at a time whatever C is, so its bound is R·L.
+        var ideal = TimeSpan.FromMilliseconds((double)requests * latency / (sequential ? 1 : limit));
+        Console.WriteLine($"| {name} | {limit} | {input.Length} | {requests} | {wall.TotalSeconds:0.00} s | {ideal.TotalSeconds:0.00} s{(sequential ? " (R·L)" : string.Empty)} | {wall / ideal:0.00} | {after["conflicts"] - before["conflicts"]} | {cpu.TotalMilliseconds * 1000 / input.Length:0} µs |");
+    }
+
+    private static TimeSpan BindingFloor(int rows)
+    {
+        var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        runspace.ThreadOptions = PSThreadOptions.UseCurrentThread;
+        runspace.Open();
+        using (runspace)
+        {
+            Invoke(runspace, "Import-Module $module -ErrorAction Stop", ("module", Paths.Module("TrivialModule")));
+            var input = MailboxOrder(rows / 20, 20);
+            Invoke(runspace, "$rows | Set-Trivial | Out-Null", ("rows", input)); // warm
+            return Invoke(runspace, "$rows | Set-Trivial | ForEach-Object { if ($null -eq $_) { throw 'no output' } }", ("rows", input));
+        }
+    }
+
+    private static PSObject[] MailboxOrder(int mailboxes, int contacts) =>
+        Enumerable.Range(0, mailboxes).SelectMany(m => Enumerable.Range(0, contacts).Select(c => Row(m, c))).ToArray();
+
+    private static PSObject[] Interleaved(int mailboxes, int contacts) =>
+        Enumerable.Range(0, contacts).SelectMany(c => Enumerable.Range(0, mailboxes).Select(m => Row(m, c))).ToArray();
+
+    private static PSObject Row(int mailbox, int contact)
+    {
+        var row = new PSObject();
+        row.Properties.Add(new PSNoteProperty("Mailbox", $"m{mailbox}@contoso.com"));
+        row.Properties.Add(new PSNoteProperty("ImAddress", $"c{contact}@contoso.com"));
+        row.Properties.Add(new PSNoteProperty("GroupName", "Colleagues"));
+        return row;
+    }
+
+    /// <summary>A runspace whose pipelines run on this thread, so the thread's CPU time is the pipeline thread's.</summary>
+    private static Runspace Connected(Uri url)
+    {
+        var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        runspace.ThreadOptions = PSThreadOptions.UseCurrentThread;
+        runspace.Open();
+        var password = new System.Security.SecureString();
+        foreach (var c in SimulatorProcess.AdminPassword)
+        {
+            password.AppendChar(c);
+        }
+
+        Invoke(runspace, "Import-Module $module -ErrorAction Stop; Connect-ImService -Url $url -Credential $credential -ErrorAction Stop",
+            ("module", Paths.Module("ImContacts")), ("url", url), ("credential", new PSCredential(SimulatorProcess.AdminUser, password)));
+        return runspace;
+    }
+
+    /// <summary>Runs <paramref name="script"/> on this thread; returns the CPU time this thread spent on it.</summary>
+    private static TimeSpan Invoke(Runspace runspace, string script, params (string Name, object Value)[] variables)
+    {
+        foreach (var (name, value) in variables)
+        {
+            runspace.SessionStateProxy.SetVariable(name, value);
+        }
+
+        using var shell = PowerShell.Create();
+        shell.Runspace = runspace;
+        shell.AddScript(script);
+        var start = ThreadCpu.Now();
+        shell.Invoke();
+        var spent = ThreadCpu.Now() - start;
+        if (shell.HadErrors)
+        {
+            throw new InvalidOperationException(string.Join("; ", shell.Streams.Error.Take(3)));
+        }
+
+        return spent;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}

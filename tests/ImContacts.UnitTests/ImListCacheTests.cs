@@ -1,0 +1,54 @@
+using ImContacts.Model;
+using ImContacts.Resolution;
+using Xunit;
+
+namespace ImContacts.UnitTests;
+
+/// <summary>One list read per mailbox per pipeline, and a bound on what is kept.</summary>
+public sealed class ImListCacheTests
+{
+    [Fact]
+    public void Rows_interleaved_across_hundreds_of_small_lists_read_each_list_once()
+    {
+        var cache = new ImListCache();
+        lock (cache.Sync)
+        {
+            for (var pass = 0; pass < 3; pass++)
+            {
+                for (var m = 0; m < 300; m++)
+                {
+                    cache.Get($"m{m}@contoso.com", () => List(groups: 5));
+                }
+            }
+        }
+
+        Assert.Equal(300, cache.Reads);
+    }
+
+    [Fact]
+    public void Large_lists_beyond_the_most_recent_64_are_forgotten_and_read_again()
+    {
+        var cache = new ImListCache();
+        lock (cache.Sync)
+        {
+            for (var m = 0; m < 200; m++)
+            {
+                cache.Get($"m{m}@contoso.com", () => List(groups: 1000));
+            }
+
+            // 200 lists of 1,000 items exceed the item budget: the oldest are gone, the most recent 64 are kept.
+            for (var m = 136; m < 200; m++)
+            {
+                cache.Get($"m{m}@contoso.com", () => throw new InvalidOperationException("read again"));
+            }
+
+            cache.Get("m0@contoso.com", () => List(groups: 1));
+        }
+
+        Assert.Equal(201, cache.Reads);
+    }
+
+    private static ImItemList List(int groups) =>
+        new(Enumerable.Range(0, groups).Select(g => new ImGroup($"G{g}", ImGroupTypes.UserGroup, new ItemId($"R3{g}"), Array.Empty<ItemId>(), Array.Empty<ExtendedPropertyValue>(), null, null)).ToArray(),
+            Array.Empty<Persona>(), null);
+}
