@@ -22,6 +22,7 @@ internal static class ShapesHarness
         var perMailbox = Option(args, "--per-mailbox", 20);
         var oneGroup = Option(args, "--one-group-rows", 1000);
         var limits = (args.SkipWhile(a => a != "--limits").Skip(1).FirstOrDefault() ?? "8,27").Split(',').Select(int.Parse).ToArray();
+        var shapes = args.SkipWhile(a => a != "--shapes").Skip(1).FirstOrDefault() ?? "abcd";
 
         Console.WriteLine($"ImContacts CSV shapes: latency {latency} ms, {Environment.ProcessorCount} cores, simulator concurrency model on");
         var floor = BindingFloor(rows);
@@ -32,10 +33,25 @@ internal static class ShapesHarness
         foreach (var limit in limits)
         {
             var mailboxes = rows / perMailbox;
-            Shape("(a) mailbox order", limit, latency, mailboxes, perMailbox, MailboxOrder(mailboxes, perMailbox));
-            Shape("(b) interleaved", limit, latency, mailboxes, perMailbox, Interleaved(mailboxes, perMailbox));
-            Shape("(c) one row per mailbox", limit, latency, rows, 1, MailboxOrder(rows, 1));
-            Shape("(d) one group", limit, latency, 1, oneGroup, MailboxOrder(1, oneGroup), sequential: true);
+            if (shapes.Contains('a'))
+            {
+                Shape("(a) mailbox order", limit, latency, mailboxes, perMailbox, MailboxOrder(mailboxes, perMailbox));
+            }
+
+            if (shapes.Contains('b'))
+            {
+                Shape("(b) interleaved", limit, latency, mailboxes, perMailbox, Interleaved(mailboxes, perMailbox));
+            }
+
+            if (shapes.Contains('c'))
+            {
+                Shape("(c) one row per mailbox", limit, latency, rows, 1, MailboxOrder(rows, 1));
+            }
+
+            if (shapes.Contains('d'))
+            {
+                Shape("(d) one group", limit, latency, 1, oneGroup, MailboxOrder(1, oneGroup), sequential: true);
+            }
         }
 
         return 0;
@@ -115,11 +131,19 @@ internal static class ShapesHarness
         shell.Runspace = runspace;
         shell.AddScript(script);
         var start = ThreadCpu.Now();
-        shell.Invoke();
+        try
+        {
+            shell.Invoke();
+        }
+        catch (RuntimeException failed)
+        {
+            throw new InvalidOperationException($"The run failed: {failed.ErrorRecord.Exception}", failed);
+        }
+
         var spent = ThreadCpu.Now() - start;
         if (shell.HadErrors)
         {
-            throw new InvalidOperationException(string.Join("; ", shell.Streams.Error.Take(3)));
+            throw new InvalidOperationException(string.Join("; ", shell.Streams.Error.Take(3).Select(e => e.Exception.ToString())));
         }
 
         return spent;

@@ -100,6 +100,24 @@ public sealed class ConcurrentWriteTests : SimulatorTest
         Assert.Contains(output, o => (int)o.Properties["Attempts"].Value > 1);
     }
 
+    [Fact]
+    public void Concurrent_rows_still_call_ShouldProcess_once_each_and_in_row_order()
+    {
+        var rows = Rows(4, 5, interleaved: true);
+        var result = RunConnected($"$rows | Add-ImContactToGroup -ThrottleLimit {Limit} -Verbose", new Dictionary<string, object?> { ["rows"] = AsCsvRows(rows) });
+        Assert.True(result.Errors.Count == 0, result.AllText());
+
+        // Each row's "Performing the operation" line comes before its request's outcome, and the rows come in input order.
+        var lines = result.Verbose
+            .Where(v => v.StartsWith("Performing the operation \"Add IM contact", StringComparison.Ordinal) || v.Contains("AddImContactToGroup for", StringComparison.Ordinal) && v.Contains(": NoError in", StringComparison.Ordinal))
+            .Select(v => v.StartsWith("Performing", StringComparison.Ordinal) ? "ask" : "sent")
+            .ToList();
+        Assert.Equal(Enumerable.Repeat(new[] { "ask", "sent" }, rows.Count).SelectMany(x => x), lines);
+        Assert.Equal(
+            rows.Select(r => $"on target \"{r["Mailbox"]}\""),
+            result.Verbose.Where(v => v.StartsWith("Performing the operation", StringComparison.Ordinal)).Select(v => v[v.IndexOf("on target", StringComparison.Ordinal)..].TrimEnd('.')));
+    }
+
     private List<Dictionary<string, object?>> Rows(int mailboxes, int contacts, bool interleaved)
     {
         var boxes = Simulator.Store.SeedBulkMailboxes(mailboxes, contacts);

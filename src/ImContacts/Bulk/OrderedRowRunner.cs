@@ -21,8 +21,8 @@ namespace ImContacts.Bulk
         private readonly int workers;
         private readonly int window;
         private readonly CancellationTokenSource stop;
-        private readonly BlockingCollection<BulkRow> queue = new BlockingCollection<BulkRow>();
-        private readonly BlockingCollection<Action> toPipeline = new BlockingCollection<Action>();
+        private readonly BlockingFifo<BulkRow> queue = new BlockingFifo<BulkRow>();
+        private readonly BlockingFifo<Action> toPipeline = new BlockingFifo<Action>();
         private readonly Queue<BulkRow> unwritten = new Queue<BulkRow>();
         private readonly Dictionary<string, BulkRow> lastWithKey = new Dictionary<string, BulkRow>(StringComparer.OrdinalIgnoreCase);
         private readonly List<Thread> threads = new List<Thread>();
@@ -44,6 +44,11 @@ namespace ImContacts.Bulk
             this.workers = workers;
             this.window = window;
             stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            stop.Token.Register(() =>
+            {
+                queue.Complete();
+                toPipeline.Wake();
+            });
         }
 
         /// <summary>Rows written so far.</summary>
@@ -84,7 +89,7 @@ namespace ImContacts.Bulk
                 // holds a claim, so it never parks.
                 Interlocked.Increment(ref active);
                 row.Run(stop.Token);
-                AfterRun(row);
+                AfterRun(row, keepOne: false);
                 if (row.ParkedOn is { } key)
                 {
                     throw new InvalidOperationException($"A row parked on '{key}' with nothing else running.");
@@ -124,7 +129,7 @@ namespace ImContacts.Bulk
             }
 
             var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-            toPipeline.Add(() =>
+            toPipeline.TryAdd(() =>
             {
                 try
                 {
@@ -151,7 +156,7 @@ namespace ImContacts.Bulk
         /// <summary>Stops the workers: rows not started are dropped, requests in flight are cancelled.</summary>
         public void Dispose()
         {
-            queue.CompleteAdding();
+            queue.Complete();
             stop.Cancel();
         }
 
@@ -165,10 +170,12 @@ namespace ImContacts.Bulk
                     return;
                 }
 
-                if (toPipeline.TryTake(out var message, (int)PumpInterval.TotalMilliseconds, stop.Token))
+                if (toPipeline.TryTake(out var message, PumpInterval, stop.Token))
                 {
                     message();
                 }
+
+                stop.Token.ThrowIfCancellationRequested();
 
                 Tick?.Invoke();
             }
@@ -205,11 +212,22 @@ namespace ImContacts.Bulk
         /// After a run: its claims are released and their first waiters run again; a parked row waits for its key (or runs
         /// again at once if the key was released meanwhile); a woken row that did not take its key passes it on.
         /// </summary>
-        private void AfterRun(BulkRow row)
+        /// <returns>With <paramref name="keepOne"/>, a woken row for this worker to run next, not queued behind the others.</returns>
+        private BulkRow? AfterRun(BulkRow row, bool keepOne)
         {
-            Requeue(claims.Release(row));
-            Requeue(claims.PassOn(row.WokenFor));
+            var woken = new List<BulkRow>(claims.Release(row));
+            woken.AddRange(claims.PassOn(row.WokenFor));
             row.WokenFor.Clear();
+            BulkRow? next = null;
+            if (keepOne && woken.Count > 0)
+            {
+                // The next row of a group this row was saving: run it here at once, as the next link of that group's chain.
+                next = woken[0];
+                woken.RemoveAt(0);
+                Interlocked.Increment(ref active);
+            }
+
+            Requeue(woken);
             if (row.ParkedOn is { } key)
             {
                 if (!claims.Park(row, key))
@@ -235,6 +253,7 @@ namespace ImContacts.Bulk
             }
 
             Interlocked.Decrement(ref active);
+            return next;
         }
 
         private void Requeue(IReadOnlyList<BulkRow> rows)
@@ -242,14 +261,8 @@ namespace ImContacts.Bulk
             foreach (var row in rows)
             {
                 Interlocked.Increment(ref active);
-                try
-                {
-                    queue.Add(row);
-                }
-                catch (InvalidOperationException)
-                {
-                    // Stopped: rows not started are dropped.
-                }
+                // Stopped: rows not started are dropped.
+                queue.TryAdd(row);
             }
         }
 
@@ -264,13 +277,15 @@ namespace ImContacts.Bulk
         {
             try
             {
-                foreach (var row in queue.GetConsumingEnumerable(stop.Token))
+                BulkRow? next = null;
+                while (next is not null || queue.TryTake(out next, Timeout.InfiniteTimeSpan, stop.Token))
                 {
+                    var row = next;
                     row.Run(stop.Token);
-                    AfterRun(row);
+                    next = AfterRun(row, keepOne: true);
 
                     // Wakes the pipeline thread to write it.
-                    toPipeline.Add(() => { });
+                    toPipeline.TryAdd(() => { });
                 }
             }
             catch (OperationCanceledException)

@@ -23,13 +23,21 @@ namespace ImContacts.Commands
 
         private readonly Stopwatch runClock = new Stopwatch();
         private readonly HashSet<string> unknownColumns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private const int ColumnCheckRows = 64;
         private HashSet<string>? parameterNames;
+        private int columnChecks;
         private ImListCache? lists;
         private OrderedRowRunner? runner;
         private TimeSpan lastProgress;
         private bool progressShown;
 
         internal ImListCache Lists => lists!;
+
+        /// <summary>
+        /// True when rows run concurrently: then no ShouldProcess can ask or answer no (-WhatIf and possible prompts run one
+        /// row at a time), so a row need not wait for the pipeline thread to hear the answer.
+        /// </summary>
+        internal bool AnswersAreCertain { get; private set; }
 
         /// <summary>Rows worked on at once: 1 unless the cmdlet takes -ThrottleLimit.</summary>
         private protected virtual int RowsAtOnce => 1;
@@ -42,7 +50,9 @@ namespace ImContacts.Commands
             lists = new ImListCache();
 
             // Twice as many rows as requests, so that rows waiting out a back-off leave their request slots to others.
+            // Decided here, on the pipeline thread: RowsAtOnce reads session state, which workers must not touch.
             var rows = RowsAtOnce;
+            AnswersAreCertain = rows > 1;
             runner = rows == 1
                 ? new OrderedRowRunner(1, 1, Cancellation)
                 : new OrderedRowRunner(2 * rows, Math.Max(256, 32 * rows), Cancellation);
@@ -103,14 +113,17 @@ namespace ImContacts.Commands
 
         /// <summary>
         /// Once per column and run: CSV-like input columns that bind to no parameter (a typo such as "Group Name" in the
-        /// header, or a notes column) are ignored by PowerShell, so say so.
+        /// header, or a notes column) are ignored by PowerShell, so say so. The rows of a CSV share their columns, so only
+        /// the first rows are looked at: listing a row's properties is among the dearest things done per row.
         /// </summary>
         private void WarnOfUnknownColumns()
         {
-            if (InputObject?.BaseObject is not PSCustomObject)
+            if (InputObject?.BaseObject is not PSCustomObject || columnChecks >= ColumnCheckRows)
             {
                 return;
             }
+
+            columnChecks++;
 
             if (parameterNames is null)
             {

@@ -39,6 +39,12 @@ namespace ImContacts.Commands
                 return LanguagePrimitives.IsTrue(confirm);
             }
 
+            // Before PowerShell 7.6, -Debug makes ShouldProcess ask before every change.
+            if (bound.TryGetValue("Debug", out var debug) && LanguagePrimitives.IsTrue(debug) && EngineBefore(7, 6))
+            {
+                return true;
+            }
+
             if (!bound.ContainsKey("WhatIf") && LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference")))
             {
                 return true;
@@ -48,6 +54,15 @@ namespace ImContacts.Commands
             var preference = GetVariableValue("ConfirmPreference");
             return LanguagePrimitives.TryConvertTo(preference, out ConfirmImpact threshold)
                 && threshold != ConfirmImpact.None && threshold <= impact;
+        }
+
+        private bool EngineBefore(int major, int minor)
+        {
+            var table = GetVariableValue("PSVersionTable") as System.Collections.IDictionary;
+            var text = table?["PSVersion"]?.ToString() ?? "5.1";
+            var parts = text.Split('.', '-');
+            return !(int.TryParse(parts[0], out var ma) && parts.Length > 1 && int.TryParse(parts[1], out var mi))
+                || ma < major || (ma == major && mi < minor);
         }
     }
 }

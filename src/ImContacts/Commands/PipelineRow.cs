@@ -94,7 +94,17 @@ namespace ImContacts.Commands
                 return given;
             }
 
-            var answer = Unlocked(() => cmdlet.Ask(() => cmdlet.ShouldProcess(list.Mailbox ?? "the connected account's mailbox", action)));
+            var target = list.Mailbox ?? "the connected account's mailbox";
+            if (cmdlet.AnswersAreCertain)
+            {
+                // Still asked once per row, on the pipeline thread and in output order (its verbose "Performing the
+                // operation" line comes before the request's own), but the row does not wait for the known answer.
+                bulk.Post(() => cmdlet.ShouldProcess(target, action));
+                bulk.Answers[action] = true;
+                return true;
+            }
+
+            var answer = Unlocked(() => cmdlet.Ask(() => cmdlet.ShouldProcess(target, action)));
             bulk.Answers[action] = answer;
             return answer;
         }
