@@ -24,7 +24,7 @@ namespace ImContacts.Resolution
         /// Groups and contacts kept in all beyond those 64 lists: a run over 50,000 mailboxes must not keep 50,000 lists,
         /// but rows interleaved across a few hundred mailboxes must not read each list again for every row either.
         /// </summary>
-        public const int MaxItems = 50000;
+        public const int MaxItems = 25000;
 
         private readonly Dictionary<string, ImListState> lists = new Dictionary<string, ImListState>(StringComparer.OrdinalIgnoreCase);
         private readonly LinkedList<string> recency = new LinkedList<string>();
