@@ -66,27 +66,12 @@ namespace ImContacts.Bulk
         /// <summary>Queues a row, then writes finished rows until there is room for the next one.</summary>
         public void Submit(BulkRow row)
         {
-            // A row waiting for an earlier one with the same key is queued when that one is done, holding no worker meanwhile.
-            lock (order)
-            {
-                foreach (var key in row.Keys)
-                {
-                    if (lastWithKey.TryGetValue(key, out var earlier) && !earlier.Done && !earlier.Dependents.Contains(row))
-                    {
-                        earlier.Dependents.Add(row);
-                        row.Pending++;
-                    }
-
-                    lastWithKey[key] = row;
-                }
-            }
-
             row.Claims = claims;
             unwritten.Enqueue(row);
             if (workers == 1)
             {
-                // One at a time: the row runs right here, as in a plain loop, with no thread to hand it to. Nothing else
-                // holds a claim, so it never parks.
+                // One at a time: the row runs right here, as in a plain loop, with no thread to hand it to. Every earlier
+                // row is done and nothing else holds a claim, so it neither waits nor parks.
                 Interlocked.Increment(ref active);
                 row.Run(stop.Token);
                 AfterRun(row, keepOne: false);
@@ -100,8 +85,21 @@ namespace ImContacts.Bulk
                 return;
             }
 
+            // A row waiting for an earlier one with the same key is queued when that one is done, holding no worker
+            // meanwhile. One lock for both: an earlier row finishing in between would queue it a second time.
             lock (order)
             {
+                foreach (var key in row.Keys)
+                {
+                    if (lastWithKey.TryGetValue(key, out var earlier) && !earlier.Done && !earlier.Dependents.Contains(row))
+                    {
+                        earlier.Dependents.Add(row);
+                        row.Pending++;
+                    }
+
+                    lastWithKey[key] = row;
+                }
+
                 if (row.Pending == 0)
                 {
                     Requeue(new[] { row });
