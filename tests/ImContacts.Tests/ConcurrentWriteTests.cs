@@ -118,6 +118,20 @@ public sealed class ConcurrentWriteTests : SimulatorTest
             result.Verbose.Where(v => v.StartsWith("Performing the operation", StringComparison.Ordinal)).Select(v => v[v.IndexOf("on target", StringComparison.Ordinal)..].TrimEnd('.')));
     }
 
+    [Fact]
+    public void WhatIfPreference_with_Confirm_false_changes_nothing()
+    {
+        var rows = Rows(3, 4, interleaved: true);
+        var result = RunConnected($"$WhatIfPreference = $true; $rows | Add-ImContactToGroup -ThrottleLimit {Limit} -Confirm:$false -PassThru",
+            new Dictionary<string, object?> { ["rows"] = AsCsvRows(rows) });
+
+        Assert.True(result.Errors.Count == 0, result.AllText());
+        Assert.All(result.Output, o => Assert.Equal("Skipped", o.Properties["Status"].Value.ToString()));
+        Assert.Equal(rows.Count, result.Output.Count);
+        Assert.DoesNotContain(Simulator.Requests, r => r.Operation == "AddImContactToGroup");
+        Assert.Empty(Simulator.Store.MembersOf("m0@contoso.com", "Colleagues"));
+    }
+
     private List<Dictionary<string, object?>> Rows(int mailboxes, int contacts, bool interleaved)
     {
         var boxes = Simulator.Store.SeedBulkMailboxes(mailboxes, contacts);

@@ -290,10 +290,6 @@ namespace ImContacts.Bulk
             {
                 // Stopped: the pipeline thread no longer waits for these rows.
             }
-            catch (InvalidOperationException)
-            {
-                // Disposed while adding the wake-up.
-            }
         }
     }
 }

@@ -34,6 +34,12 @@ namespace ImContacts.Commands
                 return true;
             }
 
+            // $WhatIfPreference holds even with -Confirm:$false: ShouldProcess still answers no.
+            if (!bound.ContainsKey("WhatIf") && LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference")))
+            {
+                return true;
+            }
+
             if (bound.TryGetValue("Confirm", out var confirm))
             {
                 return LanguagePrimitives.IsTrue(confirm);
@@ -41,11 +47,6 @@ namespace ImContacts.Commands
 
             // Before PowerShell 7.6, -Debug makes ShouldProcess ask before every change.
             if (bound.TryGetValue("Debug", out var debug) && LanguagePrimitives.IsTrue(debug) && EngineBefore(7, 6))
-            {
-                return true;
-            }
-
-            if (!bound.ContainsKey("WhatIf") && LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference")))
             {
                 return true;
             }

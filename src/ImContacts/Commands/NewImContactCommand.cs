@@ -83,6 +83,7 @@ namespace ImContacts.Commands
             var address = ImAddresses.Bare(imAddress);
             var name = Given(displayName);
             var existing = list.FindContact(address);
+            string? keptName = null;
             if (existing?.Persona is { } persona)
             {
                 // The server would reuse the contact unchanged; without a group it would also add it to Other Contacts.
@@ -93,10 +94,7 @@ namespace ImContacts.Commands
                     return;
                 }
 
-                if (name is not null && persona.DisplayName != name)
-                {
-                    row.Warning($"{existing.Describe()} already is in {list.Owner}; it is added to group {where}, and its display name stays '{persona.DisplayName}'.");
-                }
+                keptName = name is not null && persona.DisplayName != name ? persona.DisplayName : null;
             }
             else
             {
@@ -109,6 +107,13 @@ namespace ImContacts.Commands
             }
 
             var result = row.Change(new AddNewImContactToGroupOperation(address, name, group?.Id), SavedGroups.ForAdd(list, group?.Id));
+
+            // Only now: a row that parks at Change runs again from the start, and would say it twice.
+            if (keptName is not null)
+            {
+                row.Warning($"{existing!.Describe()} already is in {list.Owner}; it is added to group {where}, and its display name stays '{keptName}'.");
+            }
+
             list.RecordCreated(result.Value, effectiveGroup);
             row.Output(result.Value);
         }

@@ -21,6 +21,9 @@ namespace ImContacts.Resolution
             "ErrorAccessDenied", "ErrorImpersonateUserDenied", "ErrorImpersonationDenied", "ErrorImpersonationFailed",
             "ErrorNonExistentMailbox", "ErrorMailboxStoreUnavailable", "ErrorMailboxMoveInProgress", "ErrorInternalServerTransientError",
             "ErrorExceededConnectionCount", "ErrorTooManyObjectsOpened", "ErrorInvalidIdMalformed", "ErrorInvalidIdEmpty",
+
+            // Another request kept saving the contact's groups: removing group by group would meet the same.
+            "ErrorUnableToRemoveImContactFromGroup", "ErrorIrresolvableConflict",
         };
 
         private readonly IEwsInvoker ews;

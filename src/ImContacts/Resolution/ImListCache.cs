@@ -30,6 +30,7 @@ namespace ImContacts.Resolution
         private readonly LinkedList<string> recency = new LinkedList<string>();
         private readonly Dictionary<string, ExceptionDispatchInfo> failures = new Dictionary<string, ExceptionDispatchInfo>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> busy = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, int> sizes = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         private int items;
 
         public object Sync { get; } = new object();
@@ -53,7 +54,10 @@ namespace ImContacts.Resolution
                     Reads++;
                     var fresh = new ImListState(read());
                     lists[key] = fresh;
-                    items += Size(fresh);
+
+                    // Counted as read: rows change the list afterwards, and eviction takes off what was added.
+                    sizes[key] = Size(fresh);
+                    items += sizes[key];
                     return fresh;
                 }
                 catch (EwsException ex) when (!ex.IsTransient)
@@ -82,10 +86,11 @@ namespace ImContacts.Resolution
             recency.AddFirst(key);
             while (recency.Count > MaxLists && items > MaxItems)
             {
-                if (lists.TryGetValue(recency.Last!.Value, out var old))
+                var oldest = recency.Last!.Value;
+                if (lists.Remove(oldest) && sizes.TryGetValue(oldest, out var size))
                 {
-                    items -= Size(old);
-                    lists.Remove(recency.Last.Value);
+                    items -= size;
+                    sizes.Remove(oldest);
                 }
 
                 recency.RemoveLast();
