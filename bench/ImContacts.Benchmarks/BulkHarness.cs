@@ -49,20 +49,20 @@ internal static class BulkHarness
     private static TimeSpan Pipeline(int rows, int latency, int limit, double busyRate)
     {
         using var simulator = SimulatorProcess.Start(Mailboxes(rows), ContactsPerMailbox, latency, busyRate);
-        using var shell = Connected(simulator.Url);
+        using var shell = BenchShell.Connected(simulator.Url);
         var input = Rows(rows).ToArray();
         var clock = Stopwatch.StartNew();
-        Invoke(shell, $"$rows | Add-ImContactToGroup -ThrottleLimit {limit} -PassThru | ForEach-Object {{ if ($_.Status -ne 'Added') {{ throw \"row $($_.ImAddress): $($_.Status) $($_.ResponseCode)\" }} }}", ("rows", input));
+        BenchShell.Invoke(shell, $"$rows | Add-ImContactToGroup -ThrottleLimit {limit} -PassThru | ForEach-Object {{ if ($_.Status -ne 'Added') {{ throw \"row $($_.ImAddress): $($_.Status) $($_.ResponseCode)\" }} }}", ("rows", input));
         return clock.Elapsed;
     }
 
     private static TimeSpan ForeachLoop(int rows, int latency)
     {
         using var simulator = SimulatorProcess.Start(Mailboxes(rows), ContactsPerMailbox, latency, 0);
-        using var shell = Connected(simulator.Url);
+        using var shell = BenchShell.Connected(simulator.Url);
         var input = Rows(rows).ToArray();
         var clock = Stopwatch.StartNew();
-        Invoke(shell, "foreach ($row in $rows) { $null = Add-ImContactToGroup -Mailbox $row.Mailbox -ImAddress $row.ImAddress -GroupName $row.GroupName -ErrorAction Stop }", ("rows", input));
+        BenchShell.Invoke(shell, "foreach ($row in $rows) { $null = Add-ImContactToGroup -Mailbox $row.Mailbox -ImAddress $row.ImAddress -GroupName $row.GroupName -ErrorAction Stop }", ("rows", input));
         return clock.Elapsed;
     }
 
@@ -73,10 +73,10 @@ internal static class BulkHarness
         // The typical job: the same 20 contacts for every user in the CSV.
         const int contacts = 20;
         using var simulator = SimulatorProcess.Start((rows + contacts - 1) / contacts, contacts, 0, 0);
-        using var shell = Connected(simulator.Url);
+        using var shell = BenchShell.Connected(simulator.Url);
         var samples = new List<long>();
         var clock = Stopwatch.StartNew();
-        Invoke(shell, $$"""
+        BenchShell.Invoke(shell, $$"""
             0..{{rows - 1}} | ForEach-Object {
                 if ($_ % {{every}} -eq 0) { $samples.Add([GC]::GetTotalMemory($true)) }
                 [pscustomobject]@{ Mailbox = "m$([math]::Floor($_ / {{contacts}}))@contoso.com"; ImAddress = "c$($_ % {{contacts}})@contoso.com"; GroupName = 'Colleagues' }
@@ -102,38 +102,6 @@ internal static class BulkHarness
             row.Properties.Add(new PSNoteProperty("ImAddress", $"c{i % ContactsPerMailbox}@contoso.com"));
             row.Properties.Add(new PSNoteProperty("GroupName", "Colleagues"));
             yield return row;
-        }
-    }
-
-    private static Runspace Connected(Uri url)
-    {
-        var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
-        runspace.Open();
-        var password = new System.Security.SecureString();
-        foreach (var c in SimulatorProcess.AdminPassword)
-        {
-            password.AppendChar(c);
-        }
-
-        Invoke(runspace, "Import-Module $module -ErrorAction Stop; Connect-ImService -Url $url -Credential $credential -ErrorAction Stop",
-            ("module", Paths.Module("ImContacts")), ("url", url), ("credential", new PSCredential(SimulatorProcess.AdminUser, password)));
-        return runspace;
-    }
-
-    private static void Invoke(Runspace runspace, string script, params (string Name, object Value)[] variables)
-    {
-        foreach (var (name, value) in variables)
-        {
-            runspace.SessionStateProxy.SetVariable(name, value);
-        }
-
-        using var shell = PowerShell.Create();
-        shell.Runspace = runspace;
-        shell.AddScript(script);
-        shell.Invoke();
-        if (shell.HadErrors)
-        {
-            throw new InvalidOperationException(string.Join("; ", shell.Streams.Error.Take(3)));
         }
     }
 

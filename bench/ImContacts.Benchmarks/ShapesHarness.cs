@@ -60,10 +60,10 @@ internal static class ShapesHarness
     private static void Shape(string name, int limit, int latency, int mailboxes, int contacts, PSObject[] input, bool sequential = false)
     {
         using var simulator = SimulatorProcess.Start(mailboxes, contacts, latency, 0, concurrencyModel: true);
-        using var shell = Connected(simulator.Url);
+        using var shell = BenchShell.Connected(simulator.Url, onThisThread: true);
         var before = simulator.Stats();
         var clock = Stopwatch.StartNew();
-        var cpu = Invoke(shell, $"$rows | Add-ImContactToGroup -ThrottleLimit {limit} -PassThru | ForEach-Object {{ if ($_.Status -ne 'Added') {{ throw \"row $($_.ImAddress): $($_.Status) $($_.ResponseCode)\" }} }}", ("rows", input));
+        var cpu = BenchShell.Invoke(shell, $"$rows | Add-ImContactToGroup -ThrottleLimit {limit} -PassThru | ForEach-Object {{ if ($_.Status -ne 'Added') {{ throw \"row $($_.ImAddress): $($_.Status) $($_.ResponseCode)\" }} }}", ("rows", input));
         var wall = clock.Elapsed;
         var after = simulator.Stats();
         var requests = after["requests"] - before["requests"];
@@ -75,15 +75,12 @@ internal static class ShapesHarness
 
     private static TimeSpan BindingFloor(int rows)
     {
-        var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
-        runspace.ThreadOptions = PSThreadOptions.UseCurrentThread;
-        runspace.Open();
-        using (runspace)
+        using (var runspace = BenchShell.Open(onThisThread: true))
         {
-            Invoke(runspace, "Import-Module $module -ErrorAction Stop", ("module", Paths.Module("TrivialModule")));
+            BenchShell.Invoke(runspace, "Import-Module $module -ErrorAction Stop", ("module", Paths.Module("TrivialModule")));
             var input = MailboxOrder(rows / 20, 20);
-            Invoke(runspace, "$rows | Set-Trivial | Out-Null", ("rows", input)); // warm
-            return Invoke(runspace, "$rows | Set-Trivial | ForEach-Object { if ($null -eq $_) { throw 'no output' } }", ("rows", input));
+            BenchShell.Invoke(runspace, "$rows | Set-Trivial | Out-Null", ("rows", input)); // warm
+            return BenchShell.Invoke(runspace, "$rows | Set-Trivial | ForEach-Object { if ($null -eq $_) { throw 'no output' } }", ("rows", input));
         }
     }
 
@@ -100,53 +97,6 @@ internal static class ShapesHarness
         row.Properties.Add(new PSNoteProperty("ImAddress", $"c{contact}@contoso.com"));
         row.Properties.Add(new PSNoteProperty("GroupName", "Colleagues"));
         return row;
-    }
-
-    /// <summary>A runspace whose pipelines run on this thread, so the thread's CPU time is the pipeline thread's.</summary>
-    private static Runspace Connected(Uri url)
-    {
-        var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
-        runspace.ThreadOptions = PSThreadOptions.UseCurrentThread;
-        runspace.Open();
-        var password = new System.Security.SecureString();
-        foreach (var c in SimulatorProcess.AdminPassword)
-        {
-            password.AppendChar(c);
-        }
-
-        Invoke(runspace, "Import-Module $module -ErrorAction Stop; Connect-ImService -Url $url -Credential $credential -ErrorAction Stop",
-            ("module", Paths.Module("ImContacts")), ("url", url), ("credential", new PSCredential(SimulatorProcess.AdminUser, password)));
-        return runspace;
-    }
-
-    /// <summary>Runs <paramref name="script"/> on this thread; returns the CPU time this thread spent on it.</summary>
-    private static TimeSpan Invoke(Runspace runspace, string script, params (string Name, object Value)[] variables)
-    {
-        foreach (var (name, value) in variables)
-        {
-            runspace.SessionStateProxy.SetVariable(name, value);
-        }
-
-        using var shell = PowerShell.Create();
-        shell.Runspace = runspace;
-        shell.AddScript(script);
-        var start = ThreadCpu.Now();
-        try
-        {
-            shell.Invoke();
-        }
-        catch (RuntimeException failed)
-        {
-            throw new InvalidOperationException($"The run failed: {failed.ErrorRecord.Exception}", failed);
-        }
-
-        var spent = ThreadCpu.Now() - start;
-        if (shell.HadErrors)
-        {
-            throw new InvalidOperationException(string.Join("; ", shell.Streams.Error.Take(3).Select(e => e.Exception.ToString())));
-        }
-
-        return spent;
     }
 
     private static int Option(string[] args, string name, int fallback)

@@ -24,20 +24,6 @@ public sealed class BulkTests : SimulatorTest
         return rows;
     }
 
-    private static string Bare(object? address) => address?.ToString()?.Replace("sip:", string.Empty, StringComparison.OrdinalIgnoreCase) ?? string.Empty;
-
-    private static PSObject[] AsCsvRows(IEnumerable<Dictionary<string, object?>> rows) =>
-        rows.Select(r =>
-        {
-            var row = new PSObject();
-            foreach (var (name, value) in r)
-            {
-                row.Properties.Add(new PSNoteProperty(name, value));
-            }
-
-            return row;
-        }).ToArray();
-
     [Fact]
     public void Two_thousand_rows_with_five_percent_faults_give_two_thousand_outcomes_in_order_and_every_membership_once()
     {
@@ -50,14 +36,14 @@ public sealed class BulkTests : SimulatorTest
         Simulator.Faults.DropAfterApplyRate = 0.01;
 
         var result = RunConnected("$rows | Add-ImContactToGroup -ThrottleLimit 8 -PassThru",
-            new Dictionary<string, object?> { ["rows"] = AsCsvRows(rows) });
+            new Dictionary<string, object?> { ["rows"] = CsvRows.From(rows) });
 
         Assert.Null(result.Terminating);
         Assert.True(result.Errors.Count == 0, string.Join("\n", result.Errors.Take(5)));
         Assert.Equal(2000, result.Output.Count);
         Assert.Equal(
             rows.Select(r => $"{r["Mailbox"]} {r["ImAddress"]}"),
-            result.Output.Select(o => $"{o.Properties["Mailbox"].Value} {Bare(o.Properties["ImAddress"].Value)}"));
+            result.Output.Select(o => $"{o.Properties["Mailbox"].Value} {CsvRows.Bare(o.Properties["ImAddress"].Value)}"));
         Assert.All(result.Output, o => Assert.Equal("Added", o.Properties["Status"].Value.ToString()));
 
         for (var m = 0; m < 100; m++)
@@ -85,7 +71,7 @@ public sealed class BulkTests : SimulatorTest
         var rows = SeedMailboxes(6, 10);
         Simulator.Faults.Latency = TimeSpan.FromMilliseconds(20);
         var fast = RunConnected("$rows | Add-ImContactToGroup -ThrottleLimit 5 -PassThru",
-            new Dictionary<string, object?> { ["rows"] = AsCsvRows(rows.Where((_, i) => i % 10 < 5)) });
+            new Dictionary<string, object?> { ["rows"] = CsvRows.From(rows.Where((_, i) => i % 10 < 5)) });
         Assert.True(fast.Errors.Count == 0, fast.AllText());
         Assert.Equal(5, Simulator.MaxInFlight);
 
@@ -93,7 +79,7 @@ public sealed class BulkTests : SimulatorTest
         Simulator.ResetMaxInFlight();
         Simulator.Faults.ConcurrencyLimit = 3;
         var limited = RunConnected("$rows | Add-ImContactToGroup -ThrottleLimit 8 -PassThru -Verbose",
-            new Dictionary<string, object?> { ["rows"] = AsCsvRows(rows.Where((_, i) => i % 10 >= 5)) });
+            new Dictionary<string, object?> { ["rows"] = CsvRows.From(rows.Where((_, i) => i % 10 >= 5)) });
         Assert.True(limited.Errors.Count == 0, limited.AllText());
         Assert.Equal(30, limited.Output.Count);
         Assert.All(limited.Output, o => Assert.Equal("Added", o.Properties["Status"].Value.ToString()));
@@ -109,7 +95,7 @@ public sealed class BulkTests : SimulatorTest
         Simulator.Faults.Latency = TimeSpan.FromMilliseconds(60);
         Simulator.Faults.Enqueue(new InjectedFault(InjectedFaultKind.ServerBusy, BackOffMilliseconds: 1500));
         var result = RunConnected("$rows | Add-ImContactToGroup -ThrottleLimit 2",
-            new Dictionary<string, object?> { ["rows"] = AsCsvRows(rows) });
+            new Dictionary<string, object?> { ["rows"] = CsvRows.From(rows) });
 
         Assert.Single(result.Errors);
         Assert.NotEmpty(result.Progress);
@@ -132,7 +118,7 @@ public sealed class BulkTests : SimulatorTest
             $log = [System.Collections.Generic.List[string]]::new()
             $rows | ForEach-Object { $log.Add("in $($_.ImAddress)"); $_ } | Add-ImContactToGroup -ThrottleLimit 1 -PassThru | ForEach-Object { $log.Add("out $($_.ImAddress)") }
             $log
-            """, new Dictionary<string, object?> { ["rows"] = AsCsvRows(rows) });
+            """, new Dictionary<string, object?> { ["rows"] = CsvRows.From(rows) });
         Assert.True(result.Errors.Count == 0, result.AllText());
         var expected = rows.SelectMany(r => new[] { $"in {r["ImAddress"]}", $"out sip:{r["ImAddress"]}" });
         Assert.Equal(expected, result.Output.Select(o => o.ToString()));
@@ -208,7 +194,7 @@ public sealed class BulkTests : SimulatorTest
         ps.AddScript("Connect-ImService -Url $url -Credential $credential -ErrorAction Stop; $rows | Add-ImContactToGroup -ThrottleLimit 4 -PassThru");
         session.Runspace.SessionStateProxy.SetVariable("url", Simulator.Url);
         session.Runspace.SessionStateProxy.SetVariable("credential", AdminCredential);
-        session.Runspace.SessionStateProxy.SetVariable("rows", AsCsvRows(rows));
+        session.Runspace.SessionStateProxy.SetVariable("rows", CsvRows.From(rows));
         var output = new PSDataCollection<PSObject>();
         Simulator.Faults.Latency = TimeSpan.FromMilliseconds(50);
         var running = ps.BeginInvoke<PSObject, PSObject>(null, output);
@@ -236,7 +222,7 @@ public sealed class BulkTests : SimulatorTest
 
         // What was written is on the server, and nothing more is sent after the stop.
         var members = Simulator.Store.MembersOf("m0@contoso.com", "Colleagues");
-        Assert.All(output, o => Assert.Contains("Contact " + Bare(o.Properties["ImAddress"].Value).Split('@')[0].TrimStart('c'), members));
+        Assert.All(output, o => Assert.Contains("Contact " + CsvRows.Bare(o.Properties["ImAddress"].Value).Split('@')[0].TrimStart('c'), members));
         var sent = Simulator.Requests.Count;
         Thread.Sleep(500);
         Assert.Equal(sent, Simulator.Requests.Count);

@@ -31,7 +31,7 @@ public sealed class ConcurrentWriteTests : SimulatorTest
         var rows = Rows(mailboxes, contacts, interleaved: shape == "interleaved");
         InjectFaults();
 
-        var result = RunConnected($"$rows | Add-ImContactToGroup -ThrottleLimit {Limit} -PassThru", new Dictionary<string, object?> { ["rows"] = AsCsvRows(rows) });
+        var result = RunConnected($"$rows | Add-ImContactToGroup -ThrottleLimit {Limit} -PassThru", new Dictionary<string, object?> { ["rows"] = CsvRows.From(rows) });
 
         AssertAllAdded(rows, result);
         AssertEveryMembershipOnce(mailboxes, contacts);
@@ -49,7 +49,7 @@ public sealed class ConcurrentWriteTests : SimulatorTest
         var rows = Rows(16, 10, interleaved: false);
         Simulator.Faults.Latency = TimeSpan.FromMilliseconds(30);
 
-        var result = RunConnected($"$rows | Add-ImContactToGroup -ThrottleLimit {Limit} -PassThru", new Dictionary<string, object?> { ["rows"] = AsCsvRows(rows) });
+        var result = RunConnected($"$rows | Add-ImContactToGroup -ThrottleLimit {Limit} -PassThru", new Dictionary<string, object?> { ["rows"] = CsvRows.From(rows) });
 
         AssertAllAdded(rows, result);
         Assert.Equal(0, Simulator.Store.Conflicts);
@@ -69,7 +69,7 @@ public sealed class ConcurrentWriteTests : SimulatorTest
         ps.AddScript($"Connect-ImService -Url $url -Credential $credential -ErrorAction Stop; $rows | Add-ImContactToGroup -ThrottleLimit {Limit} -PassThru");
         session.Runspace.SessionStateProxy.SetVariable("url", Simulator.Url);
         session.Runspace.SessionStateProxy.SetVariable("credential", AdminCredential);
-        session.Runspace.SessionStateProxy.SetVariable("rows", AsCsvRows(rows));
+        session.Runspace.SessionStateProxy.SetVariable("rows", CsvRows.From(rows));
         var running = ps.BeginInvoke();
 
         // The user's own Skype client: it keeps saving both mailboxes' Colleagues group (adding a contact of its own once).
@@ -91,7 +91,7 @@ public sealed class ConcurrentWriteTests : SimulatorTest
 
         Assert.True(ps.Streams.Error.Count == 0, string.Join("\n", ps.Streams.Error.Take(5)));
         Assert.Equal(80, output.Count);
-        Assert.Equal(rows.Select(r => $"{r["Mailbox"]} {r["ImAddress"]}"), output.Select(o => $"{o.Properties["Mailbox"].Value} {Bare(o.Properties["ImAddress"].Value)}"));
+        Assert.Equal(rows.Select(r => $"{r["Mailbox"]} {r["ImAddress"]}"), output.Select(o => $"{o.Properties["Mailbox"].Value} {CsvRows.Bare(o.Properties["ImAddress"].Value)}"));
         Assert.All(output, o => Assert.Contains(o.Properties["Status"].Value.ToString(), new[] { "Added", "AlreadyMember" }));
         AssertEveryMembershipOnce(2, 40);
 
@@ -104,7 +104,7 @@ public sealed class ConcurrentWriteTests : SimulatorTest
     public void Concurrent_rows_still_call_ShouldProcess_once_each_and_in_row_order()
     {
         var rows = Rows(4, 5, interleaved: true);
-        var result = RunConnected($"$rows | Add-ImContactToGroup -ThrottleLimit {Limit} -Verbose", new Dictionary<string, object?> { ["rows"] = AsCsvRows(rows) });
+        var result = RunConnected($"$rows | Add-ImContactToGroup -ThrottleLimit {Limit} -Verbose", new Dictionary<string, object?> { ["rows"] = CsvRows.From(rows) });
         Assert.True(result.Errors.Count == 0, result.AllText());
 
         // Each row's "Performing the operation" line comes before its request's outcome, and the rows come in input order.
@@ -123,7 +123,7 @@ public sealed class ConcurrentWriteTests : SimulatorTest
     {
         var rows = Rows(3, 4, interleaved: true);
         var result = RunConnected($"$WhatIfPreference = $true; $rows | Add-ImContactToGroup -ThrottleLimit {Limit} -Confirm:$false -PassThru",
-            new Dictionary<string, object?> { ["rows"] = AsCsvRows(rows) });
+            new Dictionary<string, object?> { ["rows"] = CsvRows.From(rows) });
 
         Assert.True(result.Errors.Count == 0, result.AllText());
         Assert.All(result.Output, o => Assert.Equal("Skipped", o.Properties["Status"].Value.ToString()));
@@ -158,7 +158,7 @@ public sealed class ConcurrentWriteTests : SimulatorTest
         Assert.Equal(rows.Count, result.Output.Count);
         Assert.Equal(
             rows.Select(r => $"{r["Mailbox"]} {r["ImAddress"]}"),
-            result.Output.Select(o => $"{o.Properties["Mailbox"].Value} {Bare(o.Properties["ImAddress"].Value)}"));
+            result.Output.Select(o => $"{o.Properties["Mailbox"].Value} {CsvRows.Bare(o.Properties["ImAddress"].Value)}"));
         Assert.All(result.Output, o => Assert.Equal("Added", o.Properties["Status"].Value.ToString()));
     }
 
@@ -170,18 +170,4 @@ public sealed class ConcurrentWriteTests : SimulatorTest
             Assert.Equal(Enumerable.Range(0, contacts).Select(c => $"Contact {c}").Order(), members.Order());
         }
     }
-
-    private static string Bare(object? address) => address?.ToString()?.Replace("sip:", string.Empty, StringComparison.OrdinalIgnoreCase) ?? string.Empty;
-
-    private static PSObject[] AsCsvRows(IEnumerable<Dictionary<string, object?>> rows) =>
-        rows.Select(r =>
-        {
-            var row = new PSObject();
-            foreach (var (name, value) in r)
-            {
-                row.Properties.Add(new PSNoteProperty(name, value));
-            }
-
-            return row;
-        }).ToArray();
 }
