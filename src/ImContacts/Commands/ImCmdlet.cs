@@ -68,7 +68,7 @@ namespace ImContacts.Commands
                     "ConnectionClosed", ErrorCategory.ConnectionError, activeConnection));
             }
 
-            Debugging = (MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true })
+            Debugging = DebugBound
                 || GetVariableValue("DebugPreference") is ActionPreference.Continue or ActionPreference.Inquire or ActionPreference.Stop;
             Caller = new ThrottledEwsCaller(activeConnection.Client, new ThrottleGate(RequestLimit), new RetryPolicy(TimeSpan.FromSeconds(MaxRetryWait)));
         }

@@ -66,7 +66,8 @@ switch ($Stream) {
             }
         }
 
-        private bool DebugBound => debugBound ??=
+        /// <summary>Whether -Debug was given (and not as -Debug:$false).</summary>
+        private protected bool DebugBound => debugBound ??=
             MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true };
 
         private void WriteThroughEngine(string stream, string text)

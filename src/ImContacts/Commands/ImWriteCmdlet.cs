@@ -46,7 +46,7 @@ namespace ImContacts.Commands
             }
 
             // Before PowerShell 7.6, -Debug makes ShouldProcess ask before every change.
-            if (bound.TryGetValue("Debug", out var debug) && LanguagePrimitives.IsTrue(debug) && EngineBefore(7, 6))
+            if (DebugBound && EngineBefore(7, 6))
             {
                 return true;
             }
