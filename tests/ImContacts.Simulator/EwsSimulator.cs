@@ -73,6 +73,9 @@ public sealed class EwsSimulator : IAsyncDisposable
 
     public FaultInjector Faults { get; } = new();
 
+    /// <summary>Holds arriving requests for tests that need writes to overlap for certain.</summary>
+    public ArrivalGate Gate { get; } = new();
+
     /// <summary>
     /// Writes that save a group another request saved since they arrived fail, as on a real server (protocol reference
     /// §12: ErrorIrresolvableConflict, ErrorUnableToRemoveImContactFromGroup). On unless a test turns it off.
@@ -203,6 +206,7 @@ public sealed class EwsSimulator : IAsyncDisposable
 
         // A write binds the groups it will save now, and saves them once its work (the latency) is done (§12).
         long? arrivedAt = ConcurrentWrites ? Store.SaveClock : null;
+        await Gate.PassAsync(context.RequestAborted).ConfigureAwait(false);
         if (Faults.Latency > TimeSpan.Zero)
         {
             await Task.Delay(Faults.Latency, context.RequestAborted).ConfigureAwait(false);

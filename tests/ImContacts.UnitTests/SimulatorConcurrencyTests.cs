@@ -10,7 +10,8 @@ namespace ImContacts.UnitTests;
 /// <summary>
 /// The simulator saves groups as Exchange does (protocol reference §12): a write binds the groups when it arrives and
 /// saves them when its work ends; a save of a group another request saved meanwhile fails and changes nothing.
-/// Requests here overlap by a latency far longer than the time between their arrivals.
+/// Requests here are held by the simulator's arrival gate once they have bound, so they overlap, or save in the
+/// order a test chooses, however loaded the machine is.
 /// </summary>
 public sealed class SimulatorConcurrencyTests : IAsyncLifetime
 {
@@ -36,9 +37,8 @@ public sealed class SimulatorConcurrencyTests : IAsyncLifetime
     {
         var group = simulator.Store.SeedGroup(Mailbox, "Launch");
         var (kim, lee) = (Orphan("sip:kim@contoso.com"), Orphan("sip:lee@contoso.com"));
-        simulator.Faults.Latency = TimeSpan.FromMilliseconds(500);
 
-        var codes = await Together(Code(new AddImContactToGroupOperation(Id(kim), Id(group))), Code(new AddImContactToGroupOperation(Id(lee), Id(group))));
+        var codes = await Overlapping(() => Code(new AddImContactToGroupOperation(Id(kim), Id(group))), () => Code(new AddImContactToGroupOperation(Id(lee), Id(group))));
 
         Assert.Equal(new[] { "ErrorIrresolvableConflict", "NoError" }, codes.Order(StringComparer.Ordinal));
         Assert.Single(simulator.Store.MembersOf(Mailbox, "Launch"));
@@ -51,11 +51,10 @@ public sealed class SimulatorConcurrencyTests : IAsyncLifetime
         var (launch, other) = (simulator.Store.SeedGroup(Mailbox, "Launch"), simulator.Store.SeedGroup(Mailbox, "Other"));
         var kim = simulator.Store.SeedContact(Mailbox, "sip:kim@contoso.com", "Kim", false, launch);
         var lee = Orphan("sip:lee@contoso.com");
-        simulator.Faults.Latency = TimeSpan.FromMilliseconds(500);
 
         // Kim is already in Launch: that add saves nothing, so Lee's add to Launch is not refused.
-        var codes = await Together(
-            Code(new AddImContactToGroupOperation(Id(lee), Id(launch))), Code(new AddImContactToGroupOperation(Id(kim), Id(other))), Code(new AddImContactToGroupOperation(Id(kim), Id(launch))));
+        var codes = await Overlapping(
+            () => Code(new AddImContactToGroupOperation(Id(lee), Id(launch))), () => Code(new AddImContactToGroupOperation(Id(kim), Id(other))), () => Code(new AddImContactToGroupOperation(Id(kim), Id(launch))));
 
         Assert.Equal(new[] { "NoError", "NoError", "NoError" }, codes);
         Assert.Equal(0, simulator.Store.Conflicts);
@@ -66,9 +65,8 @@ public sealed class SimulatorConcurrencyTests : IAsyncLifetime
     {
         simulator.Store.SeedContact(Mailbox, "sip:someone@contoso.com");
         var (kim, lee) = (Orphan("sip:kim@contoso.com"), Orphan("sip:lee@contoso.com"));
-        simulator.Faults.Latency = TimeSpan.FromMilliseconds(500);
 
-        var codes = await Together(Code(new AddImContactToGroupOperation(Id(kim), null)), Code(new AddImContactToGroupOperation(Id(lee), null)));
+        var codes = await Overlapping(() => Code(new AddImContactToGroupOperation(Id(kim), null)), () => Code(new AddImContactToGroupOperation(Id(lee), null)));
 
         Assert.Equal(new[] { "ErrorIrresolvableConflict", "NoError" }, codes.Order(StringComparer.Ordinal));
     }
@@ -80,9 +78,8 @@ public sealed class SimulatorConcurrencyTests : IAsyncLifetime
         var other = simulator.Store.SeedGroup(Mailbox, "Other");
         var kim = simulator.Store.SeedContact(Mailbox, "sip:kim@contoso.com", "Kim", false, group, other);
         var lee = simulator.Store.SeedContact(Mailbox, "sip:lee@contoso.com", "Lee", false, group, other);
-        simulator.Faults.Latency = TimeSpan.FromMilliseconds(500);
 
-        var codes = await Together(Code(new RemoveImContactFromGroupOperation(Id(kim), Id(group))), Code(new RemoveImContactFromGroupOperation(Id(lee), Id(group))));
+        var codes = await Overlapping(() => Code(new RemoveImContactFromGroupOperation(Id(kim), Id(group))), () => Code(new RemoveImContactFromGroupOperation(Id(lee), Id(group))));
 
         Assert.Equal(new[] { "ErrorUnableToRemoveImContactFromGroup", "NoError" }, codes.Order(StringComparer.Ordinal));
         Assert.Single(simulator.Store.MembersOf(Mailbox, "Launch"));
@@ -90,7 +87,7 @@ public sealed class SimulatorConcurrencyTests : IAsyncLifetime
         // RemoveContactFromImList saves every group that holds the contact: it conflicts with a removal from one of them.
         simulator.Store.SeedContact(Mailbox, "sip:sam@contoso.com", "Sam", false, other);
         var sam = simulator.Store.Get(Mailbox).Contacts.Single(c => c.ImAddress == "sip:sam@contoso.com");
-        var again = await Together(Code(new RemoveContactFromImListOperation(Id(kim))), Code(new RemoveImContactFromGroupOperation(Id(sam), Id(other))));
+        var again = await Overlapping(() => Code(new RemoveContactFromImListOperation(Id(kim))), () => Code(new RemoveImContactFromGroupOperation(Id(sam), Id(other))));
         Assert.Equal(new[] { "ErrorUnableToRemoveImContactFromGroup", "NoError" }, again.Order(StringComparer.Ordinal));
     }
 
@@ -99,15 +96,19 @@ public sealed class SimulatorConcurrencyTests : IAsyncLifetime
     {
         var group = simulator.Store.SeedGroup(Mailbox, "Launch");
         var kim = Orphan("sip:kim@contoso.com");
-        simulator.Faults.Latency = TimeSpan.FromMilliseconds(500);
         var before = simulator.Store.Get(Mailbox).Contacts.Count;
 
-        // The add arrives first, so it saves first; the new contact's save then fails.
+        // Both bind before either saves; the add saves first, so the new contact's save then fails.
+        simulator.Gate.Close();
         var add = Code(new AddImContactToGroupOperation(Id(kim), Id(group)));
-        await Task.Delay(150);
+        await Arrived(1);
         var addNew = Code(new AddNewImContactToGroupOperation("new@contoso.com", "New", Id(group)));
+        await Arrived(2);
+        simulator.Gate.ReleaseNext();
+        Assert.Equal("NoError", await add);
+        simulator.Gate.Open();
+        Assert.Equal("ErrorIrresolvableConflict", await addNew);
 
-        Assert.Equal(new[] { "NoError", "ErrorIrresolvableConflict" }, await Together(add, addNew));
         var box = simulator.Store.Get(Mailbox);
         Assert.Equal(before + 1, box.Contacts.Count);
         Assert.Single(simulator.Store.MembersOf(Mailbox, "Launch"));
@@ -119,11 +120,12 @@ public sealed class SimulatorConcurrencyTests : IAsyncLifetime
     {
         var group = simulator.Store.SeedGroup(Mailbox, "Launch");
         var kim = Orphan("sip:kim@contoso.com");
-        simulator.Faults.Latency = TimeSpan.FromMilliseconds(500);
 
+        simulator.Gate.Close();
         var add = Code(new AddImContactToGroupOperation(Id(kim), Id(group)));
-        await Task.Delay(150);
+        await Arrived(1);
         simulator.Store.ChangeOutside(Mailbox, "Launch");
+        simulator.Gate.Open();
         Assert.Equal("ErrorIrresolvableConflict", await add);
         Assert.Empty(simulator.Store.MembersOf(Mailbox, "Launch"));
 
@@ -137,9 +139,8 @@ public sealed class SimulatorConcurrencyTests : IAsyncLifetime
         simulator.ConcurrentWrites = false;
         var group = simulator.Store.SeedGroup(Mailbox, "Launch");
         var (kim, lee) = (Orphan("sip:kim@contoso.com"), Orphan("sip:lee@contoso.com"));
-        simulator.Faults.Latency = TimeSpan.FromMilliseconds(300);
 
-        var codes = await Together(Code(new AddImContactToGroupOperation(Id(kim), Id(group))), Code(new AddImContactToGroupOperation(Id(lee), Id(group))));
+        var codes = await Overlapping(() => Code(new AddImContactToGroupOperation(Id(kim), Id(group))), () => Code(new AddImContactToGroupOperation(Id(lee), Id(group))));
 
         Assert.Equal(new[] { "NoError", "NoError" }, codes);
     }
@@ -150,7 +151,22 @@ public sealed class SimulatorConcurrencyTests : IAsyncLifetime
 
     private static ItemId Id(SimulatedGroup group) => new(group.Id, "EgAAAA==");
 
-    private static Task<string[]> Together(params Task<string>[] codes) => Task.WhenAll(codes);
+    /// <summary>Sends each request once the one before it has arrived, then lets them all go: every one binds before any saves.</summary>
+    private async Task<string[]> Overlapping(params Func<Task<string>>[] sends)
+    {
+        simulator.Gate.Close();
+        var codes = new List<Task<string>>();
+        foreach (var send in sends)
+        {
+            codes.Add(send());
+            await Arrived(codes.Count);
+        }
+
+        simulator.Gate.Open();
+        return await Task.WhenAll(codes);
+    }
+
+    private Task Arrived(int count) => simulator.Gate.ArrivedAsync(count).WaitAsync(TimeSpan.FromSeconds(30));
 
     private async Task<string> Code<T>(EwsOperation<T> operation)
     {
