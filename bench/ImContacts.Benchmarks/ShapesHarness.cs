@@ -11,7 +11,8 @@ namespace ImContacts.Benchmarks;
 /// order, (b) the same rows interleaved, (c) one row for each of N mailboxes, (d) N rows into one group of one mailbox.
 /// Each run reports wall time against R·L/C (R: the requests the job needs, counted by the simulator), requests refused
 /// by conflicts, and the pipeline thread's CPU time per row, next to the binding floor: the same rows bound to a trivial
-/// compiled cmdlet with three by-property-name parameters and ShouldProcess, in the same process.
+/// compiled cmdlet with three by-property-name parameters and ShouldProcess, in the same process. The CPU time of the
+/// whole client process and of the simulator's, per request, shows how much of the cores' time a run needs.
 /// </summary>
 internal static class ShapesHarness
 {
@@ -28,8 +29,8 @@ internal static class ShapesHarness
         var floor = BindingFloor(rows);
         Console.WriteLine($"Binding floor (Set-Trivial, {rows} rows): {floor.TotalMilliseconds * 1000 / rows:0.0} µs of pipeline-thread CPU per row");
         Console.WriteLine();
-        Console.WriteLine("| shape | C | rows N | requests R | wall time | R·L/C | ratio | conflicts | pipeline thread per row |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| shape | C | rows N | requests R | wall time | R·L/C | ratio | conflicts | pipeline thread per row | client CPU per request | simulator CPU per request |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var limit in limits)
         {
             var mailboxes = rows / perMailbox;
@@ -62,16 +63,20 @@ internal static class ShapesHarness
         using var simulator = SimulatorProcess.Start(mailboxes, contacts, latency, 0, concurrencyModel: true);
         using var shell = BenchShell.Connected(simulator.Url, onThisThread: true);
         var before = simulator.Stats();
+        var (clientBefore, simulatorBefore) = (Process.GetCurrentProcess().TotalProcessorTime, simulator.Cpu);
         var clock = Stopwatch.StartNew();
         var cpu = BenchShell.Invoke(shell, $"$rows | Add-ImContactToGroup -ThrottleLimit {limit} -PassThru | ForEach-Object {{ if ($_.Status -ne 'Added') {{ throw \"row $($_.ImAddress): $($_.Status) $($_.ResponseCode)\" }} }}", ("rows", input));
         var wall = clock.Elapsed;
+        var (clientCpu, simulatorCpu) = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore, simulator.Cpu - simulatorBefore);
         var after = simulator.Stats();
         var requests = after["requests"] - before["requests"];
 
         // (d) saves one group N times: one request at a time whatever C is, so its bound is R·L.
         var ideal = TimeSpan.FromMilliseconds((double)requests * latency / (sequential ? 1 : limit));
-        Console.WriteLine($"| {name} | {limit} | {input.Length} | {requests} | {wall.TotalSeconds:0.00} s | {ideal.TotalSeconds:0.00} s{(sequential ? " (R·L)" : string.Empty)} | {wall / ideal:0.00} | {after["conflicts"] - before["conflicts"]} | {cpu.TotalMilliseconds * 1000 / input.Length:0} µs |");
+        Console.WriteLine($"| {name} | {limit} | {input.Length} | {requests} | {wall.TotalSeconds:0.00} s | {ideal.TotalSeconds:0.00} s{(sequential ? " (R·L)" : string.Empty)} | {wall / ideal:0.00} | {after["conflicts"] - before["conflicts"]} | {cpu.TotalMilliseconds * 1000 / input.Length:0} µs | {PerRequest(clientCpu, requests)} | {PerRequest(simulatorCpu, requests)} |");
     }
+
+    private static string PerRequest(TimeSpan cpu, long requests) => $"{cpu.TotalMilliseconds * 1000 / requests:0} µs";
 
     private static TimeSpan BindingFloor(int rows)
     {

@@ -19,6 +19,16 @@ internal sealed class SimulatorProcess : IDisposable
 
     public Uri Url { get; }
 
+    /// <summary>CPU time the simulator's process has used so far.</summary>
+    public TimeSpan Cpu
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     /// <param name="concurrencyModel">False: the simulator lets saves of one group overlap (--no-conflicts), as earlier runs measured.</param>
     public static SimulatorProcess Start(int mailboxes, int contacts, int latencyMs, double busyRate, bool concurrencyModel = false)
     {

@@ -41,6 +41,25 @@ public sealed class WriteClaimTests
     }
 
     [Fact]
+    public void The_end_of_a_list_read_wakes_every_row_waiting_for_that_list()
+    {
+        var claims = new WriteClaims();
+        var (reader, first, second, other) = (Row(), Row(), Row(), Row());
+        var read = WriteClaims.ListRead("m0@contoso.com");
+        Assert.True(claims.TryClaim(reader, new[] { read }, out _));
+        Assert.False(claims.TryClaim(first, new[] { WriteClaims.ListRead("M0@contoso.com") }, out var busy));
+        Assert.Equal(read, busy, StringComparer.OrdinalIgnoreCase);
+        Assert.True(claims.Park(first, read));
+        Assert.True(claims.Park(second, read));
+
+        // Another mailbox's list is another key.
+        Assert.True(claims.TryClaim(other, new[] { WriteClaims.ListRead("m1@contoso.com") }, out _));
+
+        Assert.Equal(new[] { first, second }, claims.Release(reader));
+        Assert.Empty(claims.PassOn(first.WokenFor));
+    }
+
+    [Fact]
     public void Rows_for_a_claimed_group_park_while_rows_for_other_groups_use_the_workers_and_output_stays_in_order()
     {
         var others = new CountdownEvent(10);

@@ -10,9 +10,17 @@ namespace ImContacts.Bulk
     /// </summary>
     internal sealed class WriteClaims
     {
+        private const string ListReadPrefix = "list read: ";
+
         private readonly object sync = new object();
         private readonly Dictionary<string, BulkRow> held = new Dictionary<string, BulkRow>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, Queue<BulkRow>> waiting = new Dictionary<string, Queue<BulkRow>>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// The key a row claims while it reads a mailbox's list, so that other rows needing that list park instead of
+        /// holding a worker while they wait. Its release wakes every waiter: each only needed the list to be there.
+        /// </summary>
+        public static string ListRead(string? mailbox) => ListReadPrefix + mailbox;
 
         /// <summary>Claims every key for <paramref name="row"/>, or none; <paramref name="busy"/> is a key someone else holds.</summary>
         public bool TryClaim(BulkRow row, IReadOnlyCollection<string> keys, out string? busy)
@@ -111,14 +119,19 @@ namespace ImContacts.Bulk
         {
             if (waiting.TryGetValue(key, out var queue))
             {
-                var next = queue.Dequeue();
+                var all = key.StartsWith(ListReadPrefix, StringComparison.Ordinal);
+                do
+                {
+                    var next = queue.Dequeue();
+                    next.WokenFor.Add(key);
+                    woken.Add(next);
+                }
+                while (all && queue.Count > 0);
+
                 if (queue.Count == 0)
                 {
                     waiting.Remove(key);
                 }
-
-                next.WokenFor.Add(key);
-                woken.Add(next);
             }
         }
     }

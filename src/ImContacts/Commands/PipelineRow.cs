@@ -47,9 +47,19 @@ namespace ImContacts.Commands
         /// <summary>How many times the row's failed request was sent; 0 when none was.</summary>
         public int FailedAttempts => Failure is EwsException ews ? ews.Attempts : 0;
 
-        /// <summary>The mailbox's IM list, read by the first row that needs it.</summary>
-        public ImListState List() =>
-            cmdlet.Lists.Get(Mailbox, () => Invoke(new GetImItemListOperation(NoProperties), Mailbox).Value);
+        /// <summary>
+        /// The mailbox's IM list, read by the first row that needs it. While another row reads it, this row parks (its work
+        /// unwinds, having done nothing) rather than hold a worker that could send another mailbox's request meanwhile.
+        /// </summary>
+        public ImListState List()
+        {
+            if (!cmdlet.Lists.Holds(Mailbox))
+            {
+                bulk.Claim(new[] { WriteClaims.ListRead(Mailbox) });
+            }
+
+            return cmdlet.Lists.Get(Mailbox, () => Invoke(new GetImItemListOperation(NoProperties), Mailbox).Value);
+        }
 
         public void Output(object value)
         {

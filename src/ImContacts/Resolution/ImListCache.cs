@@ -38,6 +38,13 @@ namespace ImContacts.Resolution
         /// <summary>How many lists were read from the server.</summary>
         public int Reads { get; private set; }
 
+        /// <summary>Whether the mailbox's list is kept (read, and not forgotten since).</summary>
+        public bool Holds(string? mailbox)
+        {
+            CheckHeld();
+            return lists.ContainsKey(mailbox ?? string.Empty);
+        }
+
         /// <summary>The mailbox's list; <paramref name="read"/> reads it when no row has yet, and other rows wait for that read.</summary>
         public ImListState Get(string? mailbox, Func<ImItemList> read)
         {
