@@ -70,16 +70,17 @@ public sealed class BulkTests : SimulatorTest
         // Six mailboxes, so that five requests can be in flight without two saving the same group.
         var rows = SeedMailboxes(6, 10);
         Simulator.Faults.Latency = TimeSpan.FromMilliseconds(20);
-        var fast = RunConnected("$rows | Add-ImContactToGroup -ThrottleLimit 5 -PassThru",
-            new Dictionary<string, object?> { ["rows"] = CsvRows.From(rows.Where((_, i) => i % 10 < 5)) });
+        // The first five requests are held together at the server: the sixth can only come once one of them ends.
+        var fast = RunConnectedThroughGate("$rows | Add-ImContactToGroup -ThrottleLimit 5 -PassThru",
+            new Dictionary<string, object?> { ["rows"] = CsvRows.From(rows.Where((_, i) => i % 10 < 5)) }, gate => gate.ArrivedAsync(5));
         Assert.True(fast.Errors.Count == 0, fast.AllText());
         Assert.Equal(5, Simulator.MaxInFlight);
 
         // A server that allows 3 concurrent requests: the run lowers its limit and still finishes every row.
         Simulator.ResetMaxInFlight();
         Simulator.Faults.ConcurrencyLimit = 3;
-        var limited = RunConnected("$rows | Add-ImContactToGroup -ThrottleLimit 8 -PassThru -Verbose",
-            new Dictionary<string, object?> { ["rows"] = CsvRows.From(rows.Where((_, i) => i % 10 >= 5)) });
+        var limited = RunConnectedThroughGate("$rows | Add-ImContactToGroup -ThrottleLimit 8 -PassThru -Verbose",
+            new Dictionary<string, object?> { ["rows"] = CsvRows.From(rows.Where((_, i) => i % 10 >= 5)) }, gate => gate.ArrivedAsync(4));
         Assert.True(limited.Errors.Count == 0, limited.AllText());
         Assert.Equal(30, limited.Output.Count);
         Assert.All(limited.Output, o => Assert.Equal("Added", o.Properties["Status"].Value.ToString()));
@@ -185,7 +186,7 @@ public sealed class BulkTests : SimulatorTest
     }
 
     [Fact]
-    public void Ctrl_C_cancels_requests_in_flight_at_once_and_keeps_what_was_written()
+    public async Task Ctrl_C_cancels_requests_in_flight_at_once_and_keeps_what_was_written()
     {
         var rows = SeedMailboxes(1, 40);
         using var session = new PowerShellSession();
@@ -196,27 +197,42 @@ public sealed class BulkTests : SimulatorTest
         session.Runspace.SessionStateProxy.SetVariable("credential", AdminCredential);
         session.Runspace.SessionStateProxy.SetVariable("rows", CsvRows.From(rows));
         var output = new PSDataCollection<PSObject>();
-        Simulator.Faults.Latency = TimeSpan.FromMilliseconds(50);
+        Simulator.Gate.Close();
         var running = ps.BeginInvoke<PSObject, PSObject>(null, output);
 
-        // Once some rows are written, every request becomes a minute long; then the user presses Ctrl+C.
-        var wait = Stopwatch.StartNew();
-        while (output.Count < 4 && wait.Elapsed < TimeSpan.FromSeconds(30))
+        // The server lets the requests go one at a time (the list read, then one write at a time into the one group)
+        // until some rows are written; the next request is then held, as a slow server would, and the user presses Ctrl+C.
+        var released = 0;
+        while (output.Count < 4 && released < rows.Count)
         {
-            Thread.Sleep(10);
+            await Simulator.Gate.ArrivedAsync(released + 1).WaitAsync(TimeSpan.FromSeconds(30));
+            Simulator.Gate.ReleaseNext();
+            released++;
         }
 
-        Simulator.Faults.Latency = TimeSpan.FromSeconds(60);
-        Thread.Sleep(300);
+        // Writes to one group go one at a time, so every released write has been answered once the next request is here.
+        // Rows are written in input order: the rows before the first whose contact is not on the server yet are due.
+        await Simulator.Gate.ArrivedAsync(released + 1).WaitAsync(TimeSpan.FromSeconds(30));
+        var onServer = Simulator.Store.MembersOf("m0@contoso.com", "Colleagues");
+        var due = Enumerable.Range(0, rows.Count).TakeWhile(c => onServer.Contains($"Contact {c}")).Count();
+        for (var wait = Stopwatch.StartNew(); output.Count < due && wait.Elapsed < TimeSpan.FromSeconds(30);)
+        {
+            await Task.Delay(10);
+        }
+
+        // Should the stop not cancel the held request, the gate opens after 30 s, so the test fails instead of hanging.
         var written = output.Count;
+        using var safety = new Timer(_ => Simulator.Gate.Open(), null, TimeSpan.FromSeconds(30), Timeout.InfiniteTimeSpan);
         var stopping = Stopwatch.StartNew();
         ps.Stop();
         stopping.Stop();
+        Simulator.Gate.Open();
 
-        // Well within the minute the requests in flight would have taken.
-        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(10), $"Stop took {stopping.Elapsed}.");
+        // At once, not when the held request would have been answered.
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(20), $"Stop took {stopping.Elapsed}.");
         Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
         Assert.InRange(written, 4, 39);
+        Assert.Equal(due, written);
         Assert.Equal(written, output.Count);
         Assert.All(output, o => Assert.Equal("Added", o.Properties["Status"].Value.ToString()));
 

@@ -70,6 +70,32 @@ public abstract class SimulatorTest : IAsyncLifetime
         return Shell.Run("Connect-ImService -Url $url -Credential $credential -ErrorAction Stop\n" + script, vars);
     }
 
+    /// <summary>
+    /// Runs <paramref name="script"/> as <see cref="RunConnected"/> does, with the simulator's arrival gate closed:
+    /// <paramref name="drive"/> decides when the held requests go on, so overlaps happen for certain, not by timing.
+    /// The gate opens when <paramref name="drive"/> ends, or at once if the run ends first.
+    /// </summary>
+    protected ScriptResult RunConnectedThroughGate(string script, IDictionary<string, object?>? variables, Func<ArrivalGate, Task> drive)
+    {
+        Simulator.Gate.Close();
+        var run = Task.Run(() => RunConnected(script, variables));
+        try
+        {
+            var driving = drive(Simulator.Gate);
+            var first = Task.WhenAny(driving, run).WaitAsync(TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
+            if (first == driving)
+            {
+                driving.GetAwaiter().GetResult();
+            }
+        }
+        finally
+        {
+            Simulator.Gate.Open();
+        }
+
+        return run.WaitAsync(TimeSpan.FromSeconds(120)).GetAwaiter().GetResult();
+    }
+
     protected static T Property<T>(PSObject item, string name) => (T)LanguagePrimitivesHelper.Unwrap(item.Properties[name]?.Value)!;
 }
 

@@ -148,11 +148,16 @@ public sealed class BulkTests
     {
         var log = new ConcurrentQueue<string>();
         using var runner = new OrderedRowRunner(4, 16, CancellationToken.None);
-        runner.Submit(new BulkRow(new[] { "kim" }, _ => { log.Enqueue("kim 1 start"); Thread.Sleep(300); log.Enqueue("kim 1 end"); }));
+        using var leeRan = new ManualResetEventSlim();
+        var leeRanFirst = false;
+
+        // Kim's first row ends only once Lee's row has run (or after 30 s, which fails the test): Lee's row did not wait.
+        runner.Submit(new BulkRow(new[] { "kim" }, _ => { log.Enqueue("kim 1 start"); leeRanFirst = leeRan.Wait(TimeSpan.FromSeconds(30)); log.Enqueue("kim 1 end"); }));
         runner.Submit(new BulkRow(new[] { "kim" }, _ => log.Enqueue("kim 2")));
-        runner.Submit(new BulkRow(new[] { "lee" }, _ => log.Enqueue("lee")));
+        runner.Submit(new BulkRow(new[] { "lee" }, _ => { log.Enqueue("lee"); leeRan.Set(); }));
         runner.Complete();
         var order = log.ToList();
+        Assert.True(leeRanFirst, string.Join(", ", order));
         Assert.True(order.IndexOf("kim 2") > order.IndexOf("kim 1 end"), string.Join(", ", order));
         Assert.True(order.IndexOf("lee") < order.IndexOf("kim 1 end"), string.Join(", ", order));
     }
