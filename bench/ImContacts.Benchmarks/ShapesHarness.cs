@@ -12,7 +12,9 @@ namespace ImContacts.Benchmarks;
 /// Each run reports wall time against R·L/C (R: the requests the job needs, counted by the simulator), requests refused
 /// by conflicts, and the pipeline thread's CPU time per row, next to the binding floor: the same rows bound to a trivial
 /// compiled cmdlet with three by-property-name parameters and ShouldProcess, in the same process. The CPU time of the
-/// whole client process and of the simulator's, per request, shows how much of the cores' time a run needs.
+/// whole client process and of the simulator's, per request, shows how much of the cores' time a run needs. Each run
+/// follows a warm-up of the same rows on other mailboxes of the same simulator and client: a cold simulator spends
+/// up to 40% of its CPU compiling during a run of a few seconds, and a server that EWS clients use is warm.
 /// </summary>
 internal static class ShapesHarness
 {
@@ -23,57 +25,70 @@ internal static class ShapesHarness
         var perMailbox = Option(args, "--per-mailbox", 20);
         var oneGroup = Option(args, "--one-group-rows", 1000);
         var limits = (args.SkipWhile(a => a != "--limits").Skip(1).FirstOrDefault() ?? "8,27").Split(',').Select(int.Parse).ToArray();
-        var shapes = args.SkipWhile(a => a != "--shapes").Skip(1).FirstOrDefault() ?? "abcd";
+        var shapes = args.SkipWhile(a => a != "--shapes").Skip(1).FirstOrDefault() ?? "fabcd";
 
         Console.WriteLine($"ImContacts CSV shapes: latency {latency} ms, {Environment.ProcessorCount} cores, simulator concurrency model on");
         var floor = BindingFloor(rows);
         Console.WriteLine($"Binding floor (Set-Trivial, {rows} rows): {floor.TotalMilliseconds * 1000 / rows:0.0} µs of pipeline-thread CPU per row");
         Console.WriteLine();
-        Console.WriteLine("| shape | C | rows N | requests R | wall time | R·L/C | ratio | conflicts | pipeline thread per row | client CPU per request | simulator CPU per request |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| shape | C | rows N | requests R | wall time | R·L/C | ratio | conflicts | pipeline thread per row | client CPU per request | simulator CPU per request | client allocations per request |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var limit in limits)
         {
             var mailboxes = rows / perMailbox;
+            if (shapes.Contains('f'))
+            {
+                // Twice the rows, as (c) sends: one read and one write per mailbox.
+                var (wall, requests) = TransportFloor.Run(limit, latency, 2 * rows);
+                var ideal = TimeSpan.FromMilliseconds((double)requests * latency / limit);
+                Console.WriteLine($"| transport floor (no module) | {limit} | - | {requests} | {wall.TotalSeconds:0.00} s | {ideal.TotalSeconds:0.00} s | {wall / ideal:0.00} | - | - | - | - | - |");
+            }
+
             if (shapes.Contains('a'))
             {
-                Shape("(a) mailbox order", limit, latency, mailboxes, perMailbox, MailboxOrder(mailboxes, perMailbox));
+                Shape("(a) mailbox order", limit, latency, mailboxes, perMailbox, first => MailboxOrder(mailboxes, perMailbox, first));
             }
 
             if (shapes.Contains('b'))
             {
-                Shape("(b) interleaved", limit, latency, mailboxes, perMailbox, Interleaved(mailboxes, perMailbox));
+                Shape("(b) interleaved", limit, latency, mailboxes, perMailbox, first => Interleaved(mailboxes, perMailbox, first));
             }
 
             if (shapes.Contains('c'))
             {
-                Shape("(c) one row per mailbox", limit, latency, rows, 1, MailboxOrder(rows, 1));
+                Shape("(c) one row per mailbox", limit, latency, rows, 1, first => MailboxOrder(rows, 1, first));
             }
 
             if (shapes.Contains('d'))
             {
-                Shape("(d) one group", limit, latency, 1, oneGroup, MailboxOrder(1, oneGroup), sequential: true);
+                Shape("(d) one group", limit, latency, 1, oneGroup, first => MailboxOrder(1, oneGroup, first), sequential: true);
             }
         }
 
         return 0;
     }
 
-    private static void Shape(string name, int limit, int latency, int mailboxes, int contacts, PSObject[] input, bool sequential = false)
+    /// <param name="rowsFrom">The shape's rows over mailboxes numbered from the given one.</param>
+    private static void Shape(string name, int limit, int latency, int mailboxes, int contacts, Func<int, PSObject[]> rowsFrom, bool sequential = false)
     {
-        using var simulator = SimulatorProcess.Start(mailboxes, contacts, latency, 0, concurrencyModel: true);
+        // The simulator holds the shape's mailboxes and as many again for the warm-up, which runs the same rows on those.
+        using var simulator = SimulatorProcess.Start(2 * mailboxes, contacts, latency, 0, concurrencyModel: true);
         using var shell = BenchShell.Connected(simulator.Url, onThisThread: true);
+        var input = rowsFrom(0);
+        var warmUp = rowsFrom(mailboxes).Take(sequential ? 100 : 1000).ToArray();
+        BenchShell.Invoke(shell, $"$rows | Add-ImContactToGroup -ThrottleLimit {limit} | Out-Null", ("rows", warmUp));
         var before = simulator.Stats();
-        var (clientBefore, simulatorBefore) = (Process.GetCurrentProcess().TotalProcessorTime, simulator.Cpu);
+        var (clientBefore, simulatorBefore, allocatedBefore) = (Process.GetCurrentProcess().TotalProcessorTime, simulator.Cpu, GC.GetTotalAllocatedBytes());
         var clock = Stopwatch.StartNew();
         var cpu = BenchShell.Invoke(shell, $"$rows | Add-ImContactToGroup -ThrottleLimit {limit} -PassThru | ForEach-Object {{ if ($_.Status -ne 'Added') {{ throw \"row $($_.ImAddress): $($_.Status) $($_.ResponseCode)\" }} }}", ("rows", input));
         var wall = clock.Elapsed;
-        var (clientCpu, simulatorCpu) = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore, simulator.Cpu - simulatorBefore);
+        var (clientCpu, simulatorCpu, allocated) = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore, simulator.Cpu - simulatorBefore, GC.GetTotalAllocatedBytes() - allocatedBefore);
         var after = simulator.Stats();
         var requests = after["requests"] - before["requests"];
 
         // (d) saves one group N times: one request at a time whatever C is, so its bound is R·L.
         var ideal = TimeSpan.FromMilliseconds((double)requests * latency / (sequential ? 1 : limit));
-        Console.WriteLine($"| {name} | {limit} | {input.Length} | {requests} | {wall.TotalSeconds:0.00} s | {ideal.TotalSeconds:0.00} s{(sequential ? " (R·L)" : string.Empty)} | {wall / ideal:0.00} | {after["conflicts"] - before["conflicts"]} | {cpu.TotalMilliseconds * 1000 / input.Length:0} µs | {PerRequest(clientCpu, requests)} | {PerRequest(simulatorCpu, requests)} |");
+        Console.WriteLine($"| {name} | {limit} | {input.Length} | {requests} | {wall.TotalSeconds:0.00} s | {ideal.TotalSeconds:0.00} s{(sequential ? " (R·L)" : string.Empty)} | {wall / ideal:0.00} | {after["conflicts"] - before["conflicts"]} | {cpu.TotalMilliseconds * 1000 / input.Length:0} µs | {PerRequest(clientCpu, requests)} | {PerRequest(simulatorCpu, requests)} | {allocated / 1024.0 / requests:0.0} KB |");
     }
 
     private static string PerRequest(TimeSpan cpu, long requests) => $"{cpu.TotalMilliseconds * 1000 / requests:0} µs";
@@ -89,11 +104,11 @@ internal static class ShapesHarness
         }
     }
 
-    private static PSObject[] MailboxOrder(int mailboxes, int contacts) =>
-        Enumerable.Range(0, mailboxes).SelectMany(m => Enumerable.Range(0, contacts).Select(c => Row(m, c))).ToArray();
+    private static PSObject[] MailboxOrder(int mailboxes, int contacts, int first = 0) =>
+        Enumerable.Range(first, mailboxes).SelectMany(m => Enumerable.Range(0, contacts).Select(c => Row(m, c))).ToArray();
 
-    private static PSObject[] Interleaved(int mailboxes, int contacts) =>
-        Enumerable.Range(0, contacts).SelectMany(c => Enumerable.Range(0, mailboxes).Select(m => Row(m, c))).ToArray();
+    private static PSObject[] Interleaved(int mailboxes, int contacts, int first = 0) =>
+        Enumerable.Range(0, contacts).SelectMany(c => Enumerable.Range(first, mailboxes).Select(m => Row(m, c))).ToArray();
 
     private static PSObject Row(int mailbox, int contact)
     {

@@ -175,6 +175,7 @@ public sealed class EwsSimulator : IAsyncDisposable
 
     private async Task HandleCountedAsync(HttpContext context, int concurrent, Action leave)
     {
+        var arrival = System.Diagnostics.Stopwatch.GetTimestamp();
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync().ConfigureAwait(false);
         var headers = context.Request.Headers;
@@ -207,9 +208,12 @@ public sealed class EwsSimulator : IAsyncDisposable
         // A write binds the groups it will save now, and saves them once its work (the latency) is done (§12).
         long? arrivedAt = ConcurrentWrites ? Store.SaveClock : null;
         await Gate.PassAsync(context.RequestAborted).ConfigureAwait(false);
-        if (Faults.Latency > TimeSpan.Zero)
+        // The latency counts from the request's arrival, as a server's time per request does: reading the body, and on
+        // a loaded machine waiting for a thread, are part of it rather than added to it.
+        var wait = Faults.Latency - System.Diagnostics.Stopwatch.GetElapsedTime(arrival);
+        if (wait > TimeSpan.Zero)
         {
-            await Task.Delay(Faults.Latency, context.RequestAborted).ConfigureAwait(false);
+            await Task.Delay(wait, context.RequestAborted).ConfigureAwait(false);
         }
 
         var fault = Faults.Next();

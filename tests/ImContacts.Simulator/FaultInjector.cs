@@ -34,6 +34,7 @@ public sealed class FaultInjector
     private readonly object sync = new();
     private Random random = new(1);
 
+    /// <summary>How long each request takes at the server, counted from its arrival: writes save when it ends.</summary>
     public TimeSpan Latency { get; set; }
 
     public double ServerBusyRate { get; set; }

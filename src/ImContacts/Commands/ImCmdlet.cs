@@ -171,7 +171,7 @@ namespace ImContacts.Commands
             // Retries and exchanges are reported from other threads; they are written here, in order, once the call is over.
             var notes = new ConcurrentQueue<(bool IsTrace, string Text)>();
             Action<string>? trace = Debugging ? text => notes.Enqueue((true, text)) : null;
-            EwsCallResult<T> Send() => Caller.InvokeAsync(operation, mailbox, text => notes.Enqueue((false, text)), cancellation.Token, trace).GetAwaiter().GetResult();
+            EwsCallResult<T> Send() => BlockingWait.Result(Caller.InvokeAsync(operation, mailbox, text => notes.Enqueue((false, text)), cancellation.Token, trace));
             EwsCallResult<T> result;
             try
             {

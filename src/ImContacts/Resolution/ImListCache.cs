@@ -28,6 +28,9 @@ namespace ImContacts.Resolution
 
         private readonly Dictionary<string, ImListState> lists = new Dictionary<string, ImListState>(StringComparer.OrdinalIgnoreCase);
         private readonly LinkedList<string> recency = new LinkedList<string>();
+
+        // Each list's place in the recency order, so that marking it used costs the same with 50,000 lists as with one.
+        private readonly Dictionary<string, LinkedListNode<string>> places = new Dictionary<string, LinkedListNode<string>>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, ExceptionDispatchInfo> failures = new Dictionary<string, ExceptionDispatchInfo>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> busy = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, int> sizes = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -84,13 +87,21 @@ namespace ImContacts.Resolution
         /// </summary>
         private void Touch(string key)
         {
-            if (recency.First?.Value == key)
+            if (places.TryGetValue(key, out var place))
             {
-                return;
+                if (place == recency.First)
+                {
+                    return;
+                }
+
+                recency.Remove(place);
+                recency.AddFirst(place);
+            }
+            else
+            {
+                places[key] = recency.AddFirst(key);
             }
 
-            recency.Remove(key);
-            recency.AddFirst(key);
             while (recency.Count > MaxLists && items > MaxItems)
             {
                 var oldest = recency.Last!.Value;
@@ -100,6 +111,7 @@ namespace ImContacts.Resolution
                     sizes.Remove(oldest);
                 }
 
+                places.Remove(oldest);
                 recency.RemoveLast();
             }
         }
