@@ -48,6 +48,28 @@ public sealed class ImListCacheTests
         Assert.Equal(201, cache.Reads);
     }
 
+    [Fact]
+    public void A_list_used_under_another_spelling_of_its_mailbox_keeps_one_place_in_the_recency_order()
+    {
+        var cache = new ImListCache();
+        lock (cache.Sync)
+        {
+            cache.Get("m0@contoso.com", () => List(groups: 1000));
+            for (var m = 1; m < 200; m++)
+            {
+                cache.Get($"m{m}@contoso.com", () => List(groups: 1000));
+
+                // m0 is used throughout, under two spellings: it stays among the most recent and is never read again.
+                cache.Get(m % 2 == 0 ? "M0@Contoso.com" : "m0@contoso.com", () => throw new InvalidOperationException("m0 read again"));
+            }
+
+            Assert.True(cache.Holds("M0@CONTOSO.COM"));
+            Assert.False(cache.Holds("m1@contoso.com"));
+        }
+
+        Assert.Equal(200, cache.Reads);
+    }
+
     private static ImItemList List(int groups) =>
         new(Enumerable.Range(0, groups).Select(g => new ImGroup($"G{g}", ImGroupTypes.UserGroup, new ItemId($"R3{g}"), Array.Empty<ItemId>(), Array.Empty<ExtendedPropertyValue>(), null, null)).ToArray(),
             Array.Empty<Persona>(), null);
