@@ -34,7 +34,14 @@ internal static class BenchShell
     }
 
     /// <summary>Runs <paramref name="script"/>; returns the CPU time the calling thread spent on it (Linux).</summary>
-    public static TimeSpan Invoke(Runspace runspace, string script, params (string Name, object Value)[] variables)
+    public static TimeSpan Invoke(Runspace runspace, string script, params (string Name, object Value)[] variables) =>
+        Run(runspace, script, variables).Cpu;
+
+    /// <summary>
+    /// Runs <paramref name="script"/>; returns the CPU time the calling thread spent on it (Linux) and the script's
+    /// output, collected by the host: checking it here costs the pipeline thread nothing.
+    /// </summary>
+    public static (TimeSpan Cpu, System.Collections.ObjectModel.Collection<PSObject> Output) Run(Runspace runspace, string script, params (string Name, object Value)[] variables)
     {
         foreach (var (name, value) in variables)
         {
@@ -45,9 +52,10 @@ internal static class BenchShell
         shell.Runspace = runspace;
         shell.AddScript(script);
         var start = OperatingSystem.IsLinux() ? ThreadCpu.Now() : TimeSpan.Zero;
+        System.Collections.ObjectModel.Collection<PSObject> output;
         try
         {
-            shell.Invoke();
+            output = shell.Invoke();
         }
         catch (RuntimeException failed)
         {
@@ -60,6 +68,6 @@ internal static class BenchShell
             throw new InvalidOperationException(string.Join("; ", shell.Streams.Error.Take(3).Select(e => e.Exception.ToString())));
         }
 
-        return spent;
+        return (spent, output);
     }
 }

@@ -80,8 +80,14 @@ internal static class ShapesHarness
         var before = simulator.Stats();
         var (clientBefore, simulatorBefore, allocatedBefore) = (Process.GetCurrentProcess().TotalProcessorTime, simulator.Cpu, GC.GetTotalAllocatedBytes());
         var clock = Stopwatch.StartNew();
-        var cpu = BenchShell.Invoke(shell, $"$rows | Add-ImContactToGroup -ThrottleLimit {limit} -PassThru | ForEach-Object {{ if ($_.Status -ne 'Added') {{ throw \"row $($_.ImAddress): $($_.Status) $($_.ResponseCode)\" }} }}", ("rows", input));
+        var (cpu, output) = BenchShell.Run(shell, $"$rows | Add-ImContactToGroup -ThrottleLimit {limit} -PassThru", ("rows", input));
         var wall = clock.Elapsed;
+        var notAdded = output.FirstOrDefault(o => o.Properties["Status"].Value.ToString() != "Added");
+        if (output.Count != input.Length || notAdded is not null)
+        {
+            throw new InvalidOperationException($"{output.Count} outputs for {input.Length} rows" + (notAdded is null ? string.Empty : $"; a row ended {notAdded.Properties["Status"].Value}"));
+        }
+
         var (clientCpu, simulatorCpu, allocated) = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore, simulator.Cpu - simulatorBefore, GC.GetTotalAllocatedBytes() - allocatedBefore);
         var after = simulator.Stats();
         var requests = after["requests"] - before["requests"];
@@ -100,7 +106,8 @@ internal static class ShapesHarness
             BenchShell.Invoke(runspace, "Import-Module $module -ErrorAction Stop", ("module", Paths.Module("TrivialModule")));
             var input = MailboxOrder(rows / 20, 20);
             BenchShell.Invoke(runspace, "$rows | Set-Trivial | Out-Null", ("rows", input)); // warm
-            return BenchShell.Invoke(runspace, "$rows | Set-Trivial | ForEach-Object { if ($null -eq $_) { throw 'no output' } }", ("rows", input));
+            var (cpu, output) = BenchShell.Run(runspace, "$rows | Set-Trivial", ("rows", input));
+            return output.Count == input.Length ? cpu : throw new InvalidOperationException($"Set-Trivial wrote {output.Count} outputs for {input.Length} rows.");
         }
     }
 

@@ -118,6 +118,22 @@ public sealed class ConcurrentWriteTests : SimulatorTest
     }
 
     [Fact]
+    public void Request_lines_follow_VerbosePreference_when_Verbose_is_not_given()
+    {
+        var rows = Rows(2, 3, interleaved: true);
+        var variables = new Dictionary<string, object?> { ["rows"] = CsvRows.From(rows) };
+
+        var shown = RunConnected($"$VerbosePreference = 'Continue'; $rows | Add-ImContactToGroup -ThrottleLimit {Limit}", variables);
+        Assert.True(shown.Errors.Count == 0, shown.AllText());
+        Assert.Equal(rows.Count, shown.Verbose.Count(v => v.Contains("AddImContactToGroup for", StringComparison.Ordinal) && v.Contains(": NoError in", StringComparison.Ordinal)));
+
+        var hidden = RunConnected($"$VerbosePreference = 'Continue'; $rows | Remove-ImContactFromGroup -ThrottleLimit {Limit} -Verbose:$false", variables);
+        Assert.True(hidden.Errors.Count == 0, hidden.AllText());
+        Assert.DoesNotContain(hidden.Verbose, v => v.Contains("RemoveImContactFromGroup", StringComparison.Ordinal));
+        Assert.Empty(Simulator.Store.MembersOf("m0@contoso.com", "Colleagues"));
+    }
+
+    [Fact]
     public void WhatIfPreference_with_Confirm_false_changes_nothing()
     {
         var rows = Rows(3, 4, interleaved: true);

@@ -237,15 +237,25 @@ namespace ImContacts.Bulk
                 lock (order)
                 {
                     row.Done = true;
+                    var ready = new List<BulkRow>();
                     foreach (var later in row.Dependents)
                     {
                         if (--later.Pending == 0)
                         {
-                            Requeue(new[] { later });
+                            ready.Add(later);
                         }
                     }
 
                     row.Dependents.Clear();
+                    if (keepOne && next is null && ready.Count > 0)
+                    {
+                        // The next row with this row's key: the next link of its chain, run here at once as well.
+                        next = ready[0];
+                        ready.RemoveAt(0);
+                        Interlocked.Increment(ref active);
+                    }
+
+                    Requeue(ready);
                 }
             }
 

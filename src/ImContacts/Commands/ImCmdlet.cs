@@ -95,6 +95,11 @@ namespace ImContacts.Commands
                 .ToDictionary(p => p.Key, p => p.Value);
 
         /// <summary>Validates -Mailbox for this input; null when valid, else the error record to write.</summary>
+        private const int MaxCheckedMailboxes = 10000;
+
+        // Addresses already found valid in this pipeline, exactly as given (trimmed); only the pipeline thread uses it.
+        private readonly HashSet<string> checkedMailboxes = new HashSet<string>(StringComparer.Ordinal);
+
         protected ErrorRecord? CheckMailbox(object target, out string? mailbox)
         {
             mailbox = null;
@@ -117,7 +122,20 @@ namespace ImContacts.Commands
 
             try
             {
-                mailbox = MailboxAddress.Normalize(Mailbox, nameof(Mailbox));
+                // The rows of a CSV name the same mailboxes again and again; checking an address is dear (MailAddress).
+                var given = Mailbox.Trim();
+                if (!checkedMailboxes.Contains(given))
+                {
+                    given = MailboxAddress.Normalize(Mailbox, nameof(Mailbox));
+                    if (checkedMailboxes.Count >= MaxCheckedMailboxes)
+                    {
+                        checkedMailboxes.Clear();
+                    }
+
+                    checkedMailboxes.Add(given);
+                }
+
+                mailbox = given;
                 return null;
             }
             catch (ArgumentException ex)

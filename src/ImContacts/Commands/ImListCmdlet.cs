@@ -39,6 +39,9 @@ namespace ImContacts.Commands
         /// </summary>
         internal bool AnswersAreCertain { get; private set; }
 
+        /// <summary>Whether rows' verbose lines are kept for writing (see VerboseShown); decided when the pipeline starts.</summary>
+        internal bool VerboseLines { get; private set; }
+
         /// <summary>Rows worked on at once: 1 unless the cmdlet takes -ThrottleLimit.</summary>
         private protected virtual int RowsAtOnce => 1;
 
@@ -53,6 +56,7 @@ namespace ImContacts.Commands
             // Decided here, on the pipeline thread: RowsAtOnce reads session state, which workers must not touch.
             var rows = RowsAtOnce;
             AnswersAreCertain = rows > 1;
+            VerboseLines = VerboseShown();
             runner = rows == 1
                 ? new OrderedRowRunner(1, 1, Cancellation)
                 : new OrderedRowRunner(2 * rows, Math.Max(256, 32 * rows), Cancellation);

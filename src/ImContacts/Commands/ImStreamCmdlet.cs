@@ -66,6 +66,28 @@ switch ($Stream) {
             }
         }
 
+        /// <summary>
+        /// Whether verbose lines would be shown: -Verbose (or -Debug, which implies it), else $VerbosePreference. False only
+        /// when they certainly would not, so that rows need not make and queue lines the engine would drop; read it on the
+        /// pipeline thread.
+        /// </summary>
+        private protected bool VerboseShown()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose) && verbose is SwitchParameter given)
+            {
+                return given.IsPresent;
+            }
+
+            if (DebugBound)
+            {
+                return true;
+            }
+
+            var preference = GetVariableValue("VerbosePreference");
+            return !(LanguagePrimitives.TryConvertTo<ActionPreference>(preference, out var value)
+                && value is ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+        }
+
         /// <summary>Whether -Debug was given (and not as -Debug:$false).</summary>
         private protected bool DebugBound => debugBound ??=
             MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true };

@@ -69,7 +69,13 @@ namespace ImContacts.Commands
 
         public void Warning(string message) => bulk.Post(() => cmdlet.WriteWarning(message));
 
-        public void Verbose(string message) => bulk.Post(() => cmdlet.WriteVerbose(message));
+        public void Verbose(string message)
+        {
+            if (cmdlet.VerboseLines)
+            {
+                bulk.Post(() => cmdlet.WriteVerbose(message));
+            }
+        }
 
         public void Debug(string message) => bulk.Post(() => cmdlet.WriteDebug(message));
 
