@@ -16,6 +16,9 @@ namespace ImContacts.Resolution
         private readonly List<KnownGroup> groups;
         private readonly Dictionary<ItemId, KnownContact> contacts;
 
+        // Contacts by bare IM address (any case): a row resolves its address without going through up to 1,000 contacts.
+        private readonly Dictionary<string, List<KnownContact>> byAddress = new Dictionary<string, List<KnownContact>>(StringComparer.OrdinalIgnoreCase);
+
         public ImListState(ImItemList list)
         {
             Mailbox = list.Mailbox;
@@ -25,7 +28,7 @@ namespace ImContacts.Resolution
             {
                 if (persona.ContactId is { } id && !contacts.ContainsKey(id))
                 {
-                    contacts.Add(id, new KnownContact(id, persona));
+                    Keep(new KnownContact(id, persona));
                 }
             }
         }
@@ -48,7 +51,7 @@ namespace ImContacts.Resolution
         /// <summary>The contact with this IM address (sip: prefix optional, any case), or null; several matches are an error.</summary>
         public KnownContact? FindContact(string imAddress)
         {
-            var matches = contacts.Values.Where(c => ImAddresses.SameAddress(c.ImAddress, imAddress)).ToList();
+            var matches = byAddress.TryGetValue(ImAddresses.Bare(imAddress), out var found) ? found : new List<KnownContact>();
             return matches.Count switch
             {
                 0 => null,
@@ -129,8 +132,8 @@ namespace ImContacts.Resolution
                 return;
             }
 
-            var contact = new KnownContact(id, persona);
-            contacts[id] = contact;
+            Forget(id);
+            Keep(new KnownContact(id, persona));
             (group ?? OtherContacts)?.Members.Add(id);
         }
 
@@ -152,7 +155,40 @@ namespace ImContacts.Resolution
                 group.Members.Remove(contactId);
             }
 
+            Forget(contactId);
+        }
+
+        private void Keep(KnownContact contact)
+        {
+            contacts.Add(contact.Id, contact);
+            if (contact.ImAddress is { } address)
+            {
+                var key = ImAddresses.Bare(address);
+                if (!byAddress.TryGetValue(key, out var same))
+                {
+                    byAddress[key] = same = new List<KnownContact>(1);
+                }
+
+                same.Add(contact);
+            }
+        }
+
+        private void Forget(ItemId contactId)
+        {
+            if (!contacts.TryGetValue(contactId, out var contact))
+            {
+                return;
+            }
+
             contacts.Remove(contactId);
+            if (contact.ImAddress is { } address && byAddress.TryGetValue(ImAddresses.Bare(address), out var same))
+            {
+                same.Remove(contact);
+                if (same.Count == 0)
+                {
+                    byAddress.Remove(ImAddresses.Bare(address));
+                }
+            }
         }
 
         public KnownGroup RecordGroupAdded(ImGroup group)
