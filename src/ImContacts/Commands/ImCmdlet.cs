@@ -17,7 +17,12 @@ namespace ImContacts.Commands
     /// </summary>
     public abstract class ImCmdlet : ImStreamCmdlet, IDisposable
     {
+        private const int MaxCheckedMailboxes = 10000;
+
         private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
+
+        // Addresses already found valid in this pipeline, exactly as given (trimmed); only the pipeline thread uses it.
+        private readonly HashSet<string> checkedMailboxes = new HashSet<string>(StringComparer.Ordinal);
         private ImServiceConnection? activeConnection;
 
         /// <summary>The connection to use instead of the session's current one (Connect-ImService -PassThru).</summary>
@@ -95,11 +100,6 @@ namespace ImContacts.Commands
                 .ToDictionary(p => p.Key, p => p.Value);
 
         /// <summary>Validates -Mailbox for this input; null when valid, else the error record to write.</summary>
-        private const int MaxCheckedMailboxes = 10000;
-
-        // Addresses already found valid in this pipeline, exactly as given (trimmed); only the pipeline thread uses it.
-        private readonly HashSet<string> checkedMailboxes = new HashSet<string>(StringComparer.Ordinal);
-
         protected ErrorRecord? CheckMailbox(object target, out string? mailbox)
         {
             mailbox = null;
