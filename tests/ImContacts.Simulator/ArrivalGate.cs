@@ -8,7 +8,7 @@ namespace ImContacts.Simulator;
 public sealed class ArrivalGate
 {
     private readonly object sync = new();
-    private readonly Queue<TaskCompletionSource> held = new();
+    private readonly List<TaskCompletionSource> held = new();
     private readonly List<(int Count, TaskCompletionSource Reached)> watchers = new();
     private bool closed;
     private int arrived;
@@ -29,7 +29,8 @@ public sealed class ArrivalGate
         TaskCompletionSource next;
         lock (sync)
         {
-            next = held.Count > 0 ? held.Dequeue() : throw new InvalidOperationException("No request is held.");
+            next = held.Count > 0 ? held[0] : throw new InvalidOperationException("No request is held.");
+            held.RemoveAt(0);
         }
 
         next.TrySetResult();
@@ -68,8 +69,11 @@ public sealed class ArrivalGate
         }
     }
 
-    /// <summary>Called by the server for each request once it has bound its groups: returns when the request may go on.</summary>
-    internal Task PassAsync(CancellationToken aborted)
+    /// <summary>
+    /// Called by the server for each request once it has bound its groups: returns when the request may go on. A request
+    /// whose client gives up leaves the held ones (it still counts as arrived), so the next release reaches a live one.
+    /// </summary>
+    internal async Task PassAsync(CancellationToken aborted)
     {
         TaskCompletionSource pass;
         List<TaskCompletionSource> reached;
@@ -77,11 +81,11 @@ public sealed class ArrivalGate
         {
             if (!closed)
             {
-                return Task.CompletedTask;
+                return;
             }
 
             pass = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            held.Enqueue(pass);
+            held.Add(pass);
             arrived++;
             reached = watchers.Where(w => w.Count <= arrived).Select(w => w.Reached).ToList();
             watchers.RemoveAll(w => w.Count <= arrived);
@@ -92,6 +96,13 @@ public sealed class ArrivalGate
             watcher.TrySetResult();
         }
 
-        return pass.Task.WaitAsync(aborted);
+        using var leave = aborted.Register(() =>
+        {
+            lock (sync)
+            {
+                held.Remove(pass);
+            }
+        });
+        await pass.Task.WaitAsync(aborted).ConfigureAwait(false);
     }
 }

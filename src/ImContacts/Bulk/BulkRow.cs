@@ -8,7 +8,8 @@ namespace ImContacts.Bulk
     /// <summary>
     /// One pipeline input on its way through the runner: its work, the keys it must not share with an unfinished earlier
     /// row, and the writes it leaves for the pipeline thread, kept in the order it made them. Its work may run more than
-    /// once: a run that finds the groups its change saves claimed by another row parks and starts over later.
+    /// once: a run that finds the groups its change saves, or the list it needs, claimed by another row parks and starts
+    /// over later.
     /// </summary>
     internal sealed class BulkRow
     {
@@ -56,8 +57,8 @@ namespace ImContacts.Bulk
         internal Dictionary<string, bool> Answers { get; } = new Dictionary<string, bool>(StringComparer.Ordinal);
 
         /// <summary>
-        /// Claims the groups the row's next request saves (all or none), or parks the row: its work unwinds and runs again
-        /// once they are free. Claims last until the run ends.
+        /// Claims the groups the row's next request saves, or its list read (all or none), or parks the row: its work
+        /// unwinds and runs again once they are free. Claims last until the run ends.
         /// </summary>
         public void Claim(IReadOnlyCollection<string> keys)
         {

@@ -206,10 +206,11 @@ namespace ImContacts.Bulk
         }
 
         /// <summary>
-        /// After a run: its claims are released and their first waiters run again; a parked row waits for its key (or runs
-        /// again at once if the key was released meanwhile); a woken row that did not take its key passes it on.
+        /// After a run: its claims are released and their waiters run again (the first of a group's, all of a list read's);
+        /// a parked row waits for its key (or runs again at once if the key was released meanwhile); a woken row that did
+        /// not take its key passes it on; the next row sharing one of its keys is queued.
         /// </summary>
-        /// <returns>With <paramref name="keepOne"/>, a woken row for this worker to run next, not queued behind the others.</returns>
+        /// <returns>With <paramref name="keepOne"/>, a woken or next row for this worker to run at once, not queued behind the others.</returns>
         private BulkRow? AfterRun(BulkRow row, bool keepOne)
         {
             var woken = new List<BulkRow>(claims.Release(row));
@@ -218,7 +219,7 @@ namespace ImContacts.Bulk
             BulkRow? next = null;
             if (keepOne && woken.Count > 0)
             {
-                // The next row of a group this row was saving: run it here at once, as the next link of that group's chain.
+                // A row that waited for what this row held (a group it saved, the list it read): run it here at once.
                 next = woken[0];
                 woken.RemoveAt(0);
                 Interlocked.Increment(ref active);

@@ -7,6 +7,7 @@ namespace ImContacts.Bulk
     /// The group items (PDLs) that rows' requests in flight will save. The server saves a group with no conflict
     /// resolution, so two requests in flight that save the same group would see one refused (protocol reference §12): a
     /// row claims what its request saves before sending it, and a row whose claim is taken waits, parked, without a worker.
+    /// A row reading a mailbox's list claims that read the same way (<see cref="ListRead"/>).
     /// </summary>
     internal sealed class WriteClaims
     {
@@ -69,7 +70,7 @@ namespace ImContacts.Bulk
             }
         }
 
-        /// <summary>Releases what <paramref name="row"/> holds; returns the rows to run again, the first waiter of each key.</summary>
+        /// <summary>Releases what <paramref name="row"/> holds; returns the rows to run again: the first waiter of each key, every waiter of a list read.</summary>
         public IReadOnlyList<BulkRow> Release(BulkRow row)
         {
             var woken = new List<BulkRow>();

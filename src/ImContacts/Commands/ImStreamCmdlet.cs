@@ -67,9 +67,9 @@ switch ($Stream) {
         }
 
         /// <summary>
-        /// Whether verbose lines would be shown: -Verbose (or -Debug, which implies it), else $VerbosePreference. False only
-        /// when they certainly would not, so that rows need not make and queue lines the engine would drop; read it on the
-        /// pipeline thread.
+        /// Whether verbose lines would be shown: -Verbose (or -Debug, which implies it), else $VerbosePreference as it is
+        /// now. False only when they would not, so that rows need not make and queue lines the engine would drop; read it on
+        /// the pipeline thread. A pipeline that sets $VerbosePreference upstream while it runs is not followed.
         /// </summary>
         private protected bool VerboseShown()
         {

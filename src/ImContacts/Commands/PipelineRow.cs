@@ -48,8 +48,9 @@ namespace ImContacts.Commands
         public int FailedAttempts => Failure is EwsException ews ? ews.Attempts : 0;
 
         /// <summary>
-        /// The mailbox's IM list, read by the first row that needs it. While another row reads it, this row parks (its work
-        /// unwinds, having done nothing) rather than hold a worker that could send another mailbox's request meanwhile.
+        /// The mailbox's IM list, read by the first row that needs it. Until that row's run ends (its read and then its own
+        /// change), a row that finds the list not yet read parks (its work unwinds, having done nothing) rather than hold a
+        /// worker that could send another mailbox's request meanwhile.
         /// </summary>
         public ImListState List()
         {
