@@ -16,11 +16,11 @@ internal static class BulkHarness
 
     public static int Run(string[] args)
     {
-        var rows = Option(args, "--rows", 5000);
-        var latency = Option(args, "--latency-ms", 20);
-        var foreachRows = Option(args, "--foreach-rows", 500);
-        var memoryRows = Option(args, "--memory-rows", 50000);
-        var limits = (args.SkipWhile(a => a != "--limits").Skip(1).FirstOrDefault() ?? "1,8,27").Split(',').Select(int.Parse).ToArray();
+        var rows = HarnessOptions.Number(args, "--rows", 5000);
+        var latency = HarnessOptions.Number(args, "--latency-ms", 20);
+        var foreachRows = HarnessOptions.Number(args, "--foreach-rows", 500);
+        var memoryRows = HarnessOptions.Number(args, "--memory-rows", 50000);
+        var limits = HarnessOptions.Numbers(args, "--limits", "1,8,27");
 
         Console.WriteLine($"ImContacts bulk harness: {rows} rows, latency {latency} ms, {Environment.ProcessorCount} cores");
         Console.WriteLine("| run | limit C | rows N | wall time | ideal N·L/C | ratio |");
@@ -103,11 +103,5 @@ internal static class BulkHarness
             row.Properties.Add(new PSNoteProperty("GroupName", "Colleagues"));
             yield return row;
         }
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -20,12 +20,12 @@ internal static class ShapesHarness
 {
     public static int Run(string[] args)
     {
-        var rows = Option(args, "--rows", 5000);
-        var latency = Option(args, "--latency-ms", 20);
-        var perMailbox = Option(args, "--per-mailbox", 20);
-        var oneGroup = Option(args, "--one-group-rows", 1000);
-        var limits = (args.SkipWhile(a => a != "--limits").Skip(1).FirstOrDefault() ?? "8,27").Split(',').Select(int.Parse).ToArray();
-        var shapes = args.SkipWhile(a => a != "--shapes").Skip(1).FirstOrDefault() ?? "fabcd";
+        var rows = HarnessOptions.Number(args, "--rows", 5000);
+        var latency = HarnessOptions.Number(args, "--latency-ms", 20);
+        var perMailbox = HarnessOptions.Number(args, "--per-mailbox", 20);
+        var oneGroup = HarnessOptions.Number(args, "--one-group-rows", 1000);
+        var limits = HarnessOptions.Numbers(args, "--limits", "8,27");
+        var shapes = HarnessOptions.Text(args, "--shapes", "fabcd");
 
         Console.WriteLine($"ImContacts CSV shapes: latency {latency} ms, {Environment.ProcessorCount} cores, simulator concurrency model on");
         var floor = BindingFloor(rows);
@@ -124,11 +124,5 @@ internal static class ShapesHarness
         row.Properties.Add(new PSNoteProperty("ImAddress", $"c{contact}@contoso.com"));
         row.Properties.Add(new PSNoteProperty("GroupName", "Colleagues"));
         return row;
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -55,6 +55,17 @@ public sealed class FaultInjector
     /// <summary>Makes the server reject every <paramref name="operation"/>, as some servers are reported to do with RemoveContactFromImList.</summary>
     public void Reject(string operation, string responseCode) => RejectedOperations[operation] = responseCode;
 
+    /// <summary>5% faults in all, from <paramref name="seed"/>: 2% ErrorServerBusy, 1% each HTTP 503, dropped connections and answers lost after the change, at 2 ms latency.</summary>
+    public void FivePercent(int seed)
+    {
+        Seed(seed);
+        Latency = TimeSpan.FromMilliseconds(2);
+        ServerBusyRate = 0.02;
+        ServiceUnavailableRate = 0.01;
+        DropConnectionRate = 0.01;
+        DropAfterApplyRate = 0.01;
+    }
+
     public void Seed(int seed)
     {
         lock (sync)

@@ -28,12 +28,7 @@ public sealed class BulkTests : SimulatorTest
     public void Two_thousand_rows_with_five_percent_faults_give_two_thousand_outcomes_in_order_and_every_membership_once()
     {
         var rows = SeedMailboxes(100, 20);
-        Simulator.Faults.Seed(5);
-        Simulator.Faults.Latency = TimeSpan.FromMilliseconds(2);
-        Simulator.Faults.ServerBusyRate = 0.02;
-        Simulator.Faults.ServiceUnavailableRate = 0.01;
-        Simulator.Faults.DropConnectionRate = 0.01;
-        Simulator.Faults.DropAfterApplyRate = 0.01;
+        Simulator.Faults.FivePercent(seed: 5);
 
         var result = RunConnected("$rows | Add-ImContactToGroup -ThrottleLimit 8 -PassThru",
             new Dictionary<string, object?> { ["rows"] = CsvRows.From(rows) });

@@ -29,7 +29,7 @@ public sealed class ConcurrentWriteTests : SimulatorTest
     public void Every_shape_with_five_percent_faults_ends_with_one_outcome_per_row_and_no_conflict(string shape, int mailboxes, int contacts)
     {
         var rows = Rows(mailboxes, contacts, interleaved: shape == "interleaved");
-        InjectFaults();
+        Simulator.Faults.FivePercent(seed: 14);
 
         var result = RunConnected($"$rows | Add-ImContactToGroup -ThrottleLimit {Limit} -PassThru", new Dictionary<string, object?> { ["rows"] = CsvRows.From(rows) });
 
@@ -154,16 +154,6 @@ public sealed class ConcurrentWriteTests : SimulatorTest
             ? Enumerable.Range(0, contacts).SelectMany(c => boxes.Select(m => (m, c)))
             : boxes.SelectMany(m => Enumerable.Range(0, contacts).Select(c => (m, c)));
         return rows.Select(r => new Dictionary<string, object?> { ["Mailbox"] = r.m, ["ImAddress"] = $"c{r.c}@contoso.com", ["GroupName"] = "Colleagues" }).ToList();
-    }
-
-    private void InjectFaults()
-    {
-        Simulator.Faults.Seed(14);
-        Simulator.Faults.Latency = TimeSpan.FromMilliseconds(2);
-        Simulator.Faults.ServerBusyRate = 0.02;
-        Simulator.Faults.ServiceUnavailableRate = 0.01;
-        Simulator.Faults.DropConnectionRate = 0.01;
-        Simulator.Faults.DropAfterApplyRate = 0.01;
     }
 
     private static void AssertAllAdded(List<Dictionary<string, object?>> rows, ScriptResult result)
