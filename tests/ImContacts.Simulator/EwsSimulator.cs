@@ -208,12 +208,23 @@ public sealed class EwsSimulator : IAsyncDisposable
         // A write binds the groups it will save now, and saves them once its work (the latency) is done (§12).
         long? arrivedAt = ConcurrentWrites ? Store.SaveClock : null;
         await Gate.PassAsync(context.RequestAborted).ConfigureAwait(false);
-        // The latency counts from the request's arrival, as a server's time per request does: reading the body, and on
-        // a loaded machine waiting for a thread, are part of it rather than added to it.
-        var wait = Faults.Latency - System.Diagnostics.Stopwatch.GetElapsedTime(arrival);
-        if (wait > TimeSpan.Zero)
+        // The latency counts from the request's arrival, as a server's time per request does: reading and parsing the
+        // body, and on a loaded machine waiting for a thread, are part of it rather than added to it.
+        (XDocument Envelope, string Operation)? parsed = null;
+        SimulatedError? unparsed = null;
+        try
         {
-            await Task.Delay(wait, context.RequestAborted).ConfigureAwait(false);
+            parsed = Parse(body);
+        }
+        catch (SimulatedError error)
+        {
+            unparsed = error;
+        }
+
+        if (Faults.Latency > TimeSpan.Zero)
+        {
+            await LatencyTimer.Shared.WaitUntilAsync(arrival + (long)(Faults.Latency.TotalSeconds * System.Diagnostics.Stopwatch.Frequency),
+                context.RequestAborted).ConfigureAwait(false);
         }
 
         var fault = Faults.Next();
@@ -266,7 +277,7 @@ public sealed class EwsSimulator : IAsyncDisposable
         string code;
         try
         {
-            var (envelope, op) = Parse(body);
+            var (envelope, op) = parsed ?? throw unparsed!;
             operation = op;
             fault = Faults.NextFor(op) ?? fault;
             if (fault?.Kind == InjectedFaultKind.DropConnection)
