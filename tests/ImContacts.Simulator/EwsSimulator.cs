@@ -267,6 +267,7 @@ public sealed class EwsSimulator : IAsyncDisposable
             case { Kind: InjectedFaultKind.ServerBusy } throttled:
                 var busy = new SimulatedError("ErrorServerBusy", "The server cannot service this request right now. Try again later.", true,
                     new Dictionary<string, string> { ["BackOffMilliseconds"] = throttled.BackOffMilliseconds.ToString() });
+                leave();
                 await WriteAsync(context, 500, SoapResponseWriter.Fault(busy)).ConfigureAwait(false);
                 Record(500, busy.ResponseCode);
                 return;
@@ -319,6 +320,9 @@ public sealed class EwsSimulator : IAsyncDisposable
             return;
         }
 
+        // The work is done: the request leaves the count before its answer can reach the client, which may then send
+        // its next one at once.
+        leave();
         await WriteAsync(context, status, answer).ConfigureAwait(false);
         Record(status, code);
     }
@@ -440,6 +444,8 @@ public sealed class EwsSimulator : IAsyncDisposable
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/xml; charset=utf-8";
+        // With its length the answer goes out in one write, not chunked with a last chunk after the handler returns.
+        context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body).ConfigureAwait(false);
     }
 }

@@ -82,7 +82,7 @@ public sealed class BulkTests
     [Fact]
     public async Task Gate_bounds_requests_in_flight_and_only_lowers_down_to_one()
     {
-        using var gate = new ThrottleGate(3);
+        var gate = new ThrottleGate(3);
         var slots = new List<IDisposable>();
         for (var i = 0; i < 3; i++)
         {
@@ -99,11 +99,34 @@ public sealed class BulkTests
         await Task.Delay(50);
         Assert.False(fourth.IsCompleted);
         slots[1].Dispose();
+
+        // Handed over on the spot, not through the thread pool.
+        Assert.True(fourth.IsCompletedSuccessfully);
         (await fourth).Dispose();
         Assert.Equal(3, gate.MaxInFlight);
         Assert.True(gate.Lower());
         Assert.False(gate.Lower());
         Assert.Equal(1, gate.Limit);
+    }
+
+    [Fact]
+    public async Task A_waiter_that_gives_up_leaves_the_gate_without_taking_a_slot()
+    {
+        var gate = new ThrottleGate(1);
+        var held = await gate.EnterAsync(CancellationToken.None);
+        using var giveUp = new CancellationTokenSource();
+        var abandoned = gate.EnterAsync(giveUp.Token);
+        var next = gate.EnterAsync(CancellationToken.None);
+        giveUp.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        Assert.False(next.IsCompleted);
+
+        // The slot goes to the next waiter, then back to the gate.
+        held.Dispose();
+        (await next).Dispose();
+        Assert.Equal(0, gate.InFlight);
+        Assert.True(gate.EnterAsync(CancellationToken.None).IsCompletedSuccessfully);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gate.EnterAsync(giveUp.Token));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -6,12 +7,15 @@ namespace ImContacts.Bulk
 {
     /// <summary>
     /// Bounds the requests in flight on one connection. The bound starts at -ThrottleLimit and only goes down: each
-    /// ErrorExceededConnectionCount takes one slot away for the rest of the run.
+    /// ErrorExceededConnectionCount takes one slot away for the rest of the run. A slot given back goes straight to the
+    /// longest waiter, whose request is then sent on the thread that gave it back: a hop through the thread pool (as
+    /// SemaphoreSlim makes) left a slot idle for a fraction of a millisecond per request, a few percent at 20 ms.
     /// </summary>
-    internal sealed class ThrottleGate : IDisposable
+    internal sealed class ThrottleGate
     {
-        private readonly SemaphoreSlim slots;
         private readonly object sync = new object();
+        private readonly LinkedList<TaskCompletionSource<IDisposable>> waiters = new LinkedList<TaskCompletionSource<IDisposable>>();
+        private int free;
         private int limit;
         private int toWithhold;
         private int inFlight;
@@ -25,7 +29,7 @@ namespace ImContacts.Bulk
             }
 
             this.limit = limit;
-            slots = new SemaphoreSlim(limit, limit);
+            free = limit;
         }
 
         /// <summary>Requests allowed in flight now.</summary>
@@ -36,16 +40,49 @@ namespace ImContacts.Bulk
         /// <summary>The most requests that were ever in flight at once.</summary>
         public int MaxInFlight => Volatile.Read(ref maxInFlight);
 
-        public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
+        public Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
         {
-            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            var now = Interlocked.Increment(ref inFlight);
-            int seen;
-            while (now > (seen = Volatile.Read(ref maxInFlight)) && Interlocked.CompareExchange(ref maxInFlight, now, seen) != seen)
+            if (cancellationToken.IsCancellationRequested)
             {
+                return Canceled(cancellationToken);
             }
 
-            return new Slot(this);
+            LinkedListNode<TaskCompletionSource<IDisposable>> node;
+            lock (sync)
+            {
+                if (free > 0)
+                {
+                    free--;
+                    return Task.FromResult<IDisposable>(Taken());
+                }
+
+                // Completed synchronously by the thread that frees a slot: the waiter's request goes out from there.
+                node = waiters.AddLast(new TaskCompletionSource<IDisposable>());
+            }
+
+            if (cancellationToken.CanBeCanceled)
+            {
+                var registration = cancellationToken.Register(() =>
+                {
+                    bool removed;
+                    lock (sync)
+                    {
+                        removed = node.List is not null;
+                        if (removed)
+                        {
+                            waiters.Remove(node);
+                        }
+                    }
+
+                    if (removed)
+                    {
+                        node.Value.TrySetCanceled(cancellationToken);
+                    }
+                });
+                node.Value.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
+            return node.Value.Task;
         }
 
         /// <summary>Takes one slot away for good, down to one; false when only one is left.</summary>
@@ -59,16 +96,41 @@ namespace ImContacts.Bulk
                 }
 
                 limit--;
-                toWithhold++;
+                if (free > 0)
+                {
+                    free--;
+                }
+                else
+                {
+                    toWithhold++;
+                }
+
                 return true;
             }
         }
 
-        public void Dispose() => slots.Dispose();
+        private static Task<IDisposable> Canceled(CancellationToken cancellationToken)
+        {
+            var canceled = new TaskCompletionSource<IDisposable>();
+            canceled.TrySetCanceled(cancellationToken);
+            return canceled.Task;
+        }
+
+        private Slot Taken()
+        {
+            var now = Interlocked.Increment(ref inFlight);
+            int seen;
+            while (now > (seen = Volatile.Read(ref maxInFlight)) && Interlocked.CompareExchange(ref maxInFlight, now, seen) != seen)
+            {
+            }
+
+            return new Slot(this);
+        }
 
         private void Exit()
         {
             Interlocked.Decrement(ref inFlight);
+            TaskCompletionSource<IDisposable> next;
             lock (sync)
             {
                 if (toWithhold > 0)
@@ -77,9 +139,22 @@ namespace ImContacts.Bulk
                     toWithhold--;
                     return;
                 }
+
+                if (waiters.First is not { } first)
+                {
+                    free++;
+                    return;
+                }
+
+                waiters.RemoveFirst();
+                next = first.Value;
             }
 
-            slots.Release();
+            var slot = Taken();
+            if (!next.TrySetResult(slot))
+            {
+                slot.Dispose();
+            }
         }
 
         private sealed class Slot : IDisposable

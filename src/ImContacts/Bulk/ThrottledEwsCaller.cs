@@ -49,12 +49,10 @@ namespace ImContacts.Bulk
                 EwsException failure;
                 try
                 {
-                    using (await Gate.EnterAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        var result = await client.InvokeAsync(operation, mailbox, cancellationToken, trace).ConfigureAwait(false);
-                        Interlocked.Exchange(ref lastAnswerTicks, clock.Elapsed.Ticks);
-                        return result.After(attempt, clock.Elapsed - started);
-                    }
+                    // The slot is held while the server has the request, not while it is written or its answer read.
+                    var result = await client.InvokeAsync(operation, mailbox, cancellationToken, trace, Gate.EnterAsync).ConfigureAwait(false);
+                    Interlocked.Exchange(ref lastAnswerTicks, clock.Elapsed.Ticks);
+                    return result.After(attempt, clock.Elapsed - started);
                 }
                 catch (EwsException ex)
                 {

@@ -86,7 +86,6 @@ namespace ImContacts.Commands
             cancellation.Cancel();
             Dispose(true);
             cancellation.Dispose();
-            Caller?.Gate.Dispose();
         }
 
         protected virtual void Dispose(bool disposing)

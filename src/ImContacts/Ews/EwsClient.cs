@@ -37,15 +37,23 @@ namespace ImContacts.Ews
 
         /// <summary>
         /// Sends <paramref name="operation"/>, impersonating <paramref name="mailbox"/> (null: the connected account's own
-        /// mailbox); <paramref name="trace"/> gets the exchange as text, secrets redacted (for -Debug).
+        /// mailbox); <paramref name="trace"/> gets the exchange as text, secrets redacted (for -Debug). A
+        /// <paramref name="slot"/> is held for the exchange alone, from sending to the answer's last byte: the envelope
+        /// is written before it and the answer parsed after, so that slots bound the requests the server is working on.
         /// </summary>
-        public async Task<EwsCallResult<T>> InvokeAsync<T>(EwsOperation<T> operation, string? mailbox, CancellationToken cancellationToken, Action<string>? trace = null)
+        public async Task<EwsCallResult<T>> InvokeAsync<T>(
+            EwsOperation<T> operation, string? mailbox, CancellationToken cancellationToken, Action<string>? trace = null, Func<CancellationToken, Task<IDisposable>>? slot = null)
         {
             var context = new EwsCallContext(operation.Name, mailbox, Guid.NewGuid().ToString());
             var envelope = SoapEnvelopeWriter.Write(new EwsRequestHeaders(ServerVersion, MailboxCulture, mailbox), operation);
-            var clock = Stopwatch.StartNew();
-            var http = await transport.PostAsync(context, envelope, cancellationToken, trace).ConfigureAwait(false);
-            clock.Stop();
+            Stopwatch clock;
+            EwsHttpResponse http;
+            using (slot is null ? null : await slot(cancellationToken).ConfigureAwait(false))
+            {
+                clock = Stopwatch.StartNew();
+                http = await transport.PostAsync(context, envelope, cancellationToken, trace).ConfigureAwait(false);
+                clock.Stop();
+            }
 
             // 200 carries every schema response (errors included), 500 carries SOAP faults; anything else has no EWS body.
             if (http.StatusCode != 200 && http.StatusCode != 500)
