@@ -30,6 +30,11 @@ namespace ImContacts.Bulk
         private readonly object order = new object();
         private int active;
 
+        // The oldest unwritten row, published by the pipeline thread: a worker wakes the pipeline thread only when the
+        // row it finished is this one, or when it leaves room for another row; a wake for every row cost both sides a
+        // futex call, and rows finishing behind an unfinished one could not be written anyway.
+        private BulkRow? head;
+
         /// <param name="workers">Rows worked on at once.</param>
         /// <param name="window">Rows submitted but not yet written, at most: what a slow row may hold back behind it.</param>
         /// <param name="cancellationToken">Ctrl+C: stops the workers and ends every wait.</param>
@@ -180,6 +185,23 @@ namespace ImContacts.Bulk
 
         private void WriteFinishedRows()
         {
+            while (true)
+            {
+                WriteRowsFinishedNow();
+                var first = unwritten.Count > 0 ? unwritten.Peek() : null;
+                Volatile.Write(ref head, first);
+
+                // A worker finishing this row before it was published did not wake this thread: look again.
+                Interlocked.MemoryBarrier();
+                if (first is null || !first.IsFinished)
+                {
+                    return;
+                }
+            }
+        }
+
+        private void WriteRowsFinishedNow()
+        {
             while (unwritten.Count > 0 && unwritten.Peek().IsFinished)
             {
                 var row = unwritten.Dequeue();
@@ -260,7 +282,12 @@ namespace ImContacts.Bulk
                 }
             }
 
-            Interlocked.Decrement(ref active);
+            if (Interlocked.Decrement(ref active) == workers - 1)
+            {
+                // Room for the pipeline thread to submit another row.
+                toPipeline.TryAdd(() => { });
+            }
+
             return next;
         }
 
@@ -292,8 +319,12 @@ namespace ImContacts.Bulk
                     row.Run(stop.Token);
                     next = AfterRun(row, keepOne: true);
 
-                    // Wakes the pipeline thread to write it.
-                    toPipeline.TryAdd(() => { });
+                    // Wakes the pipeline thread to write it, when it is next to be written (see head).
+                    Interlocked.MemoryBarrier();
+                    if (row.IsFinished && ReferenceEquals(row, Volatile.Read(ref head)))
+                    {
+                        toPipeline.TryAdd(() => { });
+                    }
                 }
             }
             catch (OperationCanceledException)
