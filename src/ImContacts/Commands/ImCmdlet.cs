@@ -24,6 +24,7 @@ namespace ImContacts.Commands
         // Addresses already found valid in this pipeline, exactly as given (trimmed); only the pipeline thread uses it.
         private readonly HashSet<string> checkedMailboxes = new HashSet<string>(StringComparer.Ordinal);
         private ImServiceConnection? activeConnection;
+        private HashSet<string>? parameterNames;
 
         /// <summary>The connection to use instead of the session's current one (Connect-ImService -PassThru).</summary>
         [Parameter]
@@ -102,7 +103,27 @@ namespace ImContacts.Commands
         protected ErrorRecord? CheckMailbox(object target, out string? mailbox)
         {
             mailbox = null;
-            if (Mailbox is null && MissingValue(nameof(Mailbox)))
+            MailboxColumn = null;
+            var given = Mailbox;
+            var parameter = nameof(Mailbox);
+            if (given is null && InputObject is { } row && row.Properties[nameof(Mailbox)] is null
+                && MailboxColumns.Find(ColumnValue) is { } found)
+            {
+                // Another module's object (Get-Mailbox, Get-User, Get-ADUser, ...) or a CSV without a Mailbox column.
+                MailboxColumn = found.Column;
+                if (!found.Usable)
+                {
+                    return ErrorRecords.InvalidArgument("MailboxNotGiven",
+                        $"-Mailbox: this row has no Mailbox, but it has {found.Column} '{found.Value.Trim()}', which is not taken as a mailbox (it need not be one's SMTP address). "
+                        + $"Give the mailbox's SMTP address in a Mailbox column or with -Mailbox (objects from Get-Mailbox, Get-User or Get-ADUser -Properties mail bind by themselves); a row that names a user never runs on the connected account's own mailbox.",
+                        target);
+                }
+
+                given = found.Value;
+                parameter = $"Mailbox (the row's {found.Column})";
+            }
+
+            if (given is null && MissingValue(nameof(Mailbox)))
             {
                 // A short CSV row must not fall back to the connected account's own mailbox.
                 return ErrorRecords.InvalidArgument("InvalidMailbox",
@@ -110,7 +131,7 @@ namespace ImContacts.Commands
                     target);
             }
 
-            if (Mailbox is null)
+            if (given is null)
             {
                 return ActiveConnection.RequiresMailbox
                     ? ErrorRecords.InvalidArgument("MailboxRequired",
@@ -122,10 +143,11 @@ namespace ImContacts.Commands
             try
             {
                 // The rows of a CSV name the same mailboxes again and again; checking an address is dear (MailAddress).
-                var given = Mailbox.Trim();
+                var raw = given;
+                given = given.Trim();
                 if (!checkedMailboxes.Contains(given))
                 {
-                    given = MailboxAddress.Normalize(Mailbox, nameof(Mailbox));
+                    given = MailboxAddress.Normalize(raw, parameter);
                     if (checkedMailboxes.Count >= MaxCheckedMailboxes)
                     {
                         checkedMailboxes.Clear();
@@ -141,6 +163,44 @@ namespace ImContacts.Commands
             {
                 return ErrorRecords.InvalidArgument("InvalidMailbox", ex.Message, target);
             }
+        }
+
+        /// <summary>The column the current row's mailbox came from (or was refused from) when it has no Mailbox; see <see cref="CheckMailbox"/>.</summary>
+        private protected string? MailboxColumn { get; private set; }
+
+        /// <summary>Whether <paramref name="name"/> is one of this cmdlet's parameters or their aliases (input columns of that name bind to it).</summary>
+        private protected bool BindsParameter(string name)
+        {
+            if (parameterNames is null)
+            {
+                parameterNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var parameter in MyInvocation.MyCommand.Parameters.Values)
+                {
+                    parameterNames.Add(parameter.Name);
+                    parameterNames.UnionWith(parameter.Aliases);
+                }
+            }
+
+            return parameterNames.Contains(name);
+        }
+
+        /// <summary>A column of the current input as text; null when it has none, or when a parameter of this cmdlet binds it.</summary>
+        private string? ColumnValue(string name)
+        {
+            if (BindsParameter(name) || InputObject?.Properties[name]?.Value is not { } value)
+            {
+                return null;
+            }
+
+            value = value is PSObject wrapped ? wrapped.BaseObject : value;
+            if (value is not string && value is System.Collections.IEnumerable many)
+            {
+                // A one-value AD attribute; several values name no single mailbox.
+                var values = many.Cast<object?>().Take(2).ToList();
+                return values.Count == 1 ? values[0]?.ToString() : null;
+            }
+
+            return value.ToString();
         }
 
         /// <summary>

@@ -24,7 +24,6 @@ namespace ImContacts.Commands
         private readonly Stopwatch runClock = new Stopwatch();
         private readonly HashSet<string> unknownColumns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private const int ColumnCheckRows = 64;
-        private HashSet<string>? parameterNames;
         private int columnChecks;
         private ImListCache? lists;
         private OrderedRowRunner? runner;
@@ -87,15 +86,15 @@ namespace ImContacts.Commands
         internal void ForCurrentInput(Action<PipelineRow> body, IEnumerable<string>? keys = null, Func<PipelineRow, object?>? unreported = null)
         {
             var input = CurrentInput();
+            var error = CheckMailbox(input, out var mailbox) ?? CheckInput(input);
             WarnOfUnknownColumns();
-            var mailboxKey = (Mailbox ?? string.Empty).Trim() + "|";
+            var mailboxKey = (mailbox ?? string.Empty) + "|";
             var rowKeys = new List<string>();
             foreach (var key in keys ?? Array.Empty<string>())
             {
                 rowKeys.Add(mailboxKey + key);
             }
 
-            var error = CheckMailbox(input, out var mailbox) ?? CheckInput(input);
             Pumping(() => runner!.Submit(new BulkRow(rowKeys, bulk =>
             {
                 var row = new PipelineRow(this, bulk, input, mailbox);
@@ -129,20 +128,12 @@ namespace ImContacts.Commands
 
             columnChecks++;
 
-            if (parameterNames is null)
-            {
-                parameterNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                foreach (var parameter in MyInvocation.MyCommand.Parameters.Values)
-                {
-                    parameterNames.Add(parameter.Name);
-                    parameterNames.UnionWith(parameter.Aliases);
-                }
-            }
-
             var unknown = new List<string>();
             foreach (var property in InputObject.Properties)
             {
-                if (!parameterNames.Contains(property.Name) && unknownColumns.Add(property.Name))
+                // The column the row's mailbox came from is not ignored (nor is one refused as a mailbox: its row fails).
+                if (!BindsParameter(property.Name) && !string.Equals(property.Name, MailboxColumn, StringComparison.OrdinalIgnoreCase)
+                    && unknownColumns.Add(property.Name))
                 {
                     unknown.Add($"'{property.Name}'");
                 }
