@@ -37,6 +37,7 @@ namespace ImContacts.Commands
             ["ErrorImpersonateUserDenied"] = ErrorCategory.PermissionDenied,
             ["ErrorImpersonationDenied"] = ErrorCategory.PermissionDenied,
             ["ErrorImpersonationFailed"] = ErrorCategory.PermissionDenied,
+            ["ErrorInvalidLicense"] = ErrorCategory.PermissionDenied,
             ["ErrorSchemaValidation"] = ErrorCategory.ProtocolError,
             ["ErrorInvalidRequest"] = ErrorCategory.ProtocolError,
             ["ErrorIncorrectSchemaVersion"] = ErrorCategory.ProtocolError,

@@ -285,8 +285,21 @@ namespace ImContacts.Commands
                 WriteVerbose(note);
             }
 
-            WriteError(ErrorRecords.FromException(exception, target));
+            var record = ErrorRecords.FromException(exception, target);
+            if (EndsTheRun(exception))
+            {
+                ThrowTerminatingError(record);
+            }
+
+            WriteError(record);
         }
+
+        /// <summary>
+        /// A failure no later input can escape, which ends the pipeline instead of failing one input: Exchange Online
+        /// refusing EWS to the tenant or application.
+        /// </summary>
+        internal static bool EndsTheRun(Exception? exception) =>
+            exception is EwsTransportException { Failure: EwsTransportFailure.BlockedByPolicy };
 
         /// <summary>The verbose line that goes with a failure: what failed and the id to give Microsoft support.</summary>
         internal static string? FailureNote(Exception exception) => exception is EwsException ews

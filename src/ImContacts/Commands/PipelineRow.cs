@@ -97,7 +97,15 @@ namespace ImContacts.Commands
             Failure ??= record.Exception;
             FailureId = record.FullyQualifiedErrorId;
             bulk.Failed = true;
-            bulk.Post(() => cmdlet.WriteError(record));
+            bulk.Post(() =>
+            {
+                if (ImCmdlet.EndsTheRun(record.Exception))
+                {
+                    cmdlet.ThrowTerminatingError(record);
+                }
+
+                cmdlet.WriteError(record);
+            });
         }
 
         /// <summary>

@@ -136,6 +136,19 @@ namespace ImContacts.Ews
         private static EwsTransportException HttpFailure(EwsCallContext context, EwsHttpResponse http)
         {
             var status = $"HTTP {http.StatusCode}{(string.IsNullOrEmpty(http.ReasonPhrase) ? string.Empty : " " + http.ReasonPhrase)}";
+            if (http.StatusCode == 403 && http.PolicyReason is { } reason && reason.Trim().Length > 0)
+            {
+                // Exchange Online's EWS retirement (protocol reference §9): the header does not say which list refused.
+                return new EwsTransportException(context, EwsTransportFailure.BlockedByPolicy,
+                    $"Exchange Online refuses EWS to this application ({status}, X-EWS-Policy-Reason: {reason.Trim()}). "
+                    + "Since October 2026 EWS is off in Exchange Online unless the tenant allows it. A tenant admin checks "
+                    + "Get-OrganizationConfig | Format-List EwsEnabled,EwsAllowedAppIDs,EwsApplicationAccessPolicy,EwsAllowList,EwsBlockList "
+                    + "and Get-CASMailbox <mailbox> | Format-List EwsEnabled, and adds this application's id with "
+                    + "Set-OrganizationConfig -EwsAllowedAppIDs (changes take up to 24 hours). EWS in Exchange Online ends for good on "
+                    + "1 April 2027; Exchange Server on-premises is not affected.",
+                    http.StatusCode);
+            }
+
             var message = http.StatusCode switch
             {
                 >= 300 and < 400 => $"the server answered {status}"

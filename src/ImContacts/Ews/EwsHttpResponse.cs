@@ -6,7 +6,7 @@ namespace ImContacts.Ews
     /// <summary>What came back over HTTP, before any EWS interpretation.</summary>
     internal sealed class EwsHttpResponse
     {
-        public EwsHttpResponse(int statusCode, string? reasonPhrase, string? contentType, byte[] body, TimeSpan? retryAfter, IReadOnlyList<string> authenticationSchemes, Uri? redirectTarget = null)
+        public EwsHttpResponse(int statusCode, string? reasonPhrase, string? contentType, byte[] body, TimeSpan? retryAfter, IReadOnlyList<string> authenticationSchemes, Uri? redirectTarget = null, string? policyReason = null)
         {
             StatusCode = statusCode;
             ReasonPhrase = reasonPhrase;
@@ -15,6 +15,7 @@ namespace ImContacts.Ews
             RetryAfter = retryAfter;
             AuthenticationSchemes = authenticationSchemes;
             RedirectTarget = redirectTarget;
+            PolicyReason = policyReason;
         }
 
         public int StatusCode { get; }
@@ -31,5 +32,8 @@ namespace ImContacts.Ews
 
         /// <summary>Where a 3xx answer points (path only).</summary>
         public Uri? RedirectTarget { get; }
+
+        /// <summary>X-EWS-Policy-Reason: why Exchange Online refused EWS to this app (protocol reference §9).</summary>
+        public string? PolicyReason { get; }
     }
 }

@@ -113,7 +113,8 @@ namespace ImContacts.Ews
                         body,
                         RetryAfter(response),
                         response.Headers.WwwAuthenticate.Select(h => h.Scheme).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
-                        RedirectTarget(response));
+                        RedirectTarget(response),
+                        response.Headers.TryGetValues("X-EWS-Policy-Reason", out var reasons) ? string.Join(", ", reasons) : null);
                 }
             }
             catch (Exception ex) when (TraceFailure(tracing && sent is not null, trace, context, sent, envelope, received, clock.Elapsed, ex))

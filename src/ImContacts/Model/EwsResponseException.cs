@@ -68,6 +68,12 @@ namespace ImContacts.Model
                 message += " (" + string.Join(", ", details.Select(d => d.Key + "=" + d.Value)) + ")";
             }
 
+            if (code == "ErrorInvalidLicense")
+            {
+                message += " The mailbox's licence does not include EWS: Exchange Online blocks EWS for Kiosk, F1 and F3 mailboxes since "
+                    + "1 July 2026. Give the mailbox a licence with EWS rights, or leave it out of the run.";
+            }
+
             return message;
         }
     }

@@ -16,6 +16,9 @@ namespace ImContacts.Model
 
         /// <summary>No access token could be acquired or renewed (OAuth sign-ins).</summary>
         SignInFailed,
+
+        /// <summary>Exchange Online refuses EWS to this app or tenant (HTTP 403 with X-EWS-Policy-Reason): nothing in the run can succeed.</summary>
+        BlockedByPolicy,
     }
 
     /// <summary>The request did not get an EWS answer at all.</summary>
@@ -52,6 +55,7 @@ namespace ImContacts.Model
             EwsTransportFailure.HttpStatus => "Http" + HttpStatusCode,
             EwsTransportFailure.Timeout => "Timeout",
             EwsTransportFailure.SignInFailed => "SignInFailed",
+            EwsTransportFailure.BlockedByPolicy => "EwsBlockedByPolicy",
             _ => "ConnectionFailed",
         };
 
@@ -59,6 +63,7 @@ namespace ImContacts.Model
         {
             EwsTransportFailure.HttpStatus => HttpStatusCode is 503 or 429 or 502 or 504 or 302,
             EwsTransportFailure.SignInFailed => (InnerException as Auth.SignInException)?.IsTransient == true,
+            EwsTransportFailure.BlockedByPolicy => false,
             _ => true,
         };
     }
