@@ -7,7 +7,7 @@
     GUID                 = '5c7f3f0e-2b7a-4d36-9a54-2f1c8e7d4b61'
     Author               = 'ImContacts contributors'
     CompanyName          = 'ImContacts'
-    Copyright            = '(c) ImContacts contributors. All rights reserved.'
+    Copyright            = '(c) 2026 ImContacts contributors. MIT License (LICENSE, beside this manifest).'
     Description          = 'Manage users'' instant-messaging contact lists (the Exchange Unified Contact Store IM list: IM groups, IM contacts, distribution groups) through Exchange Web Services, on Exchange Server 2013 to SE and Exchange Online.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
@@ -32,6 +32,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('Exchange', 'EWS', 'UnifiedContactStore', 'Lync', 'SkypeForBusiness', 'IM', 'Contacts', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            # LicenseUri and ProjectUri wait for the project's public address; the licence text ships in the module folder.
             ReleaseNotes = 'Every IM-list operation as a cmdlet; groups and contacts by name or IM address; re-runnable bulk changes; table views; full help and about_ImContacts.'
         }
     }

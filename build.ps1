@@ -112,6 +112,7 @@ $unlisted = [System.IO.Directory]::GetFiles([System.IO.Path]::Combine($root, 'bi
     ForEach-Object { [System.IO.Path]::GetFileName($_) } | Where-Object { $dependencies -notcontains $_ }
 if ($unlisted) { throw "bin/dependencies has assemblies build.ps1 does not list (add them or drop the package): $($unlisted -join ', ')." }
 
+[System.IO.File]::Copy([System.IO.Path]::Combine($root, 'LICENSE'), [System.IO.Path]::Combine($module, 'LICENSE'), $true)
 $manifest = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($root, 'ImContacts.psd1')).Replace("'bin/", "'")
 $laidOut = [System.IO.Path]::Combine($module, 'ImContacts.psd1')
 [System.IO.File]::WriteAllText($laidOut, $manifest)

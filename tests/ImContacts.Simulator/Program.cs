@@ -1,7 +1,7 @@
 using System.Globalization;
 using ImContacts.Simulator;
 
-// Runs the simulator on its own for demos: prints the endpoint, then serves until Ctrl+C.
+// Runs the simulator on its own for demos: prints the endpoint, then serves until Ctrl+C or SIGTERM.
 var port = 0;
 var seed = true;
 var validate = true;
@@ -69,5 +69,13 @@ Console.Out.Flush();
 
 var stop = new TaskCompletionSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+
+// SIGTERM (kill, systemd, a container stopping) ends it as cleanly as Ctrl+C; the registration must stay alive.
+using var terminate = OperatingSystem.IsWindows() ? null
+    : System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+    {
+        context.Cancel = true;
+        stop.TrySetResult();
+    });
 await stop.Task;
 return 0;

@@ -19,7 +19,7 @@ public sealed class BuildScriptTests : IDisposable
         Assert.Equal(
             new[]
             {
-                "ImContacts.dll", "ImContacts.pdb", "ImContacts.psd1", "ImContacts.Format.ps1xml",
+                "ImContacts.dll", "ImContacts.pdb", "ImContacts.psd1", "ImContacts.Format.ps1xml", "LICENSE",
                 Path.Combine("en-US", "ImContacts.dll-Help.xml"), Path.Combine("en-US", "about_ImContacts.help.txt"),
             }.Concat(Directory.GetFiles(Path.Combine(SharedFiles.RepositoryRoot, "bin", "dependencies"))
                     .Select(f => Path.GetFileName(f)).Where(f => f.EndsWith(".dll") || f == "ImContacts.Identity.pdb")
@@ -30,6 +30,8 @@ public sealed class BuildScriptTests : IDisposable
         Assert.Contains("NestedModules        = @('ImContacts.dll')", manifest);
         Assert.Contains("FormatsToProcess     = @('ImContacts.Format.ps1xml')", manifest);
         Assert.DoesNotContain("'bin/", manifest);
+        Assert.Contains("MIT License", manifest);
+        Assert.StartsWith("MIT License", File.ReadAllText(Path.Combine(module, "LICENSE")));
 
         // In a fresh process: importing out/ImContacts here would leave its ImContacts.dll loaded for every later test.
         var exported = FreshPowerShell.Run("(Test-ModuleManifest -Path $env:LAID_OUT).ExportedCmdlets.Count",

@@ -40,6 +40,20 @@ public sealed class ConnectTests : SimulatorTest
     }
 
     [Fact]
+    public void The_connection_shows_who_signs_in_with_a_credential()
+    {
+        var result = Shell.Run("""
+            (Connect-ImService -Url $u -Credential $c -PassThru).Account
+            (Connect-ImService -Url $u -Credential $d -PassThru).Account
+            (Connect-ImService -Url $u -UseDefaultCredentials -PassThru).Account
+            """, new Dictionary<string, object?> { ["u"] = Simulator.Url, ["c"] = AdminCredential, ["d"] = Credential(@"CONTOSO\svc-imlist", "x") });
+
+        Assert.True(result.Errors.Count == 0, result.AllText());
+        Assert.Equal(new[] { SimulatorAccounts.Admin.UserName, @"CONTOSO\svc-imlist", Environment.UserDomainName + "\\" + Environment.UserName },
+            result.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
     public void SkipCertificateCheck_warns()
     {
         var result = Shell.Run("Connect-ImService -Url $u -Credential $c -SkipCertificateCheck", new Dictionary<string, object?> { ["u"] = Simulator.Url, ["c"] = AdminCredential });

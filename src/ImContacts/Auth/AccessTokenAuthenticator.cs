@@ -26,6 +26,9 @@ namespace ImContacts.Auth
 
         public string Method => "AccessToken";
 
+        /// <summary>Not known: the token is passed on as given, and its claims are not read.</summary>
+        public string? Account => null;
+
         public void ConfigureHandler(HttpClientHandler handler, Uri endpoint)
         {
         }

@@ -10,6 +10,9 @@ namespace ImContacts.Auth
     {
         public string Method => "DefaultCredentials";
 
+        /// <summary>The account this process runs as, whose Kerberos or NTLM credentials are used.</summary>
+        public string? Account => string.IsNullOrEmpty(Environment.UserDomainName) ? Environment.UserName : Environment.UserDomainName + "\\" + Environment.UserName;
+
         public void ConfigureHandler(HttpClientHandler handler, Uri endpoint)
         {
             handler.UseDefaultCredentials = true;

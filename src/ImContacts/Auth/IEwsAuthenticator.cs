@@ -14,6 +14,9 @@ namespace ImContacts.Auth
         /// <summary>A short name for display, e.g. Credential, DefaultCredentials, AccessToken.</summary>
         string Method { get; }
 
+        /// <summary>Who signs in, for display (a user name, an application id); null when the module cannot know (a given access token).</summary>
+        string? Account { get; }
+
         void ConfigureHandler(HttpClientHandler handler, Uri endpoint);
 
         Task AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken);

@@ -21,6 +21,9 @@ namespace ImContacts.Auth
 
         public string Method => "Credential";
 
+        /// <summary>The user name as given (DOMAIN\user or a UPN), never the password.</summary>
+        public string? Account => string.IsNullOrEmpty(credential.Domain) ? credential.UserName : credential.Domain + "\\" + credential.UserName;
+
         public void ConfigureHandler(HttpClientHandler handler, Uri endpoint)
         {
             var prefix = new Uri(endpoint.GetLeftPart(UriPartial.Authority));

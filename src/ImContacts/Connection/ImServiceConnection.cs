@@ -23,7 +23,7 @@ namespace ImContacts.Connection
             this.traceFile = traceFile;
             AuthenticationMethod = authenticator.Method;
             RequiresMailbox = authenticator.RequiresMailbox;
-            Account = (authenticator as OAuthAuthenticator)?.Account;
+            Account = authenticator.Account;
             Timeout = timeout;
             SkipCertificateCheck = skipCertificateCheck;
             ConnectedAt = DateTimeOffset.Now;
@@ -35,7 +35,7 @@ namespace ImContacts.Connection
 
         public string AuthenticationMethod { get; }
 
-        /// <summary>Who signed in with OAuth: the user, the application id or the managed identity; empty otherwise.</summary>
+        /// <summary>Who signs in: the user name given with -Credential, the process's account for -UseDefaultCredentials, the OAuth user, application id or managed identity; empty for -AccessToken.</summary>
         public string? Account { get; }
 
         /// <summary>True for app-only sign-ins: they have no mailbox of their own, so every cmdlet needs -Mailbox.</summary>
