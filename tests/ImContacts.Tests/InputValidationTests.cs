@@ -29,6 +29,27 @@ public sealed class InputValidationTests : SimulatorTest
     }
 
     [Fact]
+    public void An_IM_address_that_cannot_be_one_fails_its_row_before_anything_is_sent()
+    {
+        var result = RunConnected("""
+            New-ImContact -Mailbox ana@contoso.com -ImAddress 'bad address with spaces' -DisplayName 'Bad'
+            @(
+                [pscustomobject]@{ Mailbox = 'ana@contoso.com'; ImAddress = 'sip:kim@contoso'; GroupName = 'Project X' }
+                [pscustomobject]@{ Mailbox = 'ana@contoso.com'; ImAddress = 'kim.contoso.com'; GroupName = 'Project X' }
+            ) | Add-ImContactToGroup -CreateContact -CreateGroup
+            """);
+
+        Assert.Null(result.Terminating);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.StartsWith("InvalidImAddress,", e.FullyQualifiedErrorId));
+        Assert.Contains("-ImAddress 'bad address with spaces' is not an IM address such as sip:kim@contoso.com: it contains a space", result.Errors[0].Exception.Message);
+        Assert.Contains("-ImAddress 'kim.contoso.com' is not an IM address such as sip:kim@contoso.com: it is not of the form user@domain", result.Errors[1].Exception.Message);
+        // sip:kim@contoso has a one-label domain, which a host name may be: it passes and is created.
+        Assert.Equal(1, Answered.Count(r => r.Operation is "AddNewImContactToGroup"));
+        Assert.DoesNotContain(Answered, r => r.Body.Contains("bad address", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Bad_rows_each_fail_naming_parameter_and_value_and_nothing_is_sent()
     {
         var result = RunConnected("""

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using ImContacts.Model;
+using ImContacts.Resolution;
 
 namespace ImContacts.Commands
 {
@@ -50,6 +51,7 @@ namespace ImContacts.Commands
         private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
         {
             yield return (nameof(ContactId), ItemIdParameter.ProblemUnless(ContactId, ImAddress));
+            yield return (nameof(ImAddress), ContactId is null ? ImAddresses.Problem(ImAddress, nameof(ImAddress)) : null);
             yield return (nameof(GroupId), ItemIdParameter.ProblemUnless(GroupId, GroupName));
             yield return (nameof(GroupName), BlankGroup(GroupId, GroupName));
         }

@@ -45,6 +45,7 @@ namespace ImContacts.Commands
 
         private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
         {
+            yield return (nameof(ImAddress), ParameterSetName == TelUriSet ? null : ImAddresses.Problem(ImAddress, nameof(ImAddress)));
             yield return (nameof(GroupId), ItemIdParameter.ProblemUnless(GroupId, GroupName));
             yield return (nameof(GroupName), BlankGroup(GroupId, GroupName));
             yield return (nameof(DisplayName), InputText.NameProblem(Given(DisplayName), nameof(DisplayName)));
