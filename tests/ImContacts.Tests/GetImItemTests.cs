@@ -23,10 +23,30 @@ public sealed class GetImItemTests : SimulatorTest
             $list.Groups[0].Mailbox
             $list.PSObject.Properties.Name -contains 'Personas'
             $list.Personas.Count
+            (Get-ImItem -GroupId $g -Mailbox ana@contoso.com | Select-Object Personas).Personas.DisplayName
+            (Get-ImItem -GroupId $g -Mailbox ana@contoso.com -IncludeMembers:$false).Personas.Count
             """, new Dictionary<string, object?> { ["g"] = group.Id });
         Assert.Empty(result.Errors);
-        Assert.Equal(new[] { "ImContacts.Model.ImItemList", "1", "Project X", "IPM.DistList.MOC.UserGroup", "1", Ana, "True", "0" },
+
+        // The members come with the group (the server sends the group alone; one more request fetches them).
+        Assert.Equal(new[] { "ImContacts.Model.ImItemList", "1", "Project X", "IPM.DistList.MOC.UserGroup", "1", Ana, "True", "1", "Kim Akers", "0" },
             result.Output.Select(o => o.ToString()));
+        Assert.Equal(5, Answered.Count(r => r.Operation == "GetImItems"));
+    }
+
+    [Fact]
+    public void Ids_the_server_leaves_out_are_named_in_a_warning()
+    {
+        var group = Simulator.Store.SeedGroup(Ana, "Project X");
+        var bens = Simulator.Store.SeedGroup("ben@contoso.com", "Ben's");
+        var result = RunConnected("""
+            (Get-ImItem -GroupId $g, $b -Mailbox ana@contoso.com).Groups.DisplayName
+            """, new Dictionary<string, object?> { ["g"] = group.Id, ["b"] = bens.Id });
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "Project X" }, result.Output.Select(o => o.ToString()));
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains($"returned nothing for 1 of the ids asked for: group {bens.Id}", warning);
     }
 
     [Fact]

@@ -36,9 +36,14 @@ namespace ImContacts.Commands
         [ValidateNotNull]
         public string[]? GroupName { get; set; }
 
-        /// <summary>Also returns the personas of the requested groups' members (one more request).</summary>
+        /// <summary>
+        /// Returns the personas of the requested groups' members too (one more request per mailbox): on unless
+        /// -IncludeMembers:$false, since the server answers group ids with the groups alone.
+        /// </summary>
         [Parameter]
         public SwitchParameter IncludeMembers { get; set; }
+
+        private bool WithMembers => !MyInvocation.BoundParameters.ContainsKey(nameof(IncludeMembers)) || IncludeMembers.IsPresent;
 
         private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
         {
@@ -105,7 +110,8 @@ namespace ImContacts.Commands
         private ImItemList Fetch(ImItemRequest request)
         {
             var list = Invoke(new GetImItemsOperation(request.ContactIds, request.GroupIds, ExtendedProperties), request.Mailbox).Value;
-            if (!IncludeMembers)
+            WarnOfDropped(request, list);
+            if (!WithMembers)
             {
                 return list;
             }
@@ -122,6 +128,21 @@ namespace ImContacts.Commands
             }
 
             return new ImItemList(list.Groups, personas, request.Mailbox);
+        }
+
+        /// <summary>The server leaves out ids it does not know, without an error (protocol reference §12): name them.</summary>
+        private void WarnOfDropped(ImItemRequest request, ImItemList list)
+        {
+            var groups = new HashSet<ItemId>(list.Groups.Select(g => g.GroupId).OfType<ItemId>());
+            var contacts = new HashSet<ItemId>(list.Personas.Select(p => p.ContactId).OfType<ItemId>());
+            var missing = request.GroupIds.Where(id => !groups.Contains(id)).Select(id => $"group {id.Id}")
+                .Concat(request.ContactIds.Where(id => !contacts.Contains(id)).Select(id => $"contact {id.Id}"))
+                .ToList();
+            if (missing.Count > 0)
+            {
+                WriteWarning($"GetImItems {Describe(request.Mailbox)} returned nothing for {missing.Count} of the ids asked for: {string.Join(", ", missing)}. "
+                    + "The server leaves out ids it does not find (deleted, from another mailbox, or a contact in no group) without an error.");
+            }
         }
     }
 }
