@@ -54,6 +54,26 @@ public sealed class ConnectTests : SimulatorTest
     }
 
     [Fact]
+    public void A_wrong_port_fails_in_seconds_naming_the_cause_not_after_retrying_for_minutes()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = Shell.Run("""
+            Connect-ImService -Url $u -Credential $c
+            Get-ImItemList -Mailbox ana@contoso.com -MaxRetryWait 300
+            """, new Dictionary<string, object?> { ["u"] = new Uri($"http://127.0.0.1:{port}/EWS/Exchange.asmx"), ["c"] = AdminCredential });
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("ConnectionRefused,", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+        Assert.Contains($"nothing answers at 127.0.0.1:{port}", error.Exception.Message);
+    }
+
+    [Fact]
     public void SkipCertificateCheck_warns()
     {
         var result = Shell.Run("Connect-ImService -Url $u -Credential $c -SkipCertificateCheck", new Dictionary<string, object?> { ["u"] = Simulator.Url, ["c"] = AdminCredential });

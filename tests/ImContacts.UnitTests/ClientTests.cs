@@ -140,13 +140,16 @@ public sealed class ClientTests
     }
 
     [Fact]
-    public async Task Refused_connection_is_a_connection_failure()
+    public async Task Refused_connection_fails_as_ConnectionRefused_naming_host_and_port_and_is_not_retried()
     {
         var listener = SilentServer(out var endpoint);
         listener.Stop();
         using var client = TestClients.Create(endpoint, new ImContacts.Auth.AccessTokenAuthenticator(TestClients.Secure("t")));
         var error = await Assert.ThrowsAsync<EwsTransportException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), null, CancellationToken.None));
-        Assert.Equal("ConnectionFailed", error.ErrorId);
+        Assert.Equal("ConnectionRefused", error.ErrorId);
+        Assert.False(error.IsTransient);
+        Assert.Contains($"nothing answers at {endpoint.Host}:{endpoint.Port} (connection refused)", error.Message);
+        Assert.Equal(ImContacts.Bulk.FailureKind.Permanent, ImContacts.Bulk.RetryPolicy.Classify(error));
     }
 
     [Fact]

@@ -89,7 +89,12 @@ public sealed class HostileResponseTests
         using (var validating = TestClients.Create(server.Url, Token))
         {
             var error = await Assert.ThrowsAsync<EwsTransportException>(() => validating.InvokeAsync(new SampleOperation("GetImItemList"), null, CancellationToken.None));
-            Assert.Equal("ConnectionFailed", error.ErrorId);
+            Assert.Equal("CertificateRejected", error.ErrorId);
+            Assert.False(error.IsTransient);
+
+            // The certificate by name, what is wrong with it, and the ways out.
+            Assert.True(error.Message.Contains("is not trusted (CN=localhost: its issuer is not trusted here"), error.Message);
+            Assert.Contains("-SkipCertificateCheck", error.Message);
             Assert.Empty(server.Requests);
         }
 

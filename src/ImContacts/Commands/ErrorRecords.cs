@@ -68,7 +68,8 @@ namespace ImContacts.Commands
         {
             EwsResponseException response => Categories.TryGetValue(response.ResponseCode, out var category) ? category : ErrorCategory.InvalidOperation,
             EwsTransportException { Failure: EwsTransportFailure.Timeout } => ErrorCategory.OperationTimeout,
-            EwsTransportException { Failure: EwsTransportFailure.ConnectionFailed } => ErrorCategory.ConnectionError,
+            EwsTransportException { Failure: EwsTransportFailure.ConnectionFailed or EwsTransportFailure.ConnectionRefused or EwsTransportFailure.HostNotFound } => ErrorCategory.ConnectionError,
+            EwsTransportException { Failure: EwsTransportFailure.CertificateRejected } => ErrorCategory.SecurityError,
             EwsTransportException { HttpStatusCode: 401 } => ErrorCategory.AuthenticationError,
             EwsTransportException { Failure: EwsTransportFailure.SignInFailed } => ErrorCategory.AuthenticationError,
             EwsTransportException { HttpStatusCode: 403 } => ErrorCategory.PermissionDenied,

@@ -4,6 +4,8 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Net.Sockets;
 using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
@@ -29,6 +31,9 @@ namespace ImContacts.Ews
 
         private readonly HttpClient client;
         private readonly IEwsAuthenticator authenticator;
+
+        // The last certificate the platform refused, "subject: why", for the error that follows (see ConnectionFailure).
+        private string? rejectedCertificate;
 
         public EwsTransport(Uri endpoint, IEwsAuthenticator authenticator, TimeSpan timeout, bool skipCertificateCheck, HttpMessageHandler? handler = null)
         {
@@ -57,6 +62,26 @@ namespace ImContacts.Ews
                 if (skipCertificateCheck)
                 {
                     httpHandler.ServerCertificateCustomValidationCallback = (_, _, _, _) => true;
+                }
+                else
+                {
+                    try
+                    {
+                        // The platform's own verdict, kept so that a refusal can name the certificate and what is wrong with it.
+                        httpHandler.ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
+                        {
+                            if (errors != SslPolicyErrors.None)
+                            {
+                                rejectedCertificate = $"{certificate?.Subject ?? "(no certificate)"}: {CertificateProblem(errors)}";
+                            }
+
+                            return errors == SslPolicyErrors.None;
+                        };
+                    }
+                    catch (PlatformNotSupportedException)
+                    {
+                        // Older .NET Framework: the refusal is reported without the certificate's name.
+                    }
                 }
 
                 authenticator.ConfigureHandler(httpHandler, endpoint);
@@ -129,8 +154,7 @@ namespace ImContacts.Ews
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
-                throw new EwsTransportException(context, EwsTransportFailure.ConnectionFailed,
-                    $"the connection to {Endpoint.Host} failed: {Innermost(ex).Message}", innerException: ex);
+                throw ConnectionFailure(context, ex);
             }
             catch (SignInException ex)
             {
@@ -244,6 +268,75 @@ namespace ImContacts.Ews
             {
                 var wait = date - DateTimeOffset.UtcNow;
                 return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Why no connection was made, and what to do: a refused port, an unknown host and an untrusted certificate are
+        /// not retried (waiting does not fix a wrong -Url); anything else (a dropped connection, a reset) is transient.
+        /// </summary>
+        private EwsTransportException ConnectionFailure(EwsCallContext context, Exception ex)
+        {
+            var cause = Innermost(ex);
+            var at = $"{Endpoint.Host}:{Endpoint.Port}";
+            if (cause is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+            {
+                return new EwsTransportException(context, EwsTransportFailure.ConnectionRefused,
+                    $"nothing answers at {at} (connection refused). Check the host and port in Connect-ImService -Url; if the server is restarting, run again once it is up.",
+                    innerException: ex);
+            }
+
+            if (cause is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData })
+            {
+                return new EwsTransportException(context, EwsTransportFailure.HostNotFound,
+                    $"the host name {Endpoint.Host} is not known to DNS. Check Connect-ImService -Url (Exchange Online: https://outlook.office365.com/EWS/Exchange.asmx), or use -Autodiscover.",
+                    innerException: ex);
+            }
+
+            if (FindInChain<System.Security.Authentication.AuthenticationException>(ex) is not null)
+            {
+                var certificate = Interlocked.Exchange(ref rejectedCertificate, null);
+                return new EwsTransportException(context, EwsTransportFailure.CertificateRejected,
+                    $"the TLS certificate of {Endpoint.Host} is not trusted ({certificate ?? cause.Message}). Trust its issuer on this machine (install the CA certificate), "
+                    + "connect with the host name the certificate is issued to, or, deliberately and only for a test server, use Connect-ImService -SkipCertificateCheck.",
+                    innerException: ex);
+            }
+
+            return new EwsTransportException(context, EwsTransportFailure.ConnectionFailed, $"the connection to {Endpoint.Host} failed: {cause.Message}", innerException: ex);
+        }
+
+        private static string CertificateProblem(SslPolicyErrors errors)
+        {
+            var problems = new System.Collections.Generic.List<string>();
+            if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+            {
+                problems.Add("it is issued to another name");
+            }
+
+            if ((errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+            {
+                problems.Add("its issuer is not trusted here, or it has expired or been revoked");
+            }
+
+            if ((errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
+            {
+                problems.Add("the server sent none");
+            }
+
+            return string.Join("; ", problems);
+        }
+
+        private static T? FindInChain<T>(Exception ex)
+            where T : Exception
+        {
+            for (Exception? e = ex; e is not null; e = e.InnerException)
+            {
+                if (e is T found)
+                {
+                    return found;
+                }
             }
 
             return null;

@@ -11,8 +11,17 @@ namespace ImContacts.Model
         /// <summary>No answer within the connection's timeout.</summary>
         Timeout,
 
-        /// <summary>The connection could not be made or was dropped.</summary>
+        /// <summary>The connection could not be made or was dropped (transient: sent again within -MaxRetryWait).</summary>
         ConnectionFailed,
+
+        /// <summary>Nothing listens at the URL's host and port: a wrong -Url, not worth waiting for.</summary>
+        ConnectionRefused,
+
+        /// <summary>DNS does not know the URL's host name.</summary>
+        HostNotFound,
+
+        /// <summary>The server's TLS certificate was not trusted (untrusted issuer, another name, expired).</summary>
+        CertificateRejected,
 
         /// <summary>No access token could be acquired or renewed (OAuth sign-ins).</summary>
         SignInFailed,
@@ -56,6 +65,9 @@ namespace ImContacts.Model
             EwsTransportFailure.Timeout => "Timeout",
             EwsTransportFailure.SignInFailed => "SignInFailed",
             EwsTransportFailure.BlockedByPolicy => "EwsBlockedByPolicy",
+            EwsTransportFailure.ConnectionRefused => "ConnectionRefused",
+            EwsTransportFailure.HostNotFound => "HostNotFound",
+            EwsTransportFailure.CertificateRejected => "CertificateRejected",
             _ => "ConnectionFailed",
         };
 
@@ -63,7 +75,8 @@ namespace ImContacts.Model
         {
             EwsTransportFailure.HttpStatus => HttpStatusCode is 503 or 429 or 502 or 504 or 302,
             EwsTransportFailure.SignInFailed => (InnerException as Auth.SignInException)?.IsTransient == true,
-            EwsTransportFailure.BlockedByPolicy => false,
+            EwsTransportFailure.BlockedByPolicy or EwsTransportFailure.ConnectionRefused or EwsTransportFailure.HostNotFound
+                or EwsTransportFailure.CertificateRejected => false,
             _ => true,
         };
     }
