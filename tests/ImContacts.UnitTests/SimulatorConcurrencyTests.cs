@@ -1,4 +1,3 @@
-using ImContacts.Auth;
 using ImContacts.Ews;
 using ImContacts.Ews.Operations;
 using ImContacts.Model;
@@ -22,8 +21,7 @@ public sealed class SimulatorConcurrencyTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         simulator = await EwsSimulator.StartAsync(new SimulatorOptions { ValidateRequests = false });
-        var token = new System.Net.NetworkCredential(string.Empty, SimulatorAccounts.Admin.BearerToken).SecurePassword;
-        client = new EwsClient(new EwsTransport(simulator.Url, new AccessTokenAuthenticator(token), TimeSpan.FromSeconds(30), false), ExchangeVersions.Default, null);
+        client = TestClients.ForSimulator(simulator);
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ImContacts.Auth;
 using ImContacts.Ews;
 using ImContacts.Ews.Operations;
 using ImContacts.Model;
@@ -23,8 +22,7 @@ public sealed class SimulatorLatencyTests : IAsyncLifetime
     {
         simulator = await EwsSimulator.StartAsync(new SimulatorOptions { ValidateRequests = false });
         simulator.Faults.Latency = Latency;
-        var token = new System.Net.NetworkCredential(string.Empty, SimulatorAccounts.Admin.BearerToken).SecurePassword;
-        client = new EwsClient(new EwsTransport(simulator.Url, new AccessTokenAuthenticator(token), TimeSpan.FromSeconds(30), false), ExchangeVersions.Default, null);
+        client = TestClients.ForSimulator(simulator);
     }
 
     public async Task DisposeAsync()

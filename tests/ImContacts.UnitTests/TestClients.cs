@@ -15,6 +15,10 @@ internal static class TestClients
     public static EwsClient Create(Uri endpoint, IEwsAuthenticator authenticator, TimeSpan? timeout = null) =>
         new(new EwsTransport(endpoint, authenticator, timeout ?? TimeSpan.FromSeconds(30), false), ExchangeVersions.Default, null);
 
+    /// <summary>A client of <paramref name="simulator"/>, signed in as its admin with a bearer token.</summary>
+    public static EwsClient ForSimulator(ImContacts.Simulator.EwsSimulator simulator) =>
+        Create(simulator.Url, new AccessTokenAuthenticator(Secure(ImContacts.Simulator.SimulatorAccounts.Admin.BearerToken!)));
+
     public static SecureString Secure(string text)
     {
         var secure = new SecureString();
