@@ -62,20 +62,22 @@ if (seed)
 
 simulator.Store.SeedBulkMailboxes(bulkMailboxes, bulkContacts);
 
-Console.WriteLine($"EWS simulator listening on {simulator.Url}");
-Console.WriteLine($"Sign in as {SimulatorAccounts.Admin.UserName} / {SimulatorAccounts.Admin.Password} (may impersonate), or {SimulatorAccounts.Ana.UserName} / {SimulatorAccounts.Ana.Password}.");
-Console.WriteLine(validate ? $"Exchange2013 requests are validated against {simulator.SchemaDescription}." : "Requests are not validated (--no-schema).");
-Console.Out.Flush();
-
 var stop = new TaskCompletionSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
 
-// SIGTERM (kill, systemd, a container stopping) ends it as cleanly as Ctrl+C; the registration must stay alive.
+// SIGTERM (kill, systemd, a container stopping) ends it as cleanly as Ctrl+C; the registration must stay alive, and
+// exist before the endpoint is printed: whoever reads that line may stop it at once.
 using var terminate = OperatingSystem.IsWindows() ? null
     : System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
     {
         context.Cancel = true;
         stop.TrySetResult();
     });
+
+Console.WriteLine($"EWS simulator listening on {simulator.Url}");
+Console.WriteLine($"Sign in as {SimulatorAccounts.Admin.UserName} / {SimulatorAccounts.Admin.Password} (may impersonate), or {SimulatorAccounts.Ana.UserName} / {SimulatorAccounts.Ana.Password}.");
+Console.WriteLine(validate ? $"Exchange2013 requests are validated against {simulator.SchemaDescription}." : "Requests are not validated (--no-schema).");
+Console.Out.Flush();
+
 await stop.Task;
 return 0;
