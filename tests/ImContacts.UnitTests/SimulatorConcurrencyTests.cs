@@ -12,42 +12,28 @@ namespace ImContacts.UnitTests;
 /// Requests here are held by the simulator's arrival gate once they have bound, so they overlap, or save in the
 /// order a test chooses, however loaded the machine is.
 /// </summary>
-public sealed class SimulatorConcurrencyTests : IAsyncLifetime
+public sealed class SimulatorConcurrencyTests : SimulatorClientTest
 {
     private const string Mailbox = "ana@contoso.com";
-    private EwsSimulator simulator = null!;
-    private EwsClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        simulator = await EwsSimulator.StartAsync(new SimulatorOptions { ValidateRequests = false });
-        client = TestClients.ForSimulator(simulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await simulator.DisposeAsync();
-    }
 
     [Fact]
     public async Task Two_adds_to_one_group_in_flight_together_give_one_success_and_one_conflict()
     {
-        var group = simulator.Store.SeedGroup(Mailbox, "Launch");
+        var group = Simulator.Store.SeedGroup(Mailbox, "Launch");
         var (kim, lee) = (Orphan("sip:kim@contoso.com"), Orphan("sip:lee@contoso.com"));
 
         var codes = await Overlapping(() => Code(new AddImContactToGroupOperation(Id(kim), Id(group))), () => Code(new AddImContactToGroupOperation(Id(lee), Id(group))));
 
         Assert.Equal(new[] { "ErrorIrresolvableConflict", "NoError" }, codes.Order(StringComparer.Ordinal));
-        Assert.Single(simulator.Store.MembersOf(Mailbox, "Launch"));
-        Assert.Equal(1, simulator.Store.Conflicts);
+        Assert.Single(Simulator.Store.MembersOf(Mailbox, "Launch"));
+        Assert.Equal(1, Simulator.Store.Conflicts);
     }
 
     [Fact]
     public async Task Adds_to_different_groups_or_to_a_group_the_contact_is_in_do_not_conflict()
     {
-        var (launch, other) = (simulator.Store.SeedGroup(Mailbox, "Launch"), simulator.Store.SeedGroup(Mailbox, "Other"));
-        var kim = simulator.Store.SeedContact(Mailbox, "sip:kim@contoso.com", "Kim", false, launch);
+        var (launch, other) = (Simulator.Store.SeedGroup(Mailbox, "Launch"), Simulator.Store.SeedGroup(Mailbox, "Other"));
+        var kim = Simulator.Store.SeedContact(Mailbox, "sip:kim@contoso.com", "Kim", false, launch);
         var lee = Orphan("sip:lee@contoso.com");
 
         // Kim is already in Launch: that add saves nothing, so Lee's add to Launch is not refused.
@@ -55,13 +41,13 @@ public sealed class SimulatorConcurrencyTests : IAsyncLifetime
             () => Code(new AddImContactToGroupOperation(Id(lee), Id(launch))), () => Code(new AddImContactToGroupOperation(Id(kim), Id(other))), () => Code(new AddImContactToGroupOperation(Id(kim), Id(launch))));
 
         Assert.Equal(new[] { "NoError", "NoError", "NoError" }, codes);
-        Assert.Equal(0, simulator.Store.Conflicts);
+        Assert.Equal(0, Simulator.Store.Conflicts);
     }
 
     [Fact]
     public async Task Adds_without_a_group_conflict_on_Other_Contacts()
     {
-        simulator.Store.SeedContact(Mailbox, "sip:someone@contoso.com");
+        Simulator.Store.SeedContact(Mailbox, "sip:someone@contoso.com");
         var (kim, lee) = (Orphan("sip:kim@contoso.com"), Orphan("sip:lee@contoso.com"));
 
         var codes = await Overlapping(() => Code(new AddImContactToGroupOperation(Id(kim), null)), () => Code(new AddImContactToGroupOperation(Id(lee), null)));
@@ -72,19 +58,19 @@ public sealed class SimulatorConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task Removals_conflict_with_ErrorUnableToRemoveImContactFromGroup_and_remove_nothing()
     {
-        var group = simulator.Store.SeedGroup(Mailbox, "Launch");
-        var other = simulator.Store.SeedGroup(Mailbox, "Other");
-        var kim = simulator.Store.SeedContact(Mailbox, "sip:kim@contoso.com", "Kim", false, group, other);
-        var lee = simulator.Store.SeedContact(Mailbox, "sip:lee@contoso.com", "Lee", false, group, other);
+        var group = Simulator.Store.SeedGroup(Mailbox, "Launch");
+        var other = Simulator.Store.SeedGroup(Mailbox, "Other");
+        var kim = Simulator.Store.SeedContact(Mailbox, "sip:kim@contoso.com", "Kim", false, group, other);
+        var lee = Simulator.Store.SeedContact(Mailbox, "sip:lee@contoso.com", "Lee", false, group, other);
 
         var codes = await Overlapping(() => Code(new RemoveImContactFromGroupOperation(Id(kim), Id(group))), () => Code(new RemoveImContactFromGroupOperation(Id(lee), Id(group))));
 
         Assert.Equal(new[] { "ErrorUnableToRemoveImContactFromGroup", "NoError" }, codes.Order(StringComparer.Ordinal));
-        Assert.Single(simulator.Store.MembersOf(Mailbox, "Launch"));
+        Assert.Single(Simulator.Store.MembersOf(Mailbox, "Launch"));
 
         // RemoveContactFromImList saves every group that holds the contact: it conflicts with a removal from one of them.
-        simulator.Store.SeedContact(Mailbox, "sip:sam@contoso.com", "Sam", false, other);
-        var sam = simulator.Store.Get(Mailbox).Contacts.Single(c => c.ImAddress == "sip:sam@contoso.com");
+        Simulator.Store.SeedContact(Mailbox, "sip:sam@contoso.com", "Sam", false, other);
+        var sam = Simulator.Store.Get(Mailbox).Contacts.Single(c => c.ImAddress == "sip:sam@contoso.com");
         var again = await Overlapping(() => Code(new RemoveContactFromImListOperation(Id(kim))), () => Code(new RemoveImContactFromGroupOperation(Id(sam), Id(other))));
         Assert.Equal(new[] { "ErrorUnableToRemoveImContactFromGroup", "NoError" }, again.Order(StringComparer.Ordinal));
     }
@@ -92,40 +78,40 @@ public sealed class SimulatorConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task A_conflicting_AddNewImContactToGroup_leaves_its_new_contact_orphaned()
     {
-        var group = simulator.Store.SeedGroup(Mailbox, "Launch");
+        var group = Simulator.Store.SeedGroup(Mailbox, "Launch");
         var kim = Orphan("sip:kim@contoso.com");
-        var before = simulator.Store.Get(Mailbox).Contacts.Count;
+        var before = Simulator.Store.Get(Mailbox).Contacts.Count;
 
         // Both bind before either saves; the add saves first, so the new contact's save then fails.
-        simulator.Gate.Close();
+        Simulator.Gate.Close();
         var add = Code(new AddImContactToGroupOperation(Id(kim), Id(group)));
         await Arrived(1);
         var addNew = Code(new AddNewImContactToGroupOperation("new@contoso.com", "New", Id(group)));
         await Arrived(2);
-        simulator.Gate.ReleaseNext();
+        Simulator.Gate.ReleaseNext();
         Assert.Equal("NoError", await add);
-        simulator.Gate.Open();
+        Simulator.Gate.Open();
         Assert.Equal("ErrorIrresolvableConflict", await addNew);
 
-        var box = simulator.Store.Get(Mailbox);
+        var box = Simulator.Store.Get(Mailbox);
         Assert.Equal(before + 1, box.Contacts.Count);
-        Assert.Single(simulator.Store.MembersOf(Mailbox, "Launch"));
+        Assert.Single(Simulator.Store.MembersOf(Mailbox, "Launch"));
         Assert.Contains(box.Contacts, c => !box.IsListed(c) && c.DisplayName == "New");
     }
 
     [Fact]
     public async Task A_change_by_another_client_while_a_request_is_in_flight_refuses_its_save()
     {
-        var group = simulator.Store.SeedGroup(Mailbox, "Launch");
+        var group = Simulator.Store.SeedGroup(Mailbox, "Launch");
         var kim = Orphan("sip:kim@contoso.com");
 
-        simulator.Gate.Close();
+        Simulator.Gate.Close();
         var add = Code(new AddImContactToGroupOperation(Id(kim), Id(group)));
         await Arrived(1);
-        simulator.Store.ChangeOutside(Mailbox, "Launch");
-        simulator.Gate.Open();
+        Simulator.Store.ChangeOutside(Mailbox, "Launch");
+        Simulator.Gate.Open();
         Assert.Equal("ErrorIrresolvableConflict", await add);
-        Assert.Empty(simulator.Store.MembersOf(Mailbox, "Launch"));
+        Assert.Empty(Simulator.Store.MembersOf(Mailbox, "Launch"));
 
         // A fresh request binds the new version and succeeds.
         Assert.Equal("NoError", await Code(new AddImContactToGroupOperation(Id(kim), Id(group))));
@@ -134,8 +120,8 @@ public sealed class SimulatorConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task Without_the_model_overlapping_saves_all_succeed()
     {
-        simulator.ConcurrentWrites = false;
-        var group = simulator.Store.SeedGroup(Mailbox, "Launch");
+        Simulator.ConcurrentWrites = false;
+        var group = Simulator.Store.SeedGroup(Mailbox, "Launch");
         var (kim, lee) = (Orphan("sip:kim@contoso.com"), Orphan("sip:lee@contoso.com"));
 
         var codes = await Overlapping(() => Code(new AddImContactToGroupOperation(Id(kim), Id(group))), () => Code(new AddImContactToGroupOperation(Id(lee), Id(group))));
@@ -143,7 +129,7 @@ public sealed class SimulatorConcurrencyTests : IAsyncLifetime
         Assert.Equal(new[] { "NoError", "NoError" }, codes);
     }
 
-    private SimulatedContact Orphan(string address) => simulator.Store.SeedOrphanContact(Mailbox, address);
+    private SimulatedContact Orphan(string address) => Simulator.Store.SeedOrphanContact(Mailbox, address);
 
     private static ItemId Id(SimulatedContact contact) => new(contact.Id, contact.ChangeKey);
 
@@ -152,7 +138,7 @@ public sealed class SimulatorConcurrencyTests : IAsyncLifetime
     /// <summary>Sends each request once the one before it has arrived, then lets them all go: every one binds before any saves.</summary>
     private async Task<string[]> Overlapping(params Func<Task<string>>[] sends)
     {
-        simulator.Gate.Close();
+        Simulator.Gate.Close();
         var codes = new List<Task<string>>();
         foreach (var send in sends)
         {
@@ -160,17 +146,17 @@ public sealed class SimulatorConcurrencyTests : IAsyncLifetime
             await Arrived(codes.Count);
         }
 
-        simulator.Gate.Open();
+        Simulator.Gate.Open();
         return await Task.WhenAll(codes);
     }
 
-    private Task Arrived(int count) => simulator.Gate.ArrivedAsync(count).WaitAsync(TimeSpan.FromSeconds(30));
+    private Task Arrived(int count) => Simulator.Gate.ArrivedAsync(count).WaitAsync(TimeSpan.FromSeconds(30));
 
     private async Task<string> Code<T>(EwsOperation<T> operation)
     {
         try
         {
-            return (await client.InvokeAsync(operation, Mailbox, CancellationToken.None)).Response.ResponseCode;
+            return (await Client.InvokeAsync(operation, Mailbox, CancellationToken.None)).Response.ResponseCode;
         }
         catch (EwsResponseException refused)
         {

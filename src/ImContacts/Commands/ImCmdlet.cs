@@ -114,8 +114,8 @@ namespace ImContacts.Commands
                 if (!found.Usable)
                 {
                     return ErrorRecords.InvalidArgument("MailboxNotGiven",
-                        $"-Mailbox: this row has no Mailbox, but it has {found.Column} '{found.Value.Trim()}', which is not taken as a mailbox (it need not be one's SMTP address). "
-                        + $"Give the mailbox's SMTP address in a Mailbox column or with -Mailbox (objects from Get-Mailbox, Get-User or Get-ADUser -Properties mail bind by themselves); a row that names a user never runs on the connected account's own mailbox.",
+                        $"-Mailbox: this row has no Mailbox, but it has {found.Column} {InputText.Show(found.Value.Trim())}, which is not taken as a mailbox (it need not be one's SMTP address). "
+                        + "Give the mailbox's SMTP address in a Mailbox column or with -Mailbox (objects from Get-Mailbox, Get-User or Get-ADUser -Properties mail bind by themselves); a row that names a user never runs on the connected account's own mailbox.",
                         target);
                 }
 

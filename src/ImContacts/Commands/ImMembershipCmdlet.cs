@@ -41,7 +41,7 @@ namespace ImContacts.Commands
                 row => body(row, input),
                 // Rows naming the same group run in input order, so they finish (and are written) in that order, rather
                 // than all waking when the list is read and racing for the group's claim.
-                new[] { Key("contact", input.ContactId?.Id ?? Resolution.ImAddresses.Bare(input.ImAddress ?? string.Empty)), Key("group", input.GroupId?.Id ?? Given(input.GroupName)) },
+                new[] { Key("contact", input.ContactId?.Id ?? ImAddresses.Bare(input.ImAddress ?? string.Empty)), Key("group", input.GroupId?.Id ?? Given(input.GroupName)) },
                 row => PassThru
                     ? new ImMembershipResult(row.Mailbox, input.ContactId, Given(input.ImAddress), input.GroupId, Given(input.GroupName),
                         row.Failure is null ? ImMembershipStatus.Skipped : ImMembershipStatus.Failed, row.FailureId, TimeSpan.Zero, row.FailedAttempts)

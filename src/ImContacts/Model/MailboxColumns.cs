@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace ImContacts.Model
 {
@@ -27,19 +28,11 @@ namespace ImContacts.Model
         /// </summary>
         public static (string Column, string Value, bool Usable)? Find(Func<string, string?> valueOf)
         {
-            foreach (var column in Taken)
+            foreach (var (column, usable) in Taken.Select(c => (c, true)).Concat(NotTaken.Select(c => (c, false))))
             {
                 if (valueOf(column) is { } value && value.Trim().Length > 0)
                 {
-                    return (column, value, true);
-                }
-            }
-
-            foreach (var column in NotTaken)
-            {
-                if (valueOf(column) is { } value && value.Trim().Length > 0)
-                {
-                    return (column, value, false);
+                    return (column, value, usable);
                 }
             }
 

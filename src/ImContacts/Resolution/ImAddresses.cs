@@ -1,4 +1,5 @@
 using System;
+using ImContacts.Model;
 
 namespace ImContacts.Resolution
 {
@@ -43,7 +44,7 @@ namespace ImContacts.Resolution
             why ??= at <= 0 || at != bare.LastIndexOf('@') || at == bare.Length - 1
                 ? "it is not of the form user@domain"
                 : !DomainIsValid(bare.Substring(at + 1)) ? "its domain is not a host name" : null;
-            return why is null ? null : $"-{parameter} '{address.Trim()}' is not an IM address such as sip:kim@contoso.com: {why}.";
+            return why is null ? null : $"-{parameter} {InputText.Show(address.Trim())} is not an IM address such as sip:kim@contoso.com: {why}.";
         }
 
         private static bool DomainIsValid(string domain)
