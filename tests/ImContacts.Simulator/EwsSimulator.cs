@@ -424,6 +424,12 @@ public sealed class EwsSimulator : IAsyncDisposable
         culture = (string?)header?.Element(T + "MailboxCulture");
         var sid = header?.Element(T + "ExchangeImpersonation")?.Element(T + "ConnectingSID")?.Elements().FirstOrDefault();
         impersonated = sid?.Value.Trim();
+        if (impersonated is null && account.Mailbox.Length == 0)
+        {
+            // Exchange Online's answer to an app-only token without ExchangeImpersonation.
+            throw new SimulatedError("ErrorInvalidExchangeImpersonationHeaderData", "ExchangeImpersonation SOAP header must be present for this type of OAuth token.", true);
+        }
+
         if (impersonated is null)
         {
             target = account.Mailbox;

@@ -187,7 +187,7 @@ public sealed class BulkTests : SimulatorTest
         using var session = new PowerShellSession();
         using var ps = PowerShell.Create();
         ps.Runspace = session.Runspace;
-        ps.AddScript("Connect-ImService -Url $url -Credential $credential -ErrorAction Stop; $rows | Add-ImContactToGroup -ThrottleLimit 4 -PassThru");
+        ps.AddScript("Connect-ImService -Url $url -Credential $credential -SkipConnectionTest -ErrorAction Stop; $rows | Add-ImContactToGroup -ThrottleLimit 4 -PassThru");
         session.Runspace.SessionStateProxy.SetVariable("url", Simulator.Url);
         session.Runspace.SessionStateProxy.SetVariable("credential", AdminCredential);
         session.Runspace.SessionStateProxy.SetVariable("rows", CsvRows.From(rows));

@@ -44,8 +44,8 @@ public sealed class ConnectTests : SimulatorTest
     {
         var result = Shell.Run("""
             (Connect-ImService -Url $u -Credential $c -PassThru).Account
-            (Connect-ImService -Url $u -Credential $d -PassThru).Account
-            (Connect-ImService -Url $u -UseDefaultCredentials -PassThru).Account
+            (Connect-ImService -Url $u -Credential $d -PassThru -SkipConnectionTest).Account
+            (Connect-ImService -Url $u -UseDefaultCredentials -PassThru -SkipConnectionTest).Account
             """, new Dictionary<string, object?> { ["u"] = Simulator.Url, ["c"] = AdminCredential, ["d"] = Credential(@"CONTOSO\svc-imlist", "x") });
 
         Assert.True(result.Errors.Count == 0, result.AllText());
@@ -54,23 +54,70 @@ public sealed class ConnectTests : SimulatorTest
     }
 
     [Fact]
-    public void A_wrong_port_fails_in_seconds_naming_the_cause_not_after_retrying_for_minutes()
+    public void A_wrong_port_fails_Connect_in_seconds_naming_the_cause_and_keeps_no_connection()
     {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = FreePort();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = Shell.Run("""
             Connect-ImService -Url $u -Credential $c
+            Get-ImItemList -Mailbox ana@contoso.com
+            """, new Dictionary<string, object?> { ["u"] = new Uri($"http://127.0.0.1:{port}/EWS/Exchange.asmx"), ["c"] = AdminCredential });
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
+        Assert.Equal(2, result.Errors.Count);
+        Assert.StartsWith("ConnectionRefused,", result.Errors[0].FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ConnectionError, result.Errors[0].CategoryInfo.Category);
+        Assert.Contains($"the connection test failed", result.Errors[0].ToString());
+        Assert.Contains($"nothing answers at 127.0.0.1:{port}", result.Errors[0].ToString());
+        Assert.StartsWith("NotConnected,", result.Errors[1].FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void With_SkipConnectionTest_nothing_is_sent_and_a_wrong_port_fails_the_first_call_in_seconds()
+    {
+        var port = FreePort();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = Shell.Run("""
+            Connect-ImService -Url $u -Credential $c -SkipConnectionTest
             Get-ImItemList -Mailbox ana@contoso.com -MaxRetryWait 300
             """, new Dictionary<string, object?> { ["u"] = new Uri($"http://127.0.0.1:{port}/EWS/Exchange.asmx"), ["c"] = AdminCredential });
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("ConnectionRefused,", error.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
         Assert.Contains($"nothing answers at 127.0.0.1:{port}", error.Exception.Message);
+    }
+
+    [Fact]
+    public void The_connection_test_sends_one_cheap_request_and_the_connection_shows_the_server_build()
+    {
+        var result = Shell.Run("(Connect-ImService -Url $u -Credential $c -PassThru).ServerBuild",
+            new Dictionary<string, object?> { ["u"] = Simulator.Url, ["c"] = AdminCredential });
+        Assert.True(result.Errors.Count == 0, result.AllText());
+        var request = Assert.Single(Simulator.Requests, r => r.StatusCode != 401);
+        Assert.True(IsConnectionTest(request));
+        Assert.Equal(200, request.StatusCode);
+        Assert.Matches(@"^15\.\d+\.\d+\.\d+ \(", result.Output.Single().ToString());
+    }
+
+    [Fact]
+    public void A_URL_that_is_not_EWS_fails_Connect_saying_where_EWS_is()
+    {
+        var result = Shell.Run("Connect-ImService -Url $u -Credential $c",
+            new Dictionary<string, object?> { ["u"] = new Uri(Simulator.Url, "/owa/"), ["c"] = AdminCredential });
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Http404,", error.FullyQualifiedErrorId);
+        Assert.Contains("/EWS/Exchange.asmx", error.ToString());
+        Assert.Contains("-Autodiscover", error.ToString());
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     [Fact]
@@ -88,19 +135,24 @@ public sealed class ConnectTests : SimulatorTest
             new Dictionary<string, object?> { ["u"] = Simulator.Url, ["t"] = token });
         Assert.Empty(result.Errors);
         Assert.Equal(3, (int)result.Output.Single().BaseObject);
-        var request = Assert.Single(Answered);
+        var request = Assert.Single(Answered, r => r.Operation == "GetImItemList");
         Assert.Equal("Bearer", request.AuthorizationScheme);
         Assert.Equal("ana@contoso.com", request.TargetMailbox);
     }
 
     [Fact]
-    public void Wrong_password_is_an_authentication_error_on_the_first_call()
+    public void Wrong_password_fails_Connect_as_an_authentication_error_naming_the_account_and_the_fix()
     {
         var result = Shell.Run("Connect-ImService -Url $u -Credential $c; Get-ImItemList",
             new Dictionary<string, object?> { ["u"] = Simulator.Url, ["c"] = Credential("admin@contoso.com", "wrong-password-1") });
-        var error = Assert.Single(result.Errors);
+        Assert.Equal(2, result.Errors.Count);
+        var error = result.Errors[0];
         Assert.StartsWith("Http401,", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
+        Assert.Contains("did not accept the sign-in (Credential as admin@contoso.com)", error.ToString());
+        Assert.Contains("Check the user name and password", error.ToString());
+        Assert.DoesNotContain("wrong-password-1", result.AllText());
+        Assert.StartsWith("NotConnected,", result.Errors[1].FullyQualifiedErrorId);
     }
 
     [Fact]

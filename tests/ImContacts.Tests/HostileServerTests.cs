@@ -77,9 +77,9 @@ public sealed class HostileServerTests : SimulatorTest
         Simulator.Faults.Enqueue(new InjectedFault(InjectedFaultKind.Hang));
         var clock = Stopwatch.StartNew();
         var result = Shell.Run("""
-            $default = Connect-ImService -Url $url -Credential $credential -PassThru
+            $default = Connect-ImService -Url $url -Credential $credential -PassThru -SkipConnectionTest
             $default.Timeout.TotalSeconds
-            Connect-ImService -Url $url -Credential $credential -TimeoutSec 3
+            Connect-ImService -Url $url -Credential $credential -TimeoutSec 3 -SkipConnectionTest
             Get-ImItemList -Mailbox ana@contoso.com
             """, new Dictionary<string, object?> { ["url"] = Simulator.Url, ["credential"] = AdminCredential });
         clock.Stop();

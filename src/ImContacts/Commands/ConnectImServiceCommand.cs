@@ -5,14 +5,15 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using ImContacts.Auth;
+using ImContacts.Bulk;
 using ImContacts.Connection;
 using ImContacts.Discovery;
 
 namespace ImContacts.Commands
 {
     /// <summary>
-    /// Connect-ImService: sets up the session's connection to an EWS endpoint, one parameter set per way of signing in.
-    /// Nothing is sent to the server until the first operation.
+    /// Connect-ImService: sets up the session's connection to an EWS endpoint, one parameter set per way of signing in,
+    /// and tests it with one cheap request (unless -SkipConnectionTest), so a wrong URL or password fails here, at once.
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "ImService", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(ImServiceConnection))]
@@ -157,6 +158,10 @@ namespace ImContacts.Commands
         [ValidateNotNullOrEmpty]
         public string? TraceFile { get; set; }
 
+        /// <summary>Sets up the connection without sending anything (preparing offline); problems then show on the first cmdlet.</summary>
+        [Parameter]
+        public SwitchParameter SkipConnectionTest { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -213,6 +218,11 @@ namespace ImContacts.Commands
                 WriteWarning($"-SkipCertificateCheck: the server certificate of {url.Host} is not validated. Anyone between you and the server can read the credentials and the mailboxes' data.");
             }
 
+            if (!SkipConnectionTest)
+            {
+                Test(connection, connection.RequiresMailbox);
+            }
+
             var previous = ConnectionStore.Set(connection);
             if (previous is not null && !previous.IsHandedOut)
             {
@@ -232,6 +242,51 @@ namespace ImContacts.Commands
                 WriteObject(connection);
             }
         }
+
+        /// <summary>
+        /// Sends the connection test; a failure disposes the connection and stops the command with the cause and the fix
+        /// (the session's previous connection stays current).
+        /// </summary>
+        private void Test(ImServiceConnection connection, bool appOnly)
+        {
+            // An app-only sign-in tests on the mailbox Autodiscover was asked about, which proves impersonation as well.
+            var mailbox = appOnly && Autodiscover ? Mailbox : null;
+            WriteVerbose($"Testing the connection to {connection.Url}: GetImItems without ids {Describe(mailbox)}.");
+            ConnectionCheck check;
+            try
+            {
+                check = BlockingWait.Result(ConnectionCheck.RunAsync(connection.Client, mailbox, appOnly, cancellation.Token));
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                connection.Dispose();
+                throw new PipelineStoppedException();
+            }
+
+            if (check.Failure is { } failure)
+            {
+                connection.Dispose();
+                var record = ErrorRecords.FromException(failure, connection.Url);
+                var advice = ConnectionCheck.Advice(failure, connection.Url);
+                record.ErrorDetails = new ErrorDetails($"Connect-ImService: the connection test failed: {failure.Message}" + (advice is null ? string.Empty : " " + advice)
+                    + " (-SkipConnectionTest connects without testing.)");
+                if (advice is not null)
+                {
+                    record.ErrorDetails.RecommendedAction = advice;
+                }
+
+                ThrowTerminatingError(record);
+            }
+
+            if (check.Warning is not null)
+            {
+                WriteWarning(check.Warning);
+            }
+
+            connection.ServerBuild = check.Server?.ToString();
+        }
+
+        private static string Describe(string? mailbox) => mailbox is null ? "(own mailbox)" : $"for {mailbox}";
 
         /// <summary>An ArgumentException's message without the "(Parameter 'x')" line .NET adds.</summary>
         private static string FirstLine(ArgumentException ex) =>

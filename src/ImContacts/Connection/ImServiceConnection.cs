@@ -51,6 +51,9 @@ namespace ImContacts.Connection
 
         public DateTimeOffset ConnectedAt { get; }
 
+        /// <summary>The server's build and schema version, from Connect-ImService's test; null when it was skipped or the server did not say.</summary>
+        public string? ServerBuild { get; internal set; }
+
         /// <summary>The file every SOAP exchange is appended to (secrets redacted), or null.</summary>
         public string? TraceFile => traceFile?.Path;
 
@@ -63,7 +66,7 @@ namespace ImContacts.Connection
             ? throw new ObjectDisposedException(nameof(ImServiceConnection), $"The connection to {Url} was closed by Disconnect-ImService.")
             : client;
 
-        /// <summary>Validates the settings and builds the connection; nothing is sent until the first operation.</summary>
+        /// <summary>Validates the settings and builds the connection; nothing is sent here.</summary>
         internal static ImServiceConnection Create(ImServiceConnectionSettings settings, IEwsAuthenticator authenticator, HttpMessageHandler? handler = null)
         {
             settings.Validate();

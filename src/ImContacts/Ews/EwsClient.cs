@@ -58,7 +58,7 @@ namespace ImContacts.Ews
             // 200 carries every schema response (errors included), 500 carries SOAP faults; anything else has no EWS body.
             if (http.StatusCode != 200 && http.StatusCode != 500)
             {
-                throw HttpFailure(context, http);
+                throw HttpFailure(context, http, transport.Endpoint, transport.SignIn);
             }
 
             if (!IsXml(http.ContentType))
@@ -133,7 +133,7 @@ namespace ImContacts.Ews
             return new EwsResponseException(context, responseClass, code, text, linkKey, details, isFault, status);
         }
 
-        private static EwsTransportException HttpFailure(EwsCallContext context, EwsHttpResponse http)
+        private static EwsTransportException HttpFailure(EwsCallContext context, EwsHttpResponse http, Uri endpoint, string signIn)
         {
             var status = $"HTTP {http.StatusCode}{(string.IsNullOrEmpty(http.ReasonPhrase) ? string.Empty : " " + http.ReasonPhrase)}";
             if (http.StatusCode == 403 && http.PolicyReason is { } reason && reason.Trim().Length > 0)
@@ -154,9 +154,10 @@ namespace ImContacts.Ews
                 >= 300 and < 400 => $"the server answered {status}"
                        + (http.RedirectTarget is null ? string.Empty : $", redirecting to {http.RedirectTarget}")
                        + ", instead of an EWS response. EWS does not redirect: check -Url; a proxy or sign-in page may stand in front of EWS. The redirect was not followed.",
-                401 => $"authentication failed ({status})."
+                401 => $"authentication failed ({status}): the server did not accept the sign-in ({signIn})."
                        + (http.AuthenticationSchemes.Count > 0 ? $" The server offers: {string.Join(", ", http.AuthenticationSchemes)}." : string.Empty),
                 403 => $"access denied ({status}). EWS may be disabled for this account or application (EwsEnabled, EwsAllowedAppIDs).",
+                404 => $"the server answered {status}: there is no EWS at {endpoint}. EWS is at https://<server>/EWS/Exchange.asmx.",
                 _ => $"the server answered {status} without an EWS response.",
             };
             if (http.RetryAfter is { } wait)

@@ -95,6 +95,9 @@ namespace ImContacts.Ews
 
         public TimeSpan Timeout { get; }
 
+        /// <summary>How this connection signs in, for a 401's message: the method and the account, never a secret.</summary>
+        public string SignIn => authenticator.Method + (string.IsNullOrEmpty(authenticator.Account) ? string.Empty : $" as {authenticator.Account}");
+
         /// <summary>Where every exchange is also written (Connect-ImService -TraceFile); null for none.</summary>
         public EwsTraceFile? TraceFile { get; set; }
 
