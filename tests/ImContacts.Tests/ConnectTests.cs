@@ -67,7 +67,7 @@ public sealed class ConnectTests : SimulatorTest
         Assert.Equal(2, result.Errors.Count);
         Assert.StartsWith("ConnectionRefused,", result.Errors[0].FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ConnectionError, result.Errors[0].CategoryInfo.Category);
-        Assert.Contains($"the connection test failed", result.Errors[0].ToString());
+        Assert.Contains("The connection test failed", result.Errors[0].ToString());
         Assert.Contains($"nothing answers at 127.0.0.1:{port}", result.Errors[0].ToString());
         Assert.StartsWith("NotConnected,", result.Errors[1].FullyQualifiedErrorId);
     }

@@ -95,4 +95,67 @@ public sealed class OtherModulesInputTests : SimulatorTest
         Assert.Contains(Answered, r => r.Operation == "AddDistributionGroupToImList" && r.Body.Contains("sales@contoso.com", StringComparison.Ordinal));
         Assert.All(Answered.Where(r => r.Operation == "AddDistributionGroupToImList"), r => Assert.Equal("ana@contoso.com", r.TargetMailbox));
     }
+
+    [Fact]
+    public void Results_and_errors_for_the_own_mailbox_name_it_and_given_back_it_is_not_impersonated()
+    {
+        Simulator.Store.SeedGroup(Own, "Team");
+        var result = RunConnected("""
+            (Get-ImItemList).Mailbox
+            (New-ImGroup -DisplayName 'Help Desk').Mailbox
+            (Get-ImItem -GroupName Team).Mailbox
+            (Add-ImContactToGroup -ImAddress kim@contoso.com -GroupName Team -CreateContact -PassThru).Mailbox
+            Get-ImItemList | Get-ImItem -GroupName Team | ForEach-Object { "again $($_.Mailbox)" }
+            Add-ImContactToGroup -ContactId 'Ym9ndXM=' -GroupName Team
+            """);
+
+        Assert.Equal(new[] { Own, Own, Own, Own, "again " + Own }, result.Output.Select(o => o.ToString()));
+        var error = Assert.Single(result.Errors);
+        Assert.Contains($"for mailbox '{Own}'", error.Exception.Message);
+        Assert.Equal(Own, Property<string>(PSObject.AsPSObject(error.Exception), "Mailbox"));
+        Assert.NotEmpty(Answered);
+        Assert.All(Answered, r => Assert.Null(r.ImpersonatedAddress));
+        Assert.All(Answered, r => Assert.Null(r.AnchorMailbox));
+        Assert.Contains("Help Desk", Simulator.Store.GroupNames(Own));
+    }
+
+    [Fact]
+    public void A_sign_in_that_names_no_address_still_names_the_own_mailbox_and_takes_that_name_back()
+    {
+        // Ana's token is opaque: the connection cannot tell whose it is, so the list is "(own mailbox)", not blank.
+        var token = new System.Net.NetworkCredential(string.Empty, SimulatorAccounts.Ana.BearerToken).SecurePassword;
+        var result = Shell.Run("""
+            $c = Connect-ImService -Url $u -AccessToken $t -PassThru
+            $c.OwnMailbox
+            $list = Get-ImItemList
+            $list.Mailbox
+            ($list | Get-ImItemList).Mailbox
+            """, new Dictionary<string, object?> { ["u"] = Simulator.Url, ["t"] = token });
+
+        Assert.True(result.Errors.Count == 0, result.AllText());
+        Assert.Equal(new[] { "(own mailbox)", "(own mailbox)", "(own mailbox)" }, result.Output.Select(o => o.ToString()));
+        Assert.All(Answered, r => Assert.Equal("ana@contoso.com", r.TargetMailbox));
+        Assert.All(Answered, r => Assert.Null(r.ImpersonatedAddress));
+    }
+
+    [Fact]
+    public void An_app_only_access_token_is_recognised_and_rows_without_a_mailbox_fail_before_sending()
+    {
+        var token = SimulatorTest.Secure(AccessTokenJwt("{\"idtyp\":\"app\",\"appid\":\"0f9d3b8a-6a4e-4c55-9d1b-3f2e1a7c5b90\",\"roles\":[\"full_access_as_app\"]}"));
+        var result = Shell.Run("""
+            $c = Connect-ImService -Url $u -AccessToken $t -PassThru -SkipConnectionTest
+            "$($c.Account)|$($c.RequiresMailbox)|$($c.OwnMailbox)"
+            Get-ImItemList
+            """, new Dictionary<string, object?> { ["u"] = Simulator.Url, ["t"] = token });
+
+        Assert.Equal("0f9d3b8a-6a4e-4c55-9d1b-3f2e1a7c5b90|True|", Assert.Single(result.Output).ToString());
+        Assert.StartsWith("MailboxRequired,", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.Empty(Simulator.Requests);
+    }
+
+    private static string AccessTokenJwt(string payload)
+    {
+        static string Part(string text) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return Part("{\"alg\":\"RS256\"}") + "." + Part(payload) + ".c2ln";
+    }
 }

@@ -54,7 +54,7 @@ public sealed class ConnectionCheckTests
     }
 
     [Theory]
-    [InlineData(401, "text/html", "", "Http401", "Check the user name and password")]
+    [InlineData(401, "text/html", "", "Http401", "carries EWS.AccessAsUser.All or full_access_as_app")]
     [InlineData(404, "text/html", "<html>Not Found</html>", "Http404", "-Autodiscover")]
     [InlineData(200, "text/html", "<html>Outlook</html>", "InvalidResponse", "not a web page")]
     public void Answers_that_are_not_EWS_and_refused_sign_ins_fail_with_advice(int status, string contentType, string body, string errorId, string advice)
@@ -62,6 +62,6 @@ public sealed class ConnectionCheckTests
         var check = Run(new CannedHandler(status, body, contentType));
         var failure = Assert.IsAssignableFrom<EwsException>(check.Failure);
         Assert.Equal(errorId, failure.ErrorId);
-        Assert.Contains(advice, ConnectionCheck.Advice(failure, TestClients.Endpoint));
+        Assert.Contains(advice, ConnectionCheck.Advice(failure, "AccessToken"));
     }
 }

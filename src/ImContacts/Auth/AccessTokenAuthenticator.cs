@@ -22,12 +22,15 @@ namespace ImContacts.Auth
 
             this.token = token.Copy();
             this.token.MakeReadOnly();
+            var claims = AccessTokenClaims.Read(new NetworkCredential(string.Empty, token).Password);
+            Account = claims is null ? null : claims.AppOnly ? claims.Application : claims.User;
+            RequiresMailbox = claims?.AppOnly == true;
         }
 
         public string Method => "AccessToken";
 
-        /// <summary>Not known: the token is passed on as given, and its claims are not read.</summary>
-        public string? Account => null;
+        /// <summary>The user the token names (upn), or for an app-only token its application id; null when it is no JWT.</summary>
+        public string? Account { get; }
 
         public void ConfigureHandler(HttpClientHandler handler, Uri endpoint)
         {
@@ -39,7 +42,8 @@ namespace ImContacts.Auth
             return Task.CompletedTask;
         }
 
-        public bool RequiresMailbox => false;
+        /// <summary>An app-only token (idtyp=app, or roles without a user) has no mailbox of its own.</summary>
+        public bool RequiresMailbox { get; }
 
         /// <summary>These credentials cannot be renewed: a 401 stands.</summary>
         public Task<bool> RenewAfterRejectionAsync(CancellationToken cancellationToken) => Task.FromResult(false);

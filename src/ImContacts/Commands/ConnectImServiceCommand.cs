@@ -267,14 +267,9 @@ namespace ImContacts.Commands
             {
                 connection.Dispose();
                 var record = ErrorRecords.FromException(failure, connection.Url);
-                var advice = ConnectionCheck.Advice(failure, connection.Url);
-                record.ErrorDetails = new ErrorDetails($"Connect-ImService: the connection test failed: {failure.Message}" + (advice is null ? string.Empty : " " + advice)
+                var advice = ConnectionCheck.Advice(failure, connection.AuthenticationMethod);
+                record.ErrorDetails = new ErrorDetails($"The connection test failed: {failure.Message}" + (advice is null ? string.Empty : " " + advice)
                     + " (-SkipConnectionTest connects without testing.)");
-                if (advice is not null)
-                {
-                    record.ErrorDetails.RecommendedAction = advice;
-                }
-
                 ThrowTerminatingError(record);
             }
 

@@ -133,11 +133,20 @@ namespace ImContacts.Commands
 
             if (given is null)
             {
+                // Named, so that every result and error says whose list it is.
+                mailbox = ActiveConnection.OwnMailbox;
                 return ActiveConnection.RequiresMailbox
                     ? ErrorRecords.InvalidArgument("MailboxRequired",
                         $"The connection signs in app-only ({ActiveConnection.AuthenticationMethod}), which has no mailbox of its own: give -Mailbox, the mailbox to act on.",
                         target)
                     : null;
+            }
+
+            if (ActiveConnection.OwnMailbox is { } own && string.Equals(given.Trim(), own, StringComparison.OrdinalIgnoreCase))
+            {
+                // The own mailbox's name from an earlier result (CONTOSO\admin is no SMTP address, and needs none).
+                mailbox = own;
+                return null;
             }
 
             try

@@ -60,14 +60,18 @@ namespace ImContacts.Connection
         }
 
         /// <summary>What to do about a failed check, beyond what the failure itself says; null when it says enough.</summary>
-        public static string? Advice(EwsException failure, Uri url) => failure switch
+        public static string? Advice(EwsException failure, string authenticationMethod) => failure switch
         {
             EwsTransportException { HttpStatusCode: 404 } =>
-                "Give -Url the EWS endpoint of the Exchange server (https://mail.contoso.com/EWS/Exchange.asmx) or Exchange Online's (https://outlook.office365.com/EWS/Exchange.asmx), or find it with -Autodiscover -Mailbox.",
+                "Exchange Online's is https://outlook.office365.com/EWS/Exchange.asmx; or find it with -Autodiscover -Mailbox.",
             EwsProtocolException { HttpStatusCode: < 500 } =>
-                $"{url} answered, but not as EWS does. Check that -Url is the EWS endpoint (…/EWS/Exchange.asmx), not a web page, Outlook on the web or a sign-in page in front of it.",
-            EwsTransportException { HttpStatusCode: 401 } =>
-                "Check the user name and password (on-premises: DOMAIN\\user or user@domain; the account needs a mailbox, or ApplicationImpersonation for others'), or the token's audience and permissions for OAuth.",
+                "Check that -Url is the EWS endpoint (https://<server>/EWS/Exchange.asmx), not a web page, Outlook on the web or a sign-in page in front of it.",
+            EwsTransportException { HttpStatusCode: 401 } => authenticationMethod switch
+            {
+                "Credential" => "Check the user name and password: DOMAIN\\user or user@domain, as Get-Credential takes them.",
+                "DefaultCredentials" => "The account this PowerShell runs as was refused: run it as an account with a mailbox, or use -Credential.",
+                _ => "Check that the token is for https://outlook.office365.com (or your server), carries EWS.AccessAsUser.All or full_access_as_app, and has not expired.",
+            },
             _ => null,
         };
     }

@@ -24,10 +24,14 @@ namespace ImContacts.Connection
             AuthenticationMethod = authenticator.Method;
             RequiresMailbox = authenticator.RequiresMailbox;
             Account = authenticator.Account;
+            OwnMailbox = client.OwnMailbox;
             Timeout = timeout;
             SkipCertificateCheck = skipCertificateCheck;
             ConnectedAt = DateTimeOffset.Now;
         }
+
+        /// <summary>The own mailbox's name when the sign-in does not say who it is (a token whose claims name no user).</summary>
+        internal const string UnnamedOwnMailbox = "(own mailbox)";
 
         public Guid Id { get; } = Guid.NewGuid();
 
@@ -37,6 +41,13 @@ namespace ImContacts.Connection
 
         /// <summary>Who signs in: the user name given with -Credential, the process's account for -UseDefaultCredentials, the OAuth user, application id or managed identity; empty for -AccessToken.</summary>
         public string? Account { get; }
+
+        /// <summary>
+        /// What results and errors call the connected account's own mailbox (used when no -Mailbox is given): the
+        /// account as it signed in, e.g. admin@contoso.com or CONTOSO\admin; null for app-only sign-ins, which have none.
+        /// Given back as -Mailbox, it means the own mailbox again, without impersonation.
+        /// </summary>
+        public string? OwnMailbox { get; }
 
         /// <summary>True for app-only sign-ins: they have no mailbox of their own, so every cmdlet needs -Mailbox.</summary>
         public bool RequiresMailbox { get; }
@@ -72,7 +83,8 @@ namespace ImContacts.Connection
             settings.Validate();
             var traceFile = OpenTraceFile(settings, authenticator);
             var transport = new EwsTransport(settings.Url, authenticator, settings.Timeout, settings.SkipCertificateCheck, handler) { TraceFile = traceFile };
-            var ewsClient = new EwsClient(transport, ExchangeVersions.Canonical(settings.ServerVersion)!, settings.Culture);
+            var ownMailbox = authenticator.RequiresMailbox ? null : string.IsNullOrEmpty(authenticator.Account) ? UnnamedOwnMailbox : authenticator.Account;
+            var ewsClient = new EwsClient(transport, ExchangeVersions.Canonical(settings.ServerVersion)!, settings.Culture, ownMailbox);
             return new ImServiceConnection(ewsClient, authenticator, settings.Timeout, settings.SkipCertificateCheck, traceFile);
         }
 

@@ -22,12 +22,19 @@ namespace ImContacts.Ews
 
         private readonly EwsTransport transport;
 
-        public EwsClient(EwsTransport transport, string serverVersion, string? mailboxCulture)
+        public EwsClient(EwsTransport transport, string serverVersion, string? mailboxCulture, string? ownMailbox = null)
         {
             this.transport = transport;
             ServerVersion = serverVersion;
             MailboxCulture = mailboxCulture;
+            OwnMailbox = ownMailbox;
         }
+
+        /// <summary>What the connected account's own mailbox is called (see ImServiceConnection.OwnMailbox); never impersonated.</summary>
+        public string? OwnMailbox { get; }
+
+        /// <summary>Whether <paramref name="mailbox"/> is the connected account's own: null, or its name.</summary>
+        public bool IsOwn(string? mailbox) => mailbox is null || string.Equals(mailbox, OwnMailbox, StringComparison.OrdinalIgnoreCase);
 
         public string ServerVersion { get; }
 
@@ -36,16 +43,18 @@ namespace ImContacts.Ews
         public Uri Endpoint => transport.Endpoint;
 
         /// <summary>
-        /// Sends <paramref name="operation"/>, impersonating <paramref name="mailbox"/> (null: the connected account's own
-        /// mailbox); <paramref name="trace"/> gets the exchange as text, secrets redacted (for -Debug). A
+        /// Sends <paramref name="operation"/>, impersonating <paramref name="mailbox"/> (null or <see cref="OwnMailbox"/>:
+        /// the connected account's own mailbox); <paramref name="trace"/> gets the exchange as text, secrets redacted (for -Debug). A
         /// <paramref name="slot"/> is held for the exchange alone, from sending to the answer's last byte: the envelope
         /// is written before it and the answer parsed after, so that slots bound the requests the server is working on.
         /// </summary>
         public async Task<EwsCallResult<T>> InvokeAsync<T>(
             EwsOperation<T> operation, string? mailbox, CancellationToken cancellationToken, Action<string>? trace = null, Func<CancellationToken, Task<IDisposable>>? slot = null)
         {
-            var context = new EwsCallContext(operation.Name, mailbox, Guid.NewGuid().ToString());
-            var envelope = SoapEnvelopeWriter.Write(new EwsRequestHeaders(ServerVersion, MailboxCulture, mailbox), operation);
+            // The account's own mailbox is named in results and errors, but never impersonated (that would need rights).
+            var own = IsOwn(mailbox);
+            var context = new EwsCallContext(operation.Name, mailbox, Guid.NewGuid().ToString(), impersonates: !own);
+            var envelope = SoapEnvelopeWriter.Write(new EwsRequestHeaders(ServerVersion, MailboxCulture, own ? null : mailbox), operation);
             Stopwatch clock;
             EwsHttpResponse http;
             using (slot is null ? null : await slot(cancellationToken).ConfigureAwait(false))

@@ -204,7 +204,7 @@ namespace ImContacts.Ews
             request.Headers.UserAgent.ParseAdd(UserAgent);
             request.Headers.Add("client-request-id", context.ClientRequestId);
             request.Headers.Add("return-client-request-id", "true");
-            if (context.Mailbox is not null)
+            if (context.Impersonates)
             {
                 // Routes the request to the impersonated mailbox's server; required with impersonation in Exchange Online.
                 request.Headers.Add("X-AnchorMailbox", context.Mailbox);
