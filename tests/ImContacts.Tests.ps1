@@ -62,7 +62,7 @@ AfterAll {
 
 Describe 'ImContacts in a real PowerShell host' {
     BeforeEach {
-        # Sends nothing; every test starts with the session's connection to the simulator.
+        # Every test starts with the session's connection to the simulator (one small request tests it).
         Connect-ImService -Url $url -Credential $credential
     }
 
@@ -205,7 +205,8 @@ not-a-mailbox,kim@contoso.com,Kim Akers,Launch
         }
 
         It 'keeps each row''s status and mailbox readable at 80 columns' {
-            (Get-Rendered $added 80)[2] | Should -Match '^Created\s+m4@contoso\.com\s+kim\.akers'
+            (Get-Rendered $added 80)[2] | Should -Match '^Created\s+m4@contoso\.com\s+kim\.akers.*\s\(new\) A group'
+            (Get-Rendered $added 80)[3] | Should -Not -Match '\(new\)'
             (Get-Rendered $removed 80)[2] | Should -Match '^Removed\s+m4@contoso\.com\s+Group\s+Colleagues'
             (Get-Rendered $group 80)[2] | Should -Match '^A group with a long name\s+UserGroup\s+2\s+m4@contoso\.com'
         }
@@ -227,6 +228,23 @@ Remove-ImGroup -Mailbox m5@contoso.com -GroupName Colleagues -WhatIf
                 'What if: Performing the operation "Remove IM group ''Colleagues'' (it has no members)" on target "m5@contoso.com".')
             (Get-ImItemList -Mailbox m5@contoso.com).Groups.Count | Should -Be $before
             (Get-ImItemList -Mailbox m5@contoso.com).Personas | Should -BeNullOrEmpty
+        }
+
+        It 'shows under -WhatIf what -CreateGroup would create and add, and the group once' {
+            $null = New-ImContact -Mailbox m15@contoso.com -ImAddress lee@contoso.com -GroupName Everyone
+            $result = Invoke-ChildPowerShell ($childPrelude + @'
+
+'kim@contoso.com', 'lee@contoso.com', 'max@contoso.com' |
+    ForEach-Object { [pscustomobject]@{ Mailbox = 'm15@contoso.com'; ImAddress = $_; GroupName = 'Help Desk' } } |
+    Add-ImContactToGroup -CreateGroup -CreateContact -WhatIf
+'@)
+            $result.ExitCode | Should -Be 0
+            $result.Lines | Should -Be @(
+                'What if: Performing the operation "Create IM group ''Help Desk''" on target "m15@contoso.com".'
+                'What if: Performing the operation "Create IM contact <kim@contoso.com> in new group ''Help Desk''" on target "m15@contoso.com".'
+                'What if: Performing the operation "Add IM contact <lee@contoso.com> to new group ''Help Desk''" on target "m15@contoso.com".'
+                'What if: Performing the operation "Create IM contact <max@contoso.com> in new group ''Help Desk''" on target "m15@contoso.com".')
+            (Get-ImItemList -Mailbox m15@contoso.com).Groups.DisplayName | Should -Not -Contain 'Help Desk'
         }
 
         It 'runs a whole job unattended without a prompt, also with -Debug and -Verbose' {

@@ -72,6 +72,22 @@ public sealed class NameResolutionTests : SimulatorTest
     }
 
     [Fact]
+    public void A_group_that_CreateGroup_created_shows_in_its_rows_result_so_a_typo_is_seen()
+    {
+        Simulator.Store.SeedGroup(Ana, "Help Desk");
+        var result = RunConnected("""
+            @(
+                [pscustomobject]@{ Mailbox = 'ana@contoso.com'; ImAddress = 'kim@contoso.com'; GroupName = 'Help Desk' }
+                [pscustomobject]@{ Mailbox = 'ana@contoso.com'; ImAddress = 'lee@contoso.com'; GroupName = 'Hlep Desk' }
+                [pscustomobject]@{ Mailbox = 'ana@contoso.com'; ImAddress = 'max@contoso.com'; GroupName = 'Hlep Desk' }
+            ) | Add-ImContactToGroup -CreateContact -CreateGroup -PassThru | ForEach-Object { "$($_.GroupName) $($_.Status) $($_.GroupCreated)" }
+            """);
+
+        Assert.True(result.Errors.Count == 0, result.AllText());
+        Assert.Equal(new[] { "Help Desk Created False", "Hlep Desk Created True", "Hlep Desk Created False" }, result.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
     public void Hundred_rows_over_two_mailboxes_read_each_list_once()
     {
         foreach (var mailbox in new[] { Ana, Ben })

@@ -15,6 +15,9 @@ namespace ImContacts.Commands
     [OutputType(typeof(ImMembershipResult))]
     public sealed class AddImContactToGroupCommand : ImMembershipCmdlet
     {
+        // Groups whose creation this -WhatIf run has shown, per list; rows run one at a time under -WhatIf.
+        private readonly HashSet<string> plannedGroups = new HashSet<string>(StringComparer.Ordinal);
+
         /// <summary>Creates the contact when -ImAddress is not in the list yet.</summary>
         [Parameter]
         public SwitchParameter CreateContact { get; set; }
@@ -48,10 +51,22 @@ namespace ImContacts.Commands
             {
                 var list = row.List();
                 GroupTarget? group;
+                var groupCreated = false;
                 if (input.GroupId is null && Given(input.GroupName) is { } name && list.FindGroup(name) is null)
                 {
-                    // Without -CreateGroup this fails with ImGroupNotFound; null means -WhatIf or a declined -Confirm.
-                    group = CreateMissingGroup(row, list, name);
+                    if (!CreateGroup)
+                    {
+                        list.RequireGroup(name, " Add -CreateGroup to create it, or use New-ImGroup.");
+                    }
+
+                    if (WhatIfRun)
+                    {
+                        PlanForNewGroup(row, list, name, input, displayName);
+                        return;
+                    }
+
+                    // Null: -Confirm was declined.
+                    group = CreateMissingGroup(row, list, name, out groupCreated);
                     if (group is null)
                     {
                         return;
@@ -81,7 +96,7 @@ namespace ImContacts.Commands
 
                     var created = row.Change(new AddNewImContactToGroupOperation(ImAddresses.Bare(contact.ImAddress!), displayName, group?.Id), SavedGroups.ForAdd(list, group?.Id));
                     list.RecordCreated(created.Value, effectiveGroup);
-                    Report(row, created.Value.ContactId, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.Created, created.Response.ResponseCode, created.Duration, created.Attempts);
+                    Report(row, created.Value.ContactId, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.Created, created.Response.ResponseCode, created.Duration, created.Attempts, groupCreated);
                     return;
                 }
 
@@ -99,21 +114,17 @@ namespace ImContacts.Commands
 
                 var result = row.Change(new AddImContactToGroupOperation(contact.Id, group?.Id), SavedGroups.ForAdd(list, group?.Id));
                 list.RecordAdded(contact.Id, effectiveGroup);
-                Report(row, contact.Id, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.Added, result.Response.ResponseCode, result.Duration, result.Attempts);
+                Report(row, contact.Id, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.Added, result.Response.ResponseCode, result.Duration, result.Attempts, groupCreated);
             });
         }
 
         /// <summary>
-        /// The group for a name the list lacks, created now with -CreateGroup (by the first row that needs it; the others
-        /// wait for it); null when -WhatIf or -Confirm declined it.
+        /// The group for a name the list lacks, created now with -CreateGroup (by the first row that needs it, which
+        /// <paramref name="created"/> tells; the others wait for it); null when -Confirm declined it.
         /// </summary>
-        private GroupTarget? CreateMissingGroup(PipelineRow row, ImListState list, string name)
+        private GroupTarget? CreateMissingGroup(PipelineRow row, ImListState list, string name, out bool created)
         {
-            if (!CreateGroup)
-            {
-                list.RequireGroup(name, " Add -CreateGroup to create it, or use New-ImGroup.");
-            }
-
+            var createdHere = false;
             var group = Lists.Once<KnownGroup>(Key("new group " + list.Mailbox, name), () => list.FindGroup(name), () =>
             {
                 list.CheckGroupLimit();
@@ -122,9 +133,39 @@ namespace ImContacts.Commands
                     return null;
                 }
 
+                createdHere = true;
                 return list.RecordGroupAdded(row.Invoke(new AddImGroupOperation(name), list.Mailbox).Value);
             });
+            created = createdHere;
             return group is null ? null : GroupTarget.Of(group);
+        }
+
+        /// <summary>
+        /// -WhatIf for a row whose group -CreateGroup would create: the group's creation once per list, then what this
+        /// row would do in it, so that the plan shows every contact to be created or added, not the group again.
+        /// </summary>
+        private void PlanForNewGroup(PipelineRow row, ImListState list, string name, MembershipInput input, string? displayName)
+        {
+            if (plannedGroups.Add(Key("new group " + list.Mailbox, name)))
+            {
+                list.CheckGroupLimit();
+                row.Confirm(list, $"Create IM group '{name}'");
+            }
+
+            var contact = ResolveContact(list, input.ContactId, input.ImAddress);
+            if (contact.Id is not null)
+            {
+                row.Confirm(list, $"Add IM contact {contact.Describe()} to new group '{name}'");
+                return;
+            }
+
+            if (!CreateContact)
+            {
+                throw list.ContactNotFound(contact.ImAddress!, " Add -CreateContact to create it in the group, or use New-ImContact.");
+            }
+
+            list.CheckContactLimit();
+            row.Confirm(list, $"Create IM contact <{contact.ImAddress}>{(displayName is null ? string.Empty : $" '{displayName}'")} in new group '{name}'");
         }
 
         private static string Describe(GroupTarget? group, string? name) =>

@@ -58,11 +58,12 @@ namespace ImContacts.Commands
 
         /// <summary>With -PassThru, the row's result.</summary>
         private protected void Report(
-            PipelineRow row, ItemId? contactId, string? imAddress, ItemId? groupId, string? groupName, ImMembershipStatus status, string? code, TimeSpan duration, int attempts)
+            PipelineRow row, ItemId? contactId, string? imAddress, ItemId? groupId, string? groupName, ImMembershipStatus status, string? code, TimeSpan duration, int attempts,
+            bool groupCreated = false)
         {
             if (PassThru)
             {
-                row.Output(new ImMembershipResult(row.Mailbox, contactId, imAddress, groupId, groupName, status, code, duration, attempts));
+                row.Output(new ImMembershipResult(row.Mailbox, contactId, imAddress, groupId, groupName, status, code, duration, attempts, groupCreated));
             }
         }
 

@@ -26,20 +26,26 @@ namespace ImContacts.Commands
             new ImRemovalResult(row.Mailbox, itemType, id, name,
                 row.Failure is null ? ImRemovalStatus.Skipped : ImRemovalStatus.Failed, row.FailureId, TimeSpan.Zero, row.FailedAttempts);
 
+        /// <summary>Whether this run only shows what it would do (-WhatIf, or $WhatIfPreference, which holds even with -Confirm:$false).</summary>
+        private protected bool WhatIfRun
+        {
+            get
+            {
+                var bound = MyInvocation.BoundParameters;
+                return bound.TryGetValue("WhatIf", out var whatIf)
+                    ? LanguagePrimitives.IsTrue(whatIf)
+                    : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+            }
+        }
+
         private bool MayPrompt()
         {
+            if (WhatIfRun)
+            {
+                return true;
+            }
+
             var bound = MyInvocation.BoundParameters;
-            if (bound.TryGetValue("WhatIf", out var whatIf) && LanguagePrimitives.IsTrue(whatIf))
-            {
-                return true;
-            }
-
-            // $WhatIfPreference holds even with -Confirm:$false: ShouldProcess still answers no.
-            if (!bound.ContainsKey("WhatIf") && LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference")))
-            {
-                return true;
-            }
-
             if (bound.TryGetValue("Confirm", out var confirm))
             {
                 return LanguagePrimitives.IsTrue(confirm);

@@ -7,8 +7,9 @@ namespace ImContacts.Model
     {
         public ImMembershipResult(
             string? mailbox, ItemId? contactId, string? imAddress, ItemId? groupId, string? groupName,
-            ImMembershipStatus status, string? responseCode, TimeSpan duration, int attempts)
+            ImMembershipStatus status, string? responseCode, TimeSpan duration, int attempts, bool groupCreated = false)
         {
+            GroupCreated = groupCreated;
             Mailbox = mailbox;
             ContactId = contactId;
             ImAddress = imAddress;
@@ -20,7 +21,7 @@ namespace ImContacts.Model
             Attempts = attempts;
         }
 
-        /// <summary>The impersonated mailbox; empty for the connected account's own mailbox.</summary>
+        /// <summary>The mailbox acted on; for the connected account's own, its name (the connection's OwnMailbox).</summary>
         public string? Mailbox { get; }
 
         public ItemId? ContactId { get; }
@@ -31,6 +32,9 @@ namespace ImContacts.Model
         public ItemId? GroupId { get; }
 
         public string? GroupName { get; }
+
+        /// <summary>True when this row created the group (Add-ImContactToGroup -CreateGroup): a mistyped name shows here.</summary>
+        public bool GroupCreated { get; }
 
         public ImMembershipStatus Status { get; }
 
