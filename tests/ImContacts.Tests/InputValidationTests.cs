@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using ImContacts.Simulator;
 
 namespace ImContacts.Tests;
@@ -47,6 +48,25 @@ public sealed class InputValidationTests : SimulatorTest
         // sip:kim@contoso has a one-label domain, which a host name may be: it passes and is created.
         Assert.Equal(1, Answered.Count(r => r.Operation is "AddNewImContactToGroup"));
         Assert.DoesNotContain(Answered, r => r.Body.Contains("bad address", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_telephone_contact_with_a_broken_URI_or_number_fails_its_row_before_anything_is_sent()
+    {
+        var result = RunConnected("""
+            @(
+                [pscustomobject]@{ TelUri = '+1 425 555 0100'; SipUri = 'sip:+14255550100@contoso.com;user=phone'; TelephoneNumber = '+1 425 555 0100' }
+                [pscustomobject]@{ TelUri = 'tel:+14255550100'; SipUri = '+14255550100'; TelephoneNumber = '+1 425 555 0100' }
+                [pscustomobject]@{ TelUri = 'tel:+14255550100'; SipUri = 'sip:+14255550100@contoso.com;user=phone'; TelephoneNumber = 'call me' }
+                [pscustomobject]@{ TelUri = 'tel:+14255550100'; SipUri = 'sip:+14255550100@contoso.com;user=phone'; TelephoneNumber = '+1 425 555 0100' }
+            ) | New-ImContact -Mailbox ana@contoso.com | ForEach-Object { $_.DisplayName }
+            """);
+
+        Assert.Equal(new[] { "InvalidTelUri", "InvalidSipUri", "InvalidTelephoneNumber" }, result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
+        Assert.Contains("-TelUri '+1 425 555 0100' is not a telephone URI such as tel:+14255550100: it does not start with tel:", result.Errors[0].Exception.Message);
+        Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category));
+        Assert.Single(result.Output);
+        Assert.Equal(1, Answered.Count(r => r.Operation is "AddNewTelUriContactToGroup"));
     }
 
     [Fact]

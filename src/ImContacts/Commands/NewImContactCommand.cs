@@ -46,6 +46,13 @@ namespace ImContacts.Commands
         private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
         {
             yield return (nameof(ImAddress), ParameterSetName == TelUriSet ? null : ImAddresses.Problem(ImAddress, nameof(ImAddress)));
+            if (ParameterSetName == TelUriSet)
+            {
+                yield return (nameof(TelUri), TelUris.TelUriProblem(TelUri, nameof(TelUri)));
+                yield return (nameof(SipUri), TelUris.SipUriProblem(SipUri, nameof(SipUri)));
+                yield return (nameof(TelephoneNumber), TelUris.NumberProblem(TelephoneNumber, nameof(TelephoneNumber)));
+            }
+
             yield return (nameof(GroupId), ItemIdParameter.ProblemUnless(GroupId, GroupName));
             yield return (nameof(GroupName), BlankGroup(GroupId, GroupName));
             yield return (nameof(DisplayName), InputText.NameProblem(Given(DisplayName), nameof(DisplayName)));
