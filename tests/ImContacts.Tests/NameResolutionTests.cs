@@ -88,6 +88,44 @@ public sealed class NameResolutionTests : SimulatorTest
     }
 
     [Fact]
+    public void An_unknown_name_is_an_error_where_the_item_must_exist_and_a_warning_where_a_removal_finds_it_gone()
+    {
+        Simulator.Store.SeedGroup(Ana, "Team");
+        Simulator.Store.SeedContact(Ana, "sip:kim@contoso.com", "Kim Akers");
+        var result = RunConnected("""
+            $m = 'ana@contoso.com'
+            Get-ImItem -Mailbox $m -GroupName Nope
+            Add-ImContactToGroup -Mailbox $m -ImAddress kim@contoso.com -GroupName Nope
+            Rename-ImGroup -Mailbox $m -GroupName Nope -NewName Other
+            (Remove-ImContactFromGroup -Mailbox $m -ImAddress kim@contoso.com -GroupName Nope -PassThru).Status
+            (Remove-ImGroup -Mailbox $m -GroupName Nope -PassThru -Confirm:$false).Status
+            (Remove-ImContact -Mailbox $m -ImAddress nobody@contoso.com -PassThru -Confirm:$false).Status
+            """);
+
+        Assert.Equal(new[] { "ImGroupNotFound", "ImGroupNotFound", "ImGroupNotFound" }, result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
+        Assert.Equal(new[] { "NotMember", "NotFound", "NotFound" }, result.Output.Select(o => o.ToString()));
+        Assert.Contains(result.Warnings, w => w == "the IM list of ana@contoso.com has no group 'Nope'; nothing to remove.");
+        Assert.DoesNotContain(Answered, r => r.Operation != "GetImItemList");
+    }
+
+    [Fact]
+    public void An_empty_GroupName_cell_is_Other_Contacts_both_ways_so_the_same_csv_adds_and_removes()
+    {
+        var result = RunConnected("""
+            $csv = @'
+            Mailbox,ImAddress,GroupName
+            ana@contoso.com,zed@contoso.com,""
+            '@ | ConvertFrom-Csv
+            ($csv | Add-ImContactToGroup -CreateContact -PassThru).GroupName
+            ($csv | Remove-ImContactFromGroup -PassThru).Status
+            """);
+
+        Assert.True(result.Errors.Count == 0, result.AllText());
+        Assert.Equal(new[] { "Other Contacts", "Removed" }, result.Output.Select(o => o.ToString()));
+        Assert.DoesNotContain("zed@contoso.com", Simulator.Store.MembersOf(Ana, "Other Contacts"));
+    }
+
+    [Fact]
     public void Hundred_rows_over_two_mailboxes_read_each_list_once()
     {
         foreach (var mailbox in new[] { Ana, Ben })

@@ -157,7 +157,7 @@ namespace ImContacts.Commands
         /// </summary>
         private protected string? BlankGroup(GroupIdParameter? groupId, string? groupName) =>
             (groupId is null || groupId.IsBlank) && Given(groupName) is null && (MissingValue("GroupName") || MissingValue("GroupId"))
-                ? "-GroupName: this row has no GroupName value (a row shorter than the CSV header?). Give the group's name or id; for Other Contacts, leave the cell empty."
+                ? "-GroupName: this row has no GroupName value: a row shorter than the CSV header, or an empty last cell at the very end of a file without a final line break, which Import-Csv reads as missing. Give the group's name or id; for Other Contacts, leave the cell empty (end the file with a line break, or write \"\" in the cell)."
                 : null;
 
         /// <summary>A key for what a row touches: the same contact or group named the same way gives the same key.</summary>

@@ -17,9 +17,19 @@ namespace ImContacts.Commands
         protected override void ProcessRecord() => ForMembershipRow((row, input) =>
         {
             var list = row.List();
-            var group = ResolveGroup(list, input.GroupId, input.GroupName)
-                ?? throw new MissingInputException("NoGroup", "Give the group with -GroupId or -GroupName.");
             var contact = ResolveContact(list, input.ContactId, input.ImAddress);
+            if (input.GroupId is null && Given(input.GroupName) is { } name && list.FindGroup(name) is null)
+            {
+                // Like every removal, a group the list lacks already is the outcome asked for: a warning, not an error.
+                row.Warning($"{list.Owner} has no group '{name}'; nothing to remove.");
+                Report(row, contact.Id, contact.ImAddress, null, name, ImMembershipStatus.NotMember, null, TimeSpan.Zero, 0);
+                return;
+            }
+
+            // No group (an empty GroupName cell) is Other Contacts, where Add-ImContactToGroup puts such a row's contact.
+            var group = ResolveGroup(list, input.GroupId, input.GroupName)
+                ?? (list.OtherContacts is { } otherContacts ? GroupTarget.Of(otherContacts) : null)
+                ?? throw new MissingInputException("NoGroup", "Give the group with -GroupId or -GroupName.");
             var groupName = group.Known?.DisplayName;
 
             // The list knows every member of the groups it shows, so a missing membership needs no request.
