@@ -212,6 +212,45 @@ not-a-mailbox,kim@contoso.com,Kim Akers,Launch
         }
     }
 
+    Describe 'Tab completion of values' {
+        BeforeAll {
+            Connect-ImService -Url $url -Credential $credential
+            $null = New-ImGroup -Mailbox m16@contoso.com -DisplayName "Tom's team"
+            $null = New-ImContact -Mailbox m16@contoso.com -ImAddress kim@contoso.com -DisplayName 'Kim Akers' -GroupName Everyone
+            function Complete([string] $Line) { @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches) }
+        }
+
+        It 'completes -GroupName from the list of -Mailbox, quoted where the command line needs it' {
+            (Complete 'Add-ImContactToGroup -Mailbox m16@contoso.com -GroupName ').CompletionText |
+                Should -Be @('Colleagues', 'Everyone', 'Favorites', "'Other Contacts'", 'Tagged', "'Tom''s team'")
+            (Complete 'Add-ImContactToGroup -Mailbox m16@contoso.com -GroupName tag').CompletionText | Should -Be 'Tagged'
+            (Complete 'Add-ImContactToGroup -Mailbox m16@contoso.com -GroupName team').CompletionText | Should -Be "'Tom''s team'"
+        }
+
+        It 'offers the group cmdlets only the groups they act on' {
+            (Complete 'Remove-ImGroup -Mailbox m16@contoso.com -GroupName ').CompletionText | Should -Be @('Colleagues', 'Everyone', "'Tom''s team'")
+            (Complete 'Remove-ImDistributionGroup -Mailbox m16@contoso.com -GroupName ') | Should -BeNullOrEmpty
+        }
+
+        It 'completes -ImAddress with the contacts'' names as tooltips' {
+            $match = Complete 'Get-ImItem -Mailbox m16@contoso.com -ImAddress k'
+            $match.CompletionText | Should -Be 'kim@contoso.com'
+            $match.ToolTip | Should -Be 'Kim Akers <kim@contoso.com>'
+            $line = 'Remove-ImContactFromGroup -Mailbox m16@contoso.com -GroupName Everyone -ImAddress '
+            (Complete $line).CompletionText | Should -Be 'kim@contoso.com'
+        }
+
+        It 'completes -ServerVersion and -Culture from their known lists' {
+            (Complete 'Connect-ImService -ServerVersion Exchange2013').CompletionText | Should -Be @('Exchange2013', 'Exchange2013_SP1')
+            (Complete 'Connect-ImService -Culture de-D').CompletionText | Should -Be 'de-DE'
+        }
+
+        It 'offers no names without a connection' {
+            Disconnect-ImService
+            Complete 'Add-ImContactToGroup -Mailbox m16@contoso.com -GroupName ' | Should -BeNullOrEmpty
+        }
+    }
+
     Describe '-WhatIf, -Confirm and unattended runs (child processes)' {
         It 'prints the plan and changes nothing under -WhatIf' {
             $before = (Get-ImItemList -Mailbox m5@contoso.com).Groups.Count

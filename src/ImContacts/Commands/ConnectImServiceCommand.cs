@@ -137,10 +137,12 @@ namespace ImContacts.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ServerVersionCompleter))]
         public string ServerVersion { get; set; } = Ews.ExchangeVersions.Default;
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.CultureCompleter))]
         public string? Culture { get; set; }
 
         [Parameter]

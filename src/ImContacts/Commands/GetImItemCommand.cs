@@ -29,11 +29,13 @@ namespace ImContacts.Commands
         /// <summary>IM contacts by IM address, resolved through the mailbox's list (read once per mailbox).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(Completion.ImAddressCompleter))]
         public string[]? ImAddress { get; set; }
 
         /// <summary>IM groups by display name, resolved through the mailbox's list.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(Completion.GroupNameCompleter))]
         public string[]? GroupName { get; set; }
 
         /// <summary>

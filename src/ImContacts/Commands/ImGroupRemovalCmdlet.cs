@@ -18,6 +18,7 @@ namespace ImContacts.Commands
         public GroupIdParameter? GroupId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.GroupNameCompleter))]
         public string? GroupName { get; set; }
 
         [Parameter]

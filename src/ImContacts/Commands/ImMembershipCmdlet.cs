@@ -21,10 +21,12 @@ namespace ImContacts.Commands
 
         /// <summary>The IM contact by its IM address, with or without sip:.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.ImAddressCompleter))]
         public string? ImAddress { get; set; }
 
         /// <summary>The group by its display name.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.GroupNameCompleter))]
         public string? GroupName { get; set; }
 
         [Parameter]

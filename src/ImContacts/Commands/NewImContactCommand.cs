@@ -41,6 +41,7 @@ namespace ImContacts.Commands
         public GroupIdParameter? GroupId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.GroupNameCompleter))]
         public string? GroupName { get; set; }
 
         private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()

@@ -20,6 +20,7 @@ namespace ImContacts.Commands
         public ContactIdParameter? ContactId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.ImAddressCompleter))]
         public string? ImAddress { get; set; }
 
         [Parameter]

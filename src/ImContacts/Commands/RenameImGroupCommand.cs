@@ -17,6 +17,7 @@ namespace ImContacts.Commands
         public GroupIdParameter? GroupId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.GroupNameCompleter))]
         public string? GroupName { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
