@@ -5,6 +5,8 @@ namespace ImContacts.Tests;
 /// <summary>What -Verbose and -Debug tell an admin, and Microsoft support, about each call.</summary>
 public sealed class DiagnosticsTests : SimulatorTest
 {
+    private const string Ana = "ana@contoso.com";
+
     [Fact]
     public void Verbose_shows_operation_mailbox_duration_retries_server_version_and_request_id()
     {
@@ -43,5 +45,24 @@ public sealed class DiagnosticsTests : SimulatorTest
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("InvalidTraceFile,", error.FullyQualifiedErrorId);
         Assert.Contains("-TraceFile '/nonexistent-dir/trace.log' cannot be written", error.Exception.Message);
+    }
+
+    [Fact]
+    public void Before_PowerShell_7_6_Debug_on_a_change_writes_the_ShouldProcess_line_itself_instead_of_asking()
+    {
+        // Windows PowerShell 5.1 cannot run here: the engine version the cmdlets see is set for this runspace only.
+        var assumed = (System.Runtime.CompilerServices.ConditionalWeakTable<System.Management.Automation.Runspaces.Runspace, string>)AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == "ImContacts").GetType("ImContacts.Commands.ImWriteCmdlet", true)!
+            .GetProperty("AssumedEngineVersions", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.GetValue(null)!;
+        assumed.Add(Shell.Runspace, "5.1.19041.5247");
+        Simulator.Store.SeedGroup(Ana, "Team");
+        var result = RunConnected("""
+            'kim@contoso.com', 'lee@contoso.com' | ForEach-Object { [pscustomobject]@{ Mailbox = 'ana@contoso.com'; ImAddress = $_; GroupName = 'Team' } } |
+                Add-ImContactToGroup -CreateContact -PassThru -Debug | ForEach-Object Status
+            """);
+
+        Assert.True(result.Errors.Count == 0, result.AllText());
+        Assert.Equal(new[] { "Created", "Created" }, result.Output.Select(o => o.ToString()));
+        Assert.Contains("Performing the operation \"Create IM contact <kim@contoso.com> in group 'Team'\" on target \"ana@contoso.com\".", result.Verbose);
+        Assert.Contains(result.Debug, d => d.Contains("<m:AddNewImContactToGroup", StringComparison.Ordinal));
     }
 }

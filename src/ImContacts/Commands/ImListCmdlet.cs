@@ -145,6 +145,9 @@ namespace ImContacts.Commands
             }
         }
 
+        /// <summary>ShouldProcess for one change of one row; on the pipeline thread.</summary>
+        internal virtual bool ShouldChange(string target, string action) => ShouldProcess(target, action);
+
         /// <summary>Runs <paramref name="question"/> on the pipeline thread, from a row's worker thread.</summary>
         internal T Ask<T>(Func<T> question) => runner!.Ask(question);
 

@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using ImContacts.Model;
 
 namespace ImContacts.Commands
@@ -51,12 +53,30 @@ namespace ImContacts.Commands
                 return LanguagePrimitives.IsTrue(confirm);
             }
 
-            // Before PowerShell 7.6, -Debug makes ShouldProcess ask before every change.
-            if (DebugBound && EngineBefore(7, 6))
+            return ConfirmPreferenceAsks();
+        }
+
+        /// <summary>
+        /// Before PowerShell 7.6, a bound -Debug makes ShouldProcess's "Performing the operation" verbose line ask to
+        /// continue, so every change prompts and an unattended run stops. Where ShouldProcess would go ahead unasked
+        /// (no -WhatIf, no -Confirm, $ConfirmPreference above the cmdlet's impact), the line is written without it.
+        /// </summary>
+        internal override bool ShouldChange(string target, string action)
+        {
+            if (DebugBound && EngineBefore(7, 6) && !WhatIfRun && !MyInvocation.BoundParameters.ContainsKey("Confirm") && !ConfirmPreferenceAsks())
             {
+                WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\".");
                 return true;
             }
 
+            return ShouldProcess(target, action);
+        }
+
+        /// <summary>For tests of older engines' behaviour: per runspace, the PowerShell version to assume instead of $PSVersionTable's.</summary>
+        internal static ConditionalWeakTable<Runspace, string> AssumedEngineVersions { get; } = new ConditionalWeakTable<Runspace, string>();
+
+        private bool ConfirmPreferenceAsks()
+        {
             var impact = GetType().GetCustomAttribute<CmdletAttribute>()?.ConfirmImpact ?? ConfirmImpact.Medium;
             var preference = GetVariableValue("ConfirmPreference");
             return LanguagePrimitives.TryConvertTo(preference, out ConfirmImpact threshold)
@@ -66,7 +86,8 @@ namespace ImContacts.Commands
         private bool EngineBefore(int major, int minor)
         {
             var table = GetVariableValue("PSVersionTable") as System.Collections.IDictionary;
-            var text = table?["PSVersion"]?.ToString() ?? "5.1";
+            var assumed = Runspace.DefaultRunspace is { } runspace && AssumedEngineVersions.TryGetValue(runspace, out var version) ? version : null;
+            var text = assumed ?? table?["PSVersion"]?.ToString() ?? "5.1";
             var parts = text.Split('.', '-');
             return !(int.TryParse(parts[0], out var ma) && parts.Length > 1 && int.TryParse(parts[1], out var mi))
                 || ma < major || (ma == major && mi < minor);

@@ -124,12 +124,12 @@ namespace ImContacts.Commands
             {
                 // Still asked once per row, on the pipeline thread and in output order (its verbose "Performing the
                 // operation" line comes before the request's own), but the row does not wait for the known answer.
-                bulk.Post(() => cmdlet.ShouldProcess(target, action));
+                bulk.Post(() => cmdlet.ShouldChange(target, action));
                 bulk.Answers[action] = true;
                 return true;
             }
 
-            var answer = Unlocked(() => cmdlet.Ask(() => cmdlet.ShouldProcess(target, action)));
+            var answer = Unlocked(() => cmdlet.Ask(() => cmdlet.ShouldChange(target, action)));
             bulk.Answers[action] = answer;
             return answer;
         }
