@@ -25,6 +25,7 @@
         'Remove-ImGroup'
         'Add-ImDistributionGroup'
         'Remove-ImDistributionGroup'
+        'Sync-ImContactList'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -77,7 +77,8 @@ Describe 'ImContacts in a real PowerShell host' {
 
         It 'has help with a synopsis, two examples and every parameter for <_>' -ForEach @(
             'Connect-ImService', 'Disconnect-ImService', 'Get-ImItemList', 'Get-ImItem', 'Add-ImContactToGroup', 'Remove-ImContactFromGroup',
-            'New-ImContact', 'Remove-ImContact', 'New-ImGroup', 'Rename-ImGroup', 'Remove-ImGroup', 'Add-ImDistributionGroup', 'Remove-ImDistributionGroup') {
+            'New-ImContact', 'Remove-ImContact', 'New-ImGroup', 'Rename-ImGroup', 'Remove-ImGroup', 'Add-ImDistributionGroup', 'Remove-ImDistributionGroup',
+            'Sync-ImContactList') {
             $help = Get-Help $_ -Full
             $help.Synopsis | Should -Not -BeLike "$_*"
             @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2

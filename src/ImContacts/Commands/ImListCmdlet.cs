@@ -88,6 +88,16 @@ namespace ImContacts.Commands
             var input = CurrentInput();
             var error = CheckMailbox(input, out var mailbox) ?? CheckInput(input);
             WarnOfUnknownColumns();
+            Submit(input, mailbox, error, body, keys, unreported);
+        }
+
+        /// <summary>
+        /// Queues <paramref name="body"/> as a row of its own, for a mailbox already checked: what ForCurrentInput does
+        /// for a pipeline input, for work gathered from several inputs (a mailbox's desired state) or from a file.
+        /// <paramref name="error"/>, when given, is the row's outcome instead.
+        /// </summary>
+        internal void Submit(object input, string? mailbox, ErrorRecord? error, Action<PipelineRow> body, IEnumerable<string>? keys = null, Func<PipelineRow, object?>? unreported = null)
+        {
             var mailboxKey = (mailbox ?? string.Empty) + "|";
             var rowKeys = new List<string>();
             foreach (var key in keys ?? Array.Empty<string>())

@@ -92,6 +92,29 @@ namespace ImContacts.Commands
             Fail(ErrorRecords.FromException(exception, Input));
         }
 
+        /// <summary>
+        /// One of the row's several changes failed (Sync-ImContactList, Import-ImContactList): its error record, with
+        /// <paramref name="target"/> as TargetObject; the row goes on with its other changes.
+        /// </summary>
+        public void ChangeFailed(Exception exception, object target)
+        {
+            if (ImCmdlet.FailureNote(exception) is { } note)
+            {
+                Verbose(note);
+            }
+
+            var record = ErrorRecords.FromException(exception, target);
+            bulk.Post(() =>
+            {
+                if (ImCmdlet.EndsTheRun(record.Exception))
+                {
+                    cmdlet.ThrowTerminatingError(record);
+                }
+
+                cmdlet.WriteError(record);
+            });
+        }
+
         public void Fail(System.Management.Automation.ErrorRecord record)
         {
             Failure ??= record.Exception;

@@ -1,0 +1,223 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using ImContacts.Ews;
+using ImContacts.Ews.Operations;
+using ImContacts.Lists;
+using ImContacts.Model;
+using ImContacts.Resolution;
+
+namespace ImContacts.Commands
+{
+    /// <summary>
+    /// Makes one mailbox's list as desired, inside that mailbox's row: one read, a plan, then each change in turn
+    /// (asked with ShouldProcess, sent through the run's throttled caller, recorded in the list). A change that fails
+    /// is one error record and its own result; the changes that needed it fail with it; the others go on.
+    /// </summary>
+    internal sealed class ListChangeRunner
+    {
+        private readonly bool passThru;
+        private readonly bool whatIf;
+
+        public ListChangeRunner(bool passThru, bool whatIf)
+        {
+            this.passThru = passThru;
+            this.whatIf = whatIf;
+        }
+
+        public void Run(PipelineRow row, DesiredList desired, MirrorScope scope, object target)
+        {
+            var clock = Stopwatch.StartNew();
+            var list = row.List();
+            if (desired.RejectedRows > 0 && scope != MirrorScope.None)
+            {
+                row.Warning($"{desired.RejectedRows} row(s) for {list.Owner} could not be taken (see their errors), so nothing is removed from it in this run: what they meant to keep would go.");
+                scope = MirrorScope.None;
+            }
+
+            var plan = ListPlanner.Plan(list, desired, scope);
+            CheckLimits(list, plan);
+            var failedGroups = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var failedContacts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            int done = 0, failed = 0, skipped = 0, requests = 0;
+            foreach (var change in plan)
+            {
+                var action = Describe(change);
+                var blocker = change.GroupName is { } g && failedGroups.Contains(g) ? $"group '{g}' could not be created"
+                    : change.Action == ListChangeAction.AddMember && change.ContactAddress is { } c && failedContacts.Contains(c) ? $"contact <{c}> could not be created"
+                    : null;
+                if (blocker is not null)
+                {
+                    failed++;
+                    var notDone = new ImListException(ImListErrorKind.NotFound, "PrerequisiteFailed", $"{action} in {list.Owner}: not done, because {blocker}.", list.Mailbox);
+                    row.ChangeFailed(notDone, target);
+                    Report(row, change, ListChangeStatus.Failed, notDone.ErrorId, 0, TimeSpan.Zero, notDone.Message);
+                    continue;
+                }
+
+                if (!row.Confirm(list, action))
+                {
+                    skipped++;
+                    Report(row, change, whatIf ? ListChangeStatus.Planned : ListChangeStatus.Skipped, null, 0, TimeSpan.Zero, null);
+                    continue;
+                }
+
+                try
+                {
+                    var (code, attempts, duration) = Apply(row, list, change);
+                    done++;
+                    requests += attempts;
+                    Report(row, change, ListChangeStatus.Done, code, attempts, duration, null);
+                }
+                catch (Exception ex) when (ex is EwsException or ImListException)
+                {
+                    failed++;
+                    requests += (ex as EwsException)?.Attempts ?? 0;
+                    if (change.Action is ListChangeAction.CreateGroup or ListChangeAction.AddDistributionGroup)
+                    {
+                        failedGroups.Add(change.GroupName!);
+                    }
+                    else if (change.Action == ListChangeAction.CreateContact)
+                    {
+                        failedContacts.Add(change.ContactAddress!);
+                    }
+
+                    row.ChangeFailed(ex, target);
+                    Report(row, change, ListChangeStatus.Failed, (ex as EwsException)?.ErrorId ?? ((ImListException)ex).ErrorId, (ex as EwsException)?.Attempts ?? 0, TimeSpan.Zero, ex.Message);
+                }
+            }
+
+            if (passThru)
+            {
+                var status = plan.Count == 0 ? ListChangeStatus.Unchanged : failed > 0 ? ListChangeStatus.Failed : whatIf ? ListChangeStatus.Planned : ListChangeStatus.Done;
+                var detail = plan.Count == 0
+                    ? "already as desired"
+                    : $"{plan.Count} change(s): {Count(plan, ListChangeAction.CreateGroup, ListChangeAction.AddDistributionGroup)} group(s) to create, "
+                      + $"{Count(plan, ListChangeAction.CreateContact)} contact(s) to create, {Count(plan, ListChangeAction.AddMember)} membership(s) to add, "
+                      + $"{Count(plan, ListChangeAction.RemoveMember)} to remove, {Count(plan, ListChangeAction.RemoveGroup, ListChangeAction.RemoveDistributionGroup)} group(s) to remove; "
+                      + $"{done} done, {failed} failed, {skipped} {(whatIf ? "planned" : "skipped")}";
+                row.Output(new ImListChange(row.Mailbox, ListChangeAction.Summary, null, null, status, null, requests + 1, clock.Elapsed, detail));
+            }
+        }
+
+        private static int Count(IReadOnlyList<PlannedChange> plan, params ListChangeAction[] actions) => plan.Count(c => actions.Contains(c.Action));
+
+        /// <summary>The limits (1,000 contacts, 64 groups besides the system groups) are checked before anything is written.</summary>
+        private static void CheckLimits(ImListState list, IReadOnlyList<PlannedChange> plan)
+        {
+            var contacts = list.ContactCount + Count(plan, ListChangeAction.CreateContact);
+            if (contacts > ImListLimits.MaxContacts)
+            {
+                throw new ImListException(ImListErrorKind.LimitReached, "ErrorImContactLimitReached",
+                    $"{list.Owner} would hold {contacts} contacts, more than the {ImListLimits.MaxContacts} an IM list can; nothing was changed.", list.Mailbox);
+            }
+
+            var groups = list.LimitedGroupCount + Count(plan, ListChangeAction.CreateGroup, ListChangeAction.AddDistributionGroup)
+                - Count(plan, ListChangeAction.RemoveGroup, ListChangeAction.RemoveDistributionGroup);
+            if (groups > ImListLimits.MaxGroups)
+            {
+                throw new ImListException(ImListErrorKind.LimitReached, "ErrorImGroupLimitReached",
+                    $"{list.Owner} would hold {groups} groups besides Favorites, Other Contacts and Tagged, more than the {ImListLimits.MaxGroups} an IM list can; nothing was changed.", list.Mailbox);
+            }
+        }
+
+        private static (string Code, int Attempts, TimeSpan Duration) Apply(PipelineRow row, ImListState list, PlannedChange change)
+        {
+            switch (change.Action)
+            {
+                case ListChangeAction.CreateGroup:
+                {
+                    var created = row.Invoke(new AddImGroupOperation(change.GroupName!), row.Mailbox);
+                    list.RecordGroupAdded(created.Value);
+                    return Outcome(created);
+                }
+
+                case ListChangeAction.AddDistributionGroup:
+                {
+                    var added = row.Invoke(new AddDistributionGroupToImListOperation(change.SmtpAddress!, change.GroupName!), row.Mailbox);
+                    list.RecordGroupAdded(added.Value);
+                    return Outcome(added);
+                }
+
+                case ListChangeAction.CreateContact:
+                {
+                    var group = Group(list, change.GroupName);
+                    var created = row.Change(new AddNewImContactToGroupOperation(change.ContactAddress!, change.DisplayName, group.Id), SavedGroups.ForAdd(list, group.Id));
+                    list.RecordCreated(created.Value, group);
+                    return Outcome(created);
+                }
+
+                case ListChangeAction.AddMember:
+                {
+                    var group = Group(list, change.GroupName);
+                    var contact = list.RequireContact(change.ContactAddress!);
+                    var added = row.Change(new AddImContactToGroupOperation(contact.Id, group.Id), SavedGroups.ForAdd(list, group.Id));
+                    list.RecordAdded(contact.Id, group);
+                    return Outcome(added);
+                }
+
+                case ListChangeAction.RemoveMember:
+                {
+                    var group = Group(list, change.GroupName);
+                    var contactId = change.ContactId ?? list.RequireContact(change.ContactAddress!).Id;
+                    var removed = row.Change(new RemoveImContactFromGroupOperation(contactId, group.Id), SavedGroups.ForRemoval(list, contactId, group.Id));
+                    list.RecordRemovedFromGroup(contactId, group);
+                    return Outcome(removed);
+                }
+
+                case ListChangeAction.RemoveGroup:
+                {
+                    var group = Group(list, change.GroupName);
+                    var removed = row.Change(new RemoveImGroupOperation(group.Id), SavedGroups.ForGroupRemoval(list, group.Id));
+                    list.RecordGroupRemoved(group);
+                    return Outcome(removed);
+                }
+
+                case ListChangeAction.RemoveDistributionGroup:
+                {
+                    var group = (change.SmtpAddress is { } smtp ? list.FindDistributionGroup(smtp) : null) ?? Group(list, change.GroupName);
+                    var removed = row.Change(new RemoveDistributionGroupFromImListOperation(group.Id), SavedGroups.ForRename(list, group.Id));
+                    list.RecordGroupRemoved(group);
+                    return Outcome(removed);
+                }
+
+                default:
+                    throw new InvalidOperationException($"{change.Action} is no change.");
+            }
+        }
+
+        private static (string, int, TimeSpan) Outcome<T>(EwsCallResult<T> result) => (result.Response.ResponseCode, result.Attempts, result.Duration);
+
+        /// <summary>The group a change names, as the list now has it (null: Other Contacts).</summary>
+        private static KnownGroup Group(ImListState list, string? name) =>
+            name is null
+                ? list.OtherContacts ?? throw new ImListException(ImListErrorKind.NotFound, "ImGroupNotFound", $"{list.Owner} has no Other Contacts group.", list.Mailbox)
+                : list.RequireGroup(name);
+
+        internal static string Describe(PlannedChange change)
+        {
+            var group = $"'{change.GroupName ?? "Other Contacts"}'";
+            return change.Action switch
+            {
+                ListChangeAction.CreateGroup => $"Create IM group {group}",
+                ListChangeAction.AddDistributionGroup => $"Add distribution group <{change.SmtpAddress}> as {group}",
+                ListChangeAction.CreateContact => $"Create IM contact <{change.ContactAddress}>{(change.DisplayName is null ? string.Empty : $" '{change.DisplayName}'")} in group {group}",
+                ListChangeAction.AddMember => $"Add IM contact <{change.ContactAddress}> to group {group}",
+                ListChangeAction.RemoveMember => $"Remove IM contact {(change.ContactAddress is null ? "with id " + change.ContactId?.Id : $"<{change.ContactAddress}>")} from group {group}",
+                ListChangeAction.RemoveGroup => $"Remove IM group {group}",
+                ListChangeAction.RemoveDistributionGroup => $"Remove distribution group {group}{(change.SmtpAddress is null ? string.Empty : $" <{change.SmtpAddress}>")}",
+                _ => change.Action.ToString(),
+            };
+        }
+
+        private void Report(PipelineRow row, PlannedChange change, ListChangeStatus status, string? code, int attempts, TimeSpan duration, string? detail)
+        {
+            if (passThru)
+            {
+                var group = change.SmtpAddress is null ? change.GroupName ?? "Other Contacts" : $"{change.GroupName} <{change.SmtpAddress}>";
+                row.Output(new ImListChange(row.Mailbox, change.Action, group, change.ContactAddress ?? change.ContactId?.Id, status, code, attempts, duration, detail));
+            }
+        }
+    }
+}

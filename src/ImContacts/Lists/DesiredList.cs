@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using ImContacts.Model;
+using ImContacts.Resolution;
+
+namespace ImContacts.Lists
+{
+    /// <summary>
+    /// What one mailbox's IM list should hold: groups (by name, with their kind), contacts (by IM address) and which
+    /// groups each contact is in. Built from a snapshot or from desired-state rows; a group name of null is Other Contacts.
+    /// </summary>
+    internal sealed class DesiredList
+    {
+        private readonly Dictionary<string, DesiredGroup> groups = new Dictionary<string, DesiredGroup>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<DesiredGroup> groupOrder = new List<DesiredGroup>();
+        private readonly Dictionary<string, DesiredContact> contacts = new Dictionary<string, DesiredContact>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<DesiredContact> contactOrder = new List<DesiredContact>();
+
+        public DesiredList(string? mailbox)
+        {
+            Mailbox = mailbox;
+        }
+
+        /// <summary>The mailbox the state is for (null: the connected account's own).</summary>
+        public string? Mailbox { get; }
+
+        public IReadOnlyList<DesiredGroup> Groups => groupOrder;
+
+        public IReadOnlyList<DesiredContact> Contacts => contactOrder;
+
+        /// <summary>Rows that could not be taken (a bad address): with them missing, nothing may be removed from this list.</summary>
+        public int RejectedRows { get; set; }
+
+        /// <summary>Adds a group (once; the first kind given stands); null or empty is Other Contacts, which always exists.</summary>
+        public void AddGroup(string? name, string kind = ImGroupKinds.UserGroup, string? smtpAddress = null)
+        {
+            var key = Normalize(name);
+            if (key is null || groups.ContainsKey(key))
+            {
+                return;
+            }
+
+            var group = new DesiredGroup(key, kind, smtpAddress);
+            groups.Add(key, group);
+            groupOrder.Add(group);
+        }
+
+        /// <summary>Adds a contact (once per address, without sip:) and its membership of <paramref name="groupName"/>.</summary>
+        public void AddMember(string? groupName, string imAddress, string? displayName = null, string? emailAddress = null)
+        {
+            AddGroup(groupName);
+            var address = ImAddresses.Bare(imAddress);
+            if (!contacts.TryGetValue(address, out var contact))
+            {
+                contact = new DesiredContact(address, Normalize(displayName), Normalize(emailAddress));
+                contacts.Add(address, contact);
+                contactOrder.Add(contact);
+            }
+
+            contact.AddGroup(Normalize(groupName));
+        }
+
+        /// <summary>Whether the state names this group (null: Other Contacts).</summary>
+        public bool NamesGroup(string? name) => Normalize(name) is { } key ? groups.ContainsKey(key) : contactOrder.Exists(c => c.IsIn(null));
+
+        public DesiredContact? Contact(string imAddress) => contacts.TryGetValue(ImAddresses.Bare(imAddress), out var contact) ? contact : null;
+
+        private static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
+    }
+
+    internal sealed class DesiredGroup
+    {
+        public DesiredGroup(string name, string kind, string? smtpAddress)
+        {
+            Name = name;
+            Kind = kind;
+            SmtpAddress = smtpAddress;
+        }
+
+        public string Name { get; }
+
+        /// <summary>One of <see cref="ImGroupKinds"/>.</summary>
+        public string Kind { get; }
+
+        /// <summary>For a distribution-group entry, its address.</summary>
+        public string? SmtpAddress { get; }
+    }
+
+    internal sealed class DesiredContact
+    {
+        private readonly List<string?> groups = new List<string?>();
+
+        public DesiredContact(string imAddress, string? displayName, string? emailAddress)
+        {
+            ImAddress = imAddress;
+            DisplayName = displayName;
+            EmailAddress = emailAddress;
+        }
+
+        /// <summary>The address without sip:.</summary>
+        public string ImAddress { get; }
+
+        public string? DisplayName { get; }
+
+        public string? EmailAddress { get; }
+
+        /// <summary>The groups it should be in, in the order given; null is Other Contacts.</summary>
+        public IReadOnlyList<string?> Groups => groups;
+
+        public bool IsIn(string? groupName) => groups.Exists(g => string.Equals(g, groupName, StringComparison.OrdinalIgnoreCase));
+
+        internal void AddGroup(string? name)
+        {
+            if (!IsIn(name))
+            {
+                groups.Add(name);
+            }
+        }
+    }
+}
