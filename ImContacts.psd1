@@ -26,6 +26,8 @@
         'Add-ImDistributionGroup'
         'Remove-ImDistributionGroup'
         'Sync-ImContactList'
+        'Export-ImContactList'
+        'Import-ImContactList'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

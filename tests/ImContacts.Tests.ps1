@@ -78,7 +78,7 @@ Describe 'ImContacts in a real PowerShell host' {
         It 'has help with a synopsis, two examples and every parameter for <_>' -ForEach @(
             'Connect-ImService', 'Disconnect-ImService', 'Get-ImItemList', 'Get-ImItem', 'Add-ImContactToGroup', 'Remove-ImContactFromGroup',
             'New-ImContact', 'Remove-ImContact', 'New-ImGroup', 'Rename-ImGroup', 'Remove-ImGroup', 'Add-ImDistributionGroup', 'Remove-ImDistributionGroup',
-            'Sync-ImContactList') {
+            'Sync-ImContactList', 'Export-ImContactList', 'Import-ImContactList') {
             $help = Get-Help $_ -Full
             $help.Synopsis | Should -Not -BeLike "$_*"
             @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2

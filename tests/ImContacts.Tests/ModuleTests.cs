@@ -7,12 +7,12 @@ public sealed class ModuleTests : IDisposable
 {
     private static readonly string[] Cmdlets =
     {
-        "Add-ImContactToGroup", "Add-ImDistributionGroup", "Connect-ImService", "Disconnect-ImService", "Get-ImItem", "Get-ImItemList",
+        "Add-ImContactToGroup", "Add-ImDistributionGroup", "Connect-ImService", "Disconnect-ImService", "Export-ImContactList", "Get-ImItem", "Get-ImItemList", "Import-ImContactList",
         "New-ImContact", "New-ImGroup", "Remove-ImContact", "Remove-ImContactFromGroup", "Remove-ImDistributionGroup", "Remove-ImGroup",
         "Rename-ImGroup", "Sync-ImContactList",
     };
 
-    private static readonly string[] StateChanging = Cmdlets.Where(c => c.Split('-')[0] is "Add" or "New" or "Remove" or "Rename" or "Sync" or "Import").ToArray();
+    private static readonly string[] StateChanging = Cmdlets.Where(c => c.Split('-')[0] is "Add" or "New" or "Remove" or "Rename" or "Sync" or "Import" or "Export").ToArray();
     private static readonly string[] CommonParameters =
     {
         "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable", "WarningVariable",
@@ -100,7 +100,7 @@ public sealed class ModuleTests : IDisposable
     [Fact]
     public void State_changing_cmdlets_support_WhatIf_and_Confirm_and_the_others_do_not()
     {
-        Assert.Equal(10, StateChanging.Length);
+        Assert.Equal(12, StateChanging.Length);
         foreach (var cmdlet in Cmdlets.Where(c => !c.EndsWith("ImService", StringComparison.Ordinal)))
         {
             var keys = shell.Run($"(Get-Command {cmdlet}).Parameters.Keys").Output.Select(o => o.ToString()).ToList();

@@ -70,6 +70,13 @@ namespace ImContacts.Commands
 
         public void Warning(string message) => bulk.Post(() => cmdlet.WriteWarning(message));
 
+        /// <summary>Runs <paramref name="work"/> on the pipeline thread in the row's turn, in input order (a file write, say).</summary>
+        public void Deliver(Action work)
+        {
+            HasOutput = true;
+            bulk.Post(work);
+        }
+
         public void Verbose(string message)
         {
             if (cmdlet.VerboseLines)

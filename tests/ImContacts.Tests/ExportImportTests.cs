@@ -1,0 +1,94 @@
+using ImContacts.Simulator;
+
+namespace ImContacts.Tests;
+
+/// <summary>Export-ImContactList and Import-ImContactList: snapshots by names, put back into any mailbox, exactly.</summary>
+public sealed class ExportImportTests : SimulatorTest
+{
+    private const string Ana = "ana@contoso.com";
+    private const string Chloe = "chloe@contoso.com";
+
+    [Fact]
+    public void An_export_imported_into_an_empty_mailbox_reproduces_it_a_rerun_changes_nothing_and_Mirror_removes_exactly_the_rest()
+    {
+        var projectX = Simulator.Store.SeedGroup(Ana, "Project X");
+        var team = Simulator.Store.SeedGroup(Ana, "Team & Co <EMEA>");
+        Simulator.Store.SeedContact(Ana, "sip:kim@contoso.com", "Kim Akers", false, projectX, team);
+        Simulator.Store.SeedContact(Ana, "lee@contoso.com", "Lee \"Q\" Gu", false, projectX);
+        Simulator.Store.SeedDistributionGroup(Ana, "sales@contoso.com", "Sales");
+        var folder = Directory.CreateTempSubdirectory("imcontacts-export-").FullName;
+
+        var export = RunConnected("Export-ImContactList -Mailbox ana@contoso.com -Path ($folder + '/') -PassThru | ForEach-Object { \"$($_.Mailbox) $($_.Groups.Count) $($_.Contacts.Count)\" }",
+            new Dictionary<string, object?> { ["folder"] = folder });
+        Assert.True(export.Errors.Count == 0, export.AllText());
+        var file = Assert.Single(Directory.GetFiles(folder));
+        Assert.EndsWith("ana@contoso.com.json", file);
+        Assert.Contains("\"format\": \"ImContacts.ContactList\"", File.ReadAllText(file));
+
+        var import = RunConnected("(Import-ImContactList -Path $folder -Mailbox chloe@contoso.com -PassThru | Where-Object Action -eq Summary).Status",
+            new Dictionary<string, object?> { ["folder"] = folder });
+        Assert.True(import.Errors.Count == 0, import.AllText());
+        Assert.Equal("Done", import.Output.Single().ToString());
+        AssertSameList(Ana, Chloe);
+
+        Simulator.ClearRequests();
+        var again = RunConnected("(Import-ImContactList -Path $folder -Mailbox chloe@contoso.com -PassThru).Status", new Dictionary<string, object?> { ["folder"] = folder });
+        Assert.Equal("Unchanged", again.Output.Single().ToString());
+        Assert.All(Answered, r => Assert.Equal("GetImItemList", r.Operation));
+
+        // Chloe gains a group, a membership and a distribution group the snapshot lacks: -Mirror removes exactly those.
+        var extra = Simulator.Store.SeedGroup(Chloe, "Extra");
+        Simulator.Store.SeedContact(Chloe, "zed@contoso.com", "Zed", false, extra);
+        Simulator.Store.SeedDistributionGroup(Chloe, "hr@contoso.com", "HR");
+        var mirror = RunConnected("Import-ImContactList -Path $folder -Mailbox chloe@contoso.com -Mirror -Confirm:$false -PassThru | Where-Object Action -ne Summary | ForEach-Object { \"$($_.Action) $($_.Group)\" }",
+            new Dictionary<string, object?> { ["folder"] = folder });
+        Assert.True(mirror.Errors.Count == 0, mirror.AllText());
+        Assert.Equal(new[] { "RemoveDistributionGroup HR <hr@contoso.com>", "RemoveGroup Extra" }, mirror.Output.Select(o => o.ToString()).Order());
+        AssertSameList(Ana, Chloe);
+        Assert.DoesNotContain(Simulator.Store.ContactAddresses(Chloe), a => a.Contains("zed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void One_file_holds_many_snapshots_and_piped_snapshots_copy_one_list_to_many_mailboxes()
+    {
+        Simulator.Store.SeedContact(Ana, "sip:kim@contoso.com", "Kim Akers", false, Simulator.Store.SeedGroup(Ana, "Launch"));
+        var file = Path.Combine(Path.GetTempPath(), $"imcontacts-{Guid.NewGuid():N}.json");
+        var result = RunConnected("""
+            'ana@contoso.com', 'ben@contoso.com' | ForEach-Object { [pscustomobject]@{ PrimarySmtpAddress = $_ } } | Export-ImContactList -Path $file
+            (Get-Content $file -Raw | ConvertFrom-Json).mailbox -join ','
+            Export-ImContactList -Mailbox ana@contoso.com | Import-ImContactList -Mailbox ben@contoso.com, chloe@contoso.com -PassThru |
+                Where-Object Action -eq Summary | ForEach-Object { "$($_.Mailbox) $($_.Status)" }
+            """, new Dictionary<string, object?> { ["file"] = file });
+
+        Assert.True(result.Errors.Count == 0, result.AllText());
+        Assert.Equal(new[] { "ana@contoso.com,ben@contoso.com", "ben@contoso.com Done", "chloe@contoso.com Done" }, result.Output.Select(o => o.ToString()));
+        AssertSameList(Ana, "ben@contoso.com");
+        AssertSameList(Ana, Chloe);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_snapshot_is_an_error_naming_it_and_the_other_files_are_imported()
+    {
+        var folder = Directory.CreateTempSubdirectory("imcontacts-bad-").FullName;
+        File.WriteAllText(Path.Combine(folder, "a.json"), "{\"format\":\"Something.Else\",\"version\":1}");
+        File.WriteAllText(Path.Combine(folder, "b.json"), "{\"format\":\"ImContacts.ContactList\",\"version\":2}");
+        File.WriteAllText(Path.Combine(folder, "c.json"), "not json");
+        File.WriteAllText(Path.Combine(folder, "d.json"), "{\"format\":\"ImContacts.ContactList\",\"version\":1,\"mailbox\":\"chloe@contoso.com\",\"groups\":[{\"name\":\"Fresh\",\"kind\":\"UserGroup\"}],\"contacts\":[]}");
+        var result = RunConnected("(Import-ImContactList -Path $folder -PassThru | Where-Object Action -ne Summary).Group", new Dictionary<string, object?> { ["folder"] = folder });
+
+        Assert.Equal(3, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.StartsWith("InvalidSnapshot,", e.FullyQualifiedErrorId));
+        Assert.Contains("not an ImContacts snapshot", result.Errors[0].Exception.Message);
+        Assert.Contains("format version 2", result.Errors[1].Exception.Message);
+        Assert.Equal("Fresh", result.Output.Single().ToString());
+    }
+
+    private void AssertSameList(string expected, string actual)
+    {
+        Assert.Equal(Simulator.Store.GroupNames(expected).Order(), Simulator.Store.GroupNames(actual).Order());
+        foreach (var group in Simulator.Store.GroupNames(expected))
+        {
+            Assert.Equal(Simulator.Store.MembersOf(expected, group).Order(), Simulator.Store.MembersOf(actual, group).Order());
+        }
+    }
+}
