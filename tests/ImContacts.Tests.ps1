@@ -71,8 +71,8 @@ Describe 'ImContacts in a real PowerShell host' {
             (Get-Module ImContacts).ModuleBase | Should -Be (Split-Path $manifest -Parent)
             $info = Test-ModuleManifest $manifest
             $info.CompatiblePSEditions | Should -Be @('Core', 'Desktop')
-            (Get-Command -Module ImContacts).Count | Should -Be 13
-            (Test-ModuleManifest (Join-Path $root 'ImContacts.psd1')).ExportedCmdlets.Count | Should -Be 13
+            (Get-Command -Module ImContacts).Count | Should -Be 16
+            (Test-ModuleManifest (Join-Path $root 'ImContacts.psd1')).ExportedCmdlets.Count | Should -Be 16
         }
 
         It 'has help with a synopsis, two examples and every parameter for <_>' -ForEach @(
@@ -249,6 +249,48 @@ not-a-mailbox,kim@contoso.com,Kim Akers,Launch
         It 'offers no names without a connection' {
             Disconnect-ImService
             Complete 'Add-ImContactToGroup -Mailbox m16@contoso.com -GroupName ' | Should -BeNullOrEmpty
+        }
+    }
+
+    Describe 'Whole lists: Sync, Export and Import' {
+        BeforeAll {
+            Connect-ImService -Url $url -Credential $credential
+            $script:wanted = Join-Path $TestDrive 'wanted.csv'
+            'Mailbox,GroupName,ImAddress,DisplayName', 'm17@contoso.com,Launch,kim@contoso.com,Kim Akers', 'm17@contoso.com,,lee@contoso.com,Lee Gu' |
+                Set-Content $wanted
+        }
+
+        It 'syncs a CSV file, reports at 80 columns, and a second run changes nothing' {
+            $report = Sync-ImContactList -Path $wanted -PassThru
+            ($report | Where-Object Action -ne Summary | ForEach-Object { "$($_.Action) $($_.Status)" }) |
+                Should -Be @('CreateGroup Done', 'CreateContact Done', 'CreateContact Done')
+            $rendered = Get-Rendered $report 80
+            $rendered | Where-Object { $_.Length -gt 80 } | Should -BeNullOrEmpty
+            ($rendered[0] -split '\s+') | Should -Be @('Status', 'Mailbox', 'Action', 'Group', 'Contact')
+            $rendered[-1] | Should -Match '^Done\s+m17@contoso\.com\s+Summary\s+3 change'
+            (Sync-ImContactList -Path $wanted -PassThru).Status | Should -Be 'Unchanged'
+            (Import-Csv $wanted | Sync-ImContactList -PassThru).Status | Should -Be 'Unchanged'
+        }
+
+        It 'copies a list through a snapshot file into another mailbox' {
+            $file = Join-Path $TestDrive 'm17.json'
+            Export-ImContactList -Mailbox m17@contoso.com -Path $file
+            (Get-Content $file -Raw | ConvertFrom-Json).format | Should -Be 'ImContacts.ContactList'
+            (Import-ImContactList -Path $file -Mailbox m18@contoso.com -PassThru | Where-Object Action -eq Summary).Status | Should -Be 'Done'
+            (Get-ImItem -Mailbox m18@contoso.com -GroupName Launch).Personas.DisplayName | Should -Be 'Kim Akers'
+        }
+
+        It 'does not mirror in an unattended run without -Confirm:$false' {
+            $file = Join-Path $TestDrive 'm19.json'
+            Export-ImContactList -Mailbox m19@contoso.com -Path $file
+            $null = New-ImGroup -Mailbox m19@contoso.com -DisplayName 'Keep me'
+            $result = Invoke-ChildPowerShell ($childPrelude + @"
+
+Import-ImContactList -Path '$file' -Mirror
+"@)
+            $result.ExitCode | Should -Not -Be 0
+            ($result.Lines -join ' ') | Should -Match 'NonInteractive|non-interactive'
+            (Get-ImItemList -Mailbox m19@contoso.com).Groups.DisplayName | Should -Contain 'Keep me'
         }
     }
 

@@ -12,5 +12,11 @@ if (args.FirstOrDefault() == "shapes")
     return ImContacts.Benchmarks.ShapesHarness.Run(args.Skip(1).ToArray());
 }
 
+// "lists" times whole-list work: export, and desired-state sync, of thousands of mailboxes.
+if (args.FirstOrDefault() == "lists")
+{
+    return ImContacts.Benchmarks.ListsHarness.Run(args.Skip(1).ToArray());
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ImContacts.Benchmarks.ImportBenchmarks).Assembly).Run(args);
 return 0;

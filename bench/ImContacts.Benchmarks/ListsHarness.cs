@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ImContacts.Benchmarks;
+
+/// <summary>
+/// Whole-list work at the scale of an organisation, timed once each against the simulator in its own process with a
+/// fixed latency L, at one -ThrottleLimit C: Export-ImContactList of M mailboxes into one file, Sync-ImContactList of a
+/// desired-state CSV of M mailboxes × K rows (every row a contact to create), and the same sync again (reads only).
+/// Ideal time is R·L/C, R the requests needed; the managed heap's peak is sampled every 50 ms.
+/// </summary>
+internal static class ListsHarness
+{
+    public static int Run(string[] args)
+    {
+        var mailboxes = HarnessOptions.Number(args, "--mailboxes", 5000);
+        var perMailbox = HarnessOptions.Number(args, "--rows-per-mailbox", 20);
+        var latency = HarnessOptions.Number(args, "--latency-ms", 20);
+        var limit = HarnessOptions.Number(args, "--limit", 8);
+        Console.WriteLine($"ImContacts lists harness: {mailboxes} mailboxes x {perMailbox} rows, latency {latency} ms, -ThrottleLimit {limit}, {Environment.ProcessorCount} cores");
+        Console.WriteLine("| run | requests R | wall time | R·L/C | ratio | peak managed heap |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+
+        var work = Directory.CreateTempSubdirectory("imcontacts-lists-").FullName;
+        try
+        {
+            using (var simulator = SimulatorProcess.Start(mailboxes, perMailbox, latency, 0))
+            using (var shell = BenchShell.Connected(simulator.Url))
+            {
+                var file = Path.Combine(work, "all.json");
+                var before = simulator.Stats()["requests"];
+                var (wall, peak) = Measure(() => BenchShell.Invoke(shell,
+                    "$mailboxes | Export-ImContactList -Path $file -ThrottleLimit $limit",
+                    ("mailboxes", Enumerable.Range(0, mailboxes).Select(m => $"m{m}@contoso.com").ToArray()), ("file", file), ("limit", limit)));
+                Report("export, one file", simulator.Stats()["requests"] - before, wall, latency, limit, peak);
+                Console.WriteLine($"  (snapshot file: {new FileInfo(file).Length / 1048576.0:0.0} MB)");
+            }
+
+            using (var simulator = SimulatorProcess.Start(mailboxes, 0, latency, 0))
+            using (var shell = BenchShell.Connected(simulator.Url))
+            {
+                var csv = Path.Combine(work, "wanted.csv");
+                using (var writer = new StreamWriter(csv))
+                {
+                    writer.WriteLine("Mailbox,GroupName,ImAddress,DisplayName");
+                    for (var m = 0; m < mailboxes; m++)
+                    {
+                        for (var c = 0; c < perMailbox; c++)
+                        {
+                            writer.WriteLine($"m{m}@contoso.com,Colleagues,c{c}@contoso.com,Contact {c}");
+                        }
+                    }
+                }
+
+                foreach (var run in new[] { "sync, every row a change", "sync again, nothing to change" })
+                {
+                    var before = simulator.Stats()["requests"];
+                    var (wall, peak) = Measure(() => BenchShell.Invoke(shell,
+                        "Sync-ImContactList -Path $csv -ThrottleLimit $limit -PassThru | Where-Object Status -eq Failed | ForEach-Object { throw \"$($_.Mailbox) $($_.Action) $($_.Contact): $($_.ResponseCode)\" }",
+                        ("csv", csv), ("limit", limit)));
+                    Report(run, simulator.Stats()["requests"] - before, wall, latency, limit, peak);
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+
+        return 0;
+    }
+
+    private static (TimeSpan Wall, long Peak) Measure(Action run)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        long peak = GC.GetTotalMemory(true);
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, GC.GetTotalMemory(false));
+                await Task.Delay(50).ConfigureAwait(false);
+            }
+        });
+        var clock = Stopwatch.StartNew();
+        run();
+        clock.Stop();
+        stop.Cancel();
+        sampler.Wait();
+        return (clock.Elapsed, peak);
+    }
+
+    private static void Report(string run, long requests, TimeSpan wall, int latency, int limit, long peak)
+    {
+        var ideal = TimeSpan.FromMilliseconds((double)requests * latency / limit);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {run} | {requests} | {wall.TotalSeconds:0.0} s | {ideal.TotalSeconds:0.0} s | {wall / ideal:0.00} | {peak / 1048576.0:0} MB |"));
+    }
+}
