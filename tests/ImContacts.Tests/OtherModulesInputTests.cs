@@ -153,6 +153,21 @@ public sealed class OtherModulesInputTests : SimulatorTest
         Assert.Empty(Simulator.Requests);
     }
 
+    [Fact]
+    public void A_piped_string_is_a_mailbox_and_never_the_own_one()
+    {
+        var result = RunConnected("""
+            'ana@contoso.com', 'ben@contoso.com' | Get-ImItemList | ForEach-Object Mailbox
+            'not a mailbox' | Get-ImItemList
+            """);
+
+        Assert.Equal(new[] { "ana@contoso.com", "ben@contoso.com" }, result.Output.Select(o => o.ToString()));
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("InvalidMailbox,", error.FullyQualifiedErrorId);
+        Assert.Contains("the piped string", error.Exception.Message);
+        Assert.DoesNotContain(Answered, r => r.TargetMailbox == Own);
+    }
+
     private static string AccessTokenJwt(string payload)
     {
         static string Part(string text) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

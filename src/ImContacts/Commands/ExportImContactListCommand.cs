@@ -24,6 +24,7 @@ namespace ImContacts.Commands
         private FileStream? stream;
         private XmlDictionaryWriter? writer;
         private int written;
+        private int delivered;
 
         /// <summary>A folder (existing, or ending in a path separator) for one file per mailbox, or a file for all snapshots.</summary>
         [Parameter(Position = 0)]
@@ -75,7 +76,7 @@ namespace ImContacts.Commands
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            if (file is not null && writer is null && ShouldProcess(file, "Write an empty snapshot file (no mailbox was read)"))
+            if (file is not null && writer is null && delivered == 0 && ShouldProcess(file, "Write an empty snapshot file (no mailbox was read)"))
             {
                 Open();
             }
@@ -95,6 +96,7 @@ namespace ImContacts.Commands
 
         private void Deliver(ImContactListSnapshot snapshot)
         {
+            delivered++;
             if (folder is not null)
             {
                 var target = System.IO.Path.Combine(folder, FileName(snapshot.Mailbox ?? ActiveConnection.OwnMailbox ?? "own-mailbox") + ".json");

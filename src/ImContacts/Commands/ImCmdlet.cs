@@ -106,6 +106,13 @@ namespace ImContacts.Commands
             MailboxColumn = null;
             var given = Mailbox;
             var parameter = nameof(Mailbox);
+            if (given is null && InputObject?.BaseObject is string text)
+            {
+                // A piped string names a mailbox, as it does for Get-Mailbox; it never means the connected account's own.
+                given = text;
+                parameter = "Mailbox (the piped string)";
+            }
+
             if (given is null && InputObject is { } row && row.Properties[nameof(Mailbox)] is null
                 && MailboxColumns.Find(ColumnValue) is { } found)
             {

@@ -82,15 +82,21 @@ namespace ImContacts.Commands
                 return;
             }
 
+            if (InputObject is null)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("NoSnapshot",
+                    "Give the snapshots to import: pipe the output of Export-ImContactList, or give snapshot files or folders with -Path.", null));
+            }
+
             var input = CurrentInput();
-            if ((InputObject?.BaseObject ?? input) is ImContactListSnapshot snapshot)
+            if (InputObject!.BaseObject is ImContactListSnapshot snapshot)
             {
                 Put(snapshot, input);
             }
             else
             {
                 WriteError(ErrorRecords.InvalidArgument("InvalidSnapshot",
-                    $"The input is a {InputObject?.BaseObject?.GetType().Name ?? "null"}, not a snapshot: pipe the output of Export-ImContactList, or give snapshot files with -Path.", input));
+                    $"The input is a {InputObject.BaseObject?.GetType().Name ?? "null"}, not a snapshot: pipe the output of Export-ImContactList, or give snapshot files with -Path.", input));
             }
         }
 
