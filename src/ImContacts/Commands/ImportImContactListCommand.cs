@@ -159,7 +159,7 @@ namespace ImContacts.Commands
             foreach (var mailbox in mailboxes)
             {
                 var desired = Snapshots.Desired(snapshot, mailbox);
-                Submit(target, mailbox, null, row => changes.Run(row, desired, Mirror ? MirrorScope.WholeList : MirrorScope.None, target), new[] { "list" });
+                Submit(target, mailbox, null, row => changes.Run(row, desired, Mirror ? MirrorScope.WholeList : MirrorScope.None, target, Lists), new[] { "list" });
             }
         }
 

@@ -26,7 +26,20 @@ namespace ImContacts.Commands
             this.whatIf = whatIf;
         }
 
-        public void Run(PipelineRow row, DesiredList desired, MirrorScope scope, object target)
+        public void Run(PipelineRow row, DesiredList desired, MirrorScope scope, object target, ImListCache lists)
+        {
+            try
+            {
+                Apply(row, desired, scope, target);
+            }
+            finally
+            {
+                // A parked row unwinds through here too: it reads the list again when it runs again.
+                lists.Forget(row.Mailbox);
+            }
+        }
+
+        private void Apply(PipelineRow row, DesiredList desired, MirrorScope scope, object target)
         {
             var clock = Stopwatch.StartNew();
             var list = row.List();

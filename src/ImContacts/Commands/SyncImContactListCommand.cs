@@ -164,7 +164,7 @@ namespace ImContacts.Commands
         private void Sync(DesiredList desired)
         {
             object target = desired.Mailbox ?? (object)"(own mailbox)";
-            Submit(target, desired.Mailbox, null, row => changes.Run(row, desired, Scope, target), new[] { "list" });
+            Submit(target, desired.Mailbox, null, row => changes.Run(row, desired, Scope, target, Lists), new[] { "list" });
         }
 
         private static (string Parameter, string Problem)? RowProblem(string? imAddress, string? groupName, string? displayName)

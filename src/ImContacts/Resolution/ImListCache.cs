@@ -81,6 +81,26 @@ namespace ImContacts.Resolution
         }
 
         /// <summary>
+        /// Forgets the mailbox's list (Sync- and Import-ImContactList: one row per mailbox, which is done with it), so that
+        /// a run over thousands of mailboxes keeps only the lists being worked on. Call holding <see cref="Sync"/>.
+        /// </summary>
+        public void Forget(string? mailbox)
+        {
+            var key = mailbox ?? string.Empty;
+            if (lists.Remove(key) && sizes.TryGetValue(key, out var size))
+            {
+                items -= size;
+                sizes.Remove(key);
+            }
+
+            if (places.TryGetValue(key, out var place))
+            {
+                recency.Remove(place);
+                places.Remove(key);
+            }
+        }
+
+        /// <summary>
         /// Marks the list as just used and, beyond <see cref="MaxLists"/> lists and <see cref="MaxItems"/> groups and
         /// contacts, forgets the least recently used: a mailbox that comes back after that reads its list again, as it is on
         /// the server then.
