@@ -83,6 +83,19 @@ public sealed class ExportImportTests : SimulatorTest
         Assert.Equal("Fresh", result.Output.Single().ToString());
     }
 
+    [Fact]
+    public void A_telephone_contact_is_left_out_of_a_snapshot_with_a_warning()
+    {
+        var result = RunConnected("""
+            $null = New-ImContact -Mailbox ana@contoso.com -TelUri 'tel:+14255550100' -SipUri 'sip:+14255550100@contoso.com;user=phone' -TelephoneNumber '+1 425 555 0100'
+            $null = New-ImContact -Mailbox ana@contoso.com -ImAddress kim@contoso.com
+            (Export-ImContactList -Mailbox ana@contoso.com).Contacts.ImAddress
+            """);
+
+        Assert.Equal(new[] { "kim@contoso.com" }, result.Output.Select(o => o.ToString()));
+        Assert.Contains(result.Warnings, w => w.Contains("1 contact(s) of ana@contoso.com have no IM address (telephone contacts)", StringComparison.Ordinal));
+    }
+
     private void AssertSameList(string expected, string actual)
     {
         Assert.Equal(Simulator.Store.GroupNames(expected).Order(), Simulator.Store.GroupNames(actual).Order());

@@ -24,7 +24,10 @@ namespace ImContacts.Lists
                     continue;
                 }
 
-                if (string.IsNullOrWhiteSpace(persona.ImAddress))
+                // A telephone contact shows its number as a SIP URI (sip:+1...;user=phone): put back as an IM address it
+                // would become another kind of contact, so it is left out with the ones that have no address at all.
+                if (string.IsNullOrWhiteSpace(persona.ImAddress) || persona.ImAddress!.IndexOf(";user=phone", StringComparison.OrdinalIgnoreCase) >= 0
+                    || persona.ImAddress.StartsWith("tel:", StringComparison.OrdinalIgnoreCase))
                 {
                     unnamed++;
                     continue;
