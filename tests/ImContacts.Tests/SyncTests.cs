@@ -61,13 +61,14 @@ public sealed class SyncTests : SimulatorTest
             @(
                 [pscustomobject]@{ Mailbox = 'ben@contoso.com'; GroupName = 'Team'; ImAddress = 'kim@contoso.com' }
                 [pscustomobject]@{ Mailbox = 'ben@contoso.com'; GroupName = 'Team'; ImAddress = 'bad address' }
+                [pscustomobject]@{ Mailbox = 'ben@contoso.com'; GroupName = 'Team'; ImAddress = '' }
                 [pscustomobject]@{ Mailbox = 'not-a-mailbox'; GroupName = 'Team'; ImAddress = 'kim@contoso.com' }
             ) | Sync-ImContactList -Mirror -PassThru | ForEach-Object { "$($_.Action) $($_.Contact) $($_.Status)" }
             """);
 
-        Assert.Equal(new[] { "InvalidImAddress", "InvalidMailbox" }, result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
+        Assert.Equal(new[] { "InvalidImAddress", "InvalidImAddress", "InvalidMailbox" }, result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
         Assert.Equal(new[] { "CreateContact kim@contoso.com Done", "Summary  Done" }, result.Output.Select(o => o.ToString()));
-        Assert.Contains(result.Warnings, w => w.Contains("nothing is removed", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Contains("2 row(s)", StringComparison.Ordinal) && w.Contains("nothing is removed", StringComparison.Ordinal));
         Assert.Contains("Kept", Simulator.Store.MembersOf(Ben, "Team"));
     }
 

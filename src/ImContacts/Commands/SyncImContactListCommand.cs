@@ -40,7 +40,9 @@ namespace ImContacts.Commands
         [ArgumentCompleter(typeof(Completion.GroupNameCompleter))]
         public string? GroupName { get; set; }
 
+        /// <summary>The contact's IM address; an empty one fails its row (and keeps -Mirror from removing in that mailbox).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = RowsSet)]
+        [AllowEmptyString]
         [ArgumentCompleter(typeof(Completion.ImAddressCompleter))]
         public string ImAddress { get; set; } = null!;
 
