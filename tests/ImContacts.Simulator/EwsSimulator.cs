@@ -26,6 +26,9 @@ public sealed class SimulatorOptions
 
     /// <summary>False skips schema validation (benchmarks: the simulator shares the machine's cores with the client).</summary>
     public bool ValidateRequests { get; init; } = true;
+
+    /// <summary>Also offers Negotiate and NTLM, as IIS does on-premises (needs a realm: KRB5_CONFIG, KRB5_KTNAME).</summary>
+    public bool Negotiate { get; init; }
 }
 
 /// <summary>
@@ -51,6 +54,7 @@ public sealed class EwsSimulator : IAsyncDisposable
     private readonly SchemaValidator? validator;
     private readonly ConcurrentQueue<RecordedRequest> requests = new();
     private readonly IReadOnlyList<SimulatorAccount> accounts;
+    private readonly bool negotiate;
     private int inFlight;
     private int maxInFlight;
 
@@ -59,6 +63,7 @@ public sealed class EwsSimulator : IAsyncDisposable
         this.app = app;
         this.validator = validator;
         accounts = options.Accounts;
+        negotiate = options.Negotiate;
         foreach (var mailbox in options.Mailboxes.Concat(options.Accounts.Select(a => a.Mailbox)))
         {
             Store.AddMailbox(mailbox);
@@ -180,7 +185,28 @@ public sealed class EwsSimulator : IAsyncDisposable
         var body = await reader.ReadToEndAsync().ConfigureAwait(false);
         var headers = context.Request.Headers;
         var authorization = headers.Authorization.ToString();
+        string? negotiateChallenge = null, negotiateFailure = null;
         var account = Authenticate(authorization);
+        if (negotiate && account is null)
+        {
+            // Negotiate and NTLM prove a principal over the connection, once; IIS keeps it for the connection's next requests.
+            string? principal;
+            if (authorization.StartsWith("Negotiate ", StringComparison.OrdinalIgnoreCase) || authorization.StartsWith("NTLM ", StringComparison.OrdinalIgnoreCase))
+            {
+                principal = NegotiateSignIn.Step(context, authorization, out var challenge, out var mutual, out negotiateFailure);
+                negotiateChallenge = challenge;
+                if (mutual is not null)
+                {
+                    context.Response.Headers.Append("WWW-Authenticate", mutual);
+                }
+            }
+            else
+            {
+                principal = authorization.Length == 0 ? NegotiateSignIn.ConnectionIdentity(context) : null;
+            }
+
+            account = principal is null ? null : ForPrincipal(principal);
+        }
         string? operation = null, target = null, impersonated = null;
 
         void Record(int status, string code) => requests.Enqueue(new RecordedRequest(
@@ -199,9 +225,23 @@ public sealed class EwsSimulator : IAsyncDisposable
         if (account is null)
         {
             context.Response.StatusCode = 401;
+            if (negotiate)
+            {
+                if (negotiateChallenge is not null && negotiateChallenge.Contains(' '))
+                {
+                    // The handshake goes on: only its next leg is offered.
+                    context.Response.Headers.Append("WWW-Authenticate", negotiateChallenge);
+                    Record(401, "Unauthorized");
+                    return;
+                }
+
+                context.Response.Headers.Append("WWW-Authenticate", "Negotiate");
+                context.Response.Headers.Append("WWW-Authenticate", "NTLM");
+            }
+
             context.Response.Headers.Append("WWW-Authenticate", "Basic realm=\"ImContacts Simulator\"");
             context.Response.Headers.Append("WWW-Authenticate", "Bearer");
-            Record(401, "Unauthorized");
+            Record(401, negotiateFailure is null ? "Unauthorized" : "Unauthorized: " + negotiateFailure);
             return;
         }
 
@@ -334,6 +374,13 @@ public sealed class EwsSimulator : IAsyncDisposable
         { AppOnly: true } issued => new SimulatorAccount(issued.Subject, string.Empty, string.Empty, CanImpersonate: true, token),
         var issued => accounts.FirstOrDefault(a => string.Equals(a.UserName, issued.Subject, StringComparison.OrdinalIgnoreCase)),
     };
+
+    /// <summary>The account of a Kerberos or NTLM principal: user@REALM, DOMAIN\\user or user matches the account's user part, in any case.</summary>
+    private SimulatorAccount? ForPrincipal(string principal)
+    {
+        var user = principal.Contains('\\') ? principal.Substring(principal.IndexOf('\\') + 1) : principal.Split('@')[0];
+        return accounts.FirstOrDefault(a => string.Equals(a.UserName.Split('@')[0], user, StringComparison.OrdinalIgnoreCase));
+    }
 
     private SimulatorAccount? Authenticate(string authorization)
     {

@@ -1,0 +1,137 @@
+using ImContacts.Simulator;
+using ImContacts.TestSupport;
+
+namespace ImContacts.Tests;
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class KerberosCollection
+{
+    /// <summary>The realm's settings are the process's environment: one such test at a time.</summary>
+    public const string Name = "Kerberos realm";
+}
+
+/// <summary>
+/// On-premises sign-in for real: -Credential over Negotiate (Kerberos) against a throwaway MIT realm on 127.0.0.1 and
+/// the simulator answering as IIS does (a challenge, the handshake, the identity kept per connection).
+/// </summary>
+[Collection(KerberosCollection.Name)]
+public sealed class KerberosTests : IAsyncLifetime
+{
+    private KerberosRealm realm = null!;
+    private EwsSimulator simulator = null!;
+    private PowerShellSession shell = null!;
+
+    public async Task InitializeAsync()
+    {
+        realm = KerberosRealm.Start(new[] { ("admin", SimulatorAccounts.Admin.Password), ("ana", SimulatorAccounts.Ana.Password) });
+        simulator = await EwsSimulator.StartAsync(new SimulatorOptions { Negotiate = true });
+        shell = new PowerShellSession();
+    }
+
+    public async Task DisposeAsync()
+    {
+        shell.Dispose();
+        await simulator.DisposeAsync();
+        realm.Dispose();
+    }
+
+    private string Exchanges() => string.Join(" | ", simulator.Requests.Select(r => $"{r.AuthorizationScheme ?? "-"} {r.StatusCode} {r.ResponseCode}"));
+
+    // .NET asks for HTTP/<host> without the port: the keytab has HTTP/localhost.
+    private Uri Url => new UriBuilder(simulator.Url) { Host = "localhost" }.Uri;
+
+    [Theory]
+    [InlineData("admin@CONTOSO.TEST")]
+    [InlineData("admin")]
+    public void A_credential_signs_in_with_Kerberos_and_the_connection_stays_signed_in(string user)
+    {
+        var result = shell.Run("""
+            Connect-ImService -Url $url -Credential $credential -ErrorAction Stop
+            1..5 | ForEach-Object { [pscustomobject]@{ Mailbox = 'ana@contoso.com' } } | Get-ImItemList | ForEach-Object Mailbox
+            """, new Dictionary<string, object?> { ["url"] = Url, ["credential"] = SimulatorTest.Credential(user, SimulatorAccounts.Admin.Password) });
+
+        Assert.True(result.Errors.Count == 0 && result.Terminating is null, Exchanges() + "\n" + result.AllText());
+        Assert.Equal(5, result.Output.Count);
+        var answered = simulator.Requests.Where(r => r.StatusCode == 200).ToList();
+        Assert.Equal(6, answered.Count);
+        Assert.All(answered, r => Assert.Equal("admin@contoso.com", r.AuthenticatedUser));
+        Assert.Contains(simulator.Requests, r => r.AuthorizationScheme == "Negotiate");
+        // One handshake: the connection keeps the identity, so later requests carry no Authorization at all.
+        Assert.True(simulator.Requests.Count(r => r.AuthorizationScheme == "Negotiate") <= 2, string.Join(", ", simulator.Requests.Select(r => r.AuthorizationScheme ?? "-")));
+        Assert.Contains(answered, r => r.AuthorizationScheme is null);
+    }
+
+    [Fact]
+    public void A_wrong_password_fails_Connect_at_once_naming_the_account()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = shell.Run("Connect-ImService -Url $url -Credential $credential",
+            new Dictionary<string, object?> { ["url"] = Url, ["credential"] = SimulatorTest.Credential("admin@CONTOSO.TEST", "Wrong-Pass-9") });
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Http401,", error.FullyQualifiedErrorId);
+        Assert.Contains("admin@CONTOSO.TEST", error.ToString());
+        Assert.DoesNotContain("Wrong-Pass-9", result.AllText());
+    }
+
+    [Fact]
+    public void UseDefaultCredentials_signs_in_with_the_ticket_kinit_got()
+    {
+        realm.Kinit("ana@" + KerberosRealm.Name, SimulatorAccounts.Ana.Password);
+        var result = shell.Run("""
+            $c = Connect-ImService -Url $url -UseDefaultCredentials -PassThru -ErrorAction Stop
+            (Get-ImItemList).Mailbox
+            """, new Dictionary<string, object?> { ["url"] = Url });
+
+        Assert.True(result.Errors.Count == 0 && result.Terminating is null, Exchanges() + "\n" + result.AllText());
+        Assert.All(simulator.Requests.Where(r => r.StatusCode == 200), r => Assert.Equal("ana@contoso.com", r.AuthenticatedUser));
+        Assert.Contains(simulator.Requests, r => r.AuthorizationScheme == "Negotiate");
+    }
+
+    [Fact]
+    public void An_unknown_user_fails_Connect_at_once()
+    {
+        var result = shell.Run("Connect-ImService -Url $url -Credential $credential",
+            new Dictionary<string, object?> { ["url"] = Url, ["credential"] = SimulatorTest.Credential("nobody@CONTOSO.TEST", "Any-Pass-1") });
+
+        Assert.StartsWith("Http401,", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.DoesNotContain(simulator.Requests, r => r.StatusCode == 200);
+    }
+
+    [Fact]
+    public void Two_thousand_rows_over_one_connection_need_a_handshake_per_connection_not_per_request()
+    {
+        var mailboxes = simulator.Store.SeedBulkMailboxes(20, 100);
+        var rows = mailboxes.SelectMany(m => Enumerable.Range(0, 100).Select(c => new Dictionary<string, object?> { ["Mailbox"] = m, ["ImAddress"] = $"c{c}@contoso.com", ["GroupName"] = "Colleagues" }))
+            .Select(r => { var o = new System.Management.Automation.PSObject(); foreach (var (k, v) in r) { o.Properties.Add(new System.Management.Automation.PSNoteProperty(k, v)); } return o; })
+            .ToList();
+        var result = shell.Run("""
+            Connect-ImService -Url $url -Credential $credential -ErrorAction Stop
+            ($rows | Add-ImContactToGroup -ThrottleLimit 8 -PassThru | Where-Object Status -eq Added).Count
+            """, new Dictionary<string, object?> { ["url"] = Url, ["credential"] = SimulatorTest.Credential("admin", SimulatorAccounts.Admin.Password), ["rows"] = rows });
+
+        Assert.True(result.Errors.Count == 0 && result.Terminating is null, result.AllText());
+        Assert.Equal("2000", result.Output.Single().ToString());
+        var handshakes = simulator.Requests.Count(r => r.AuthorizationScheme == "Negotiate" && r.StatusCode != 401);
+        Assert.InRange(handshakes, 1, 40);
+        Assert.Equal(2021, simulator.Requests.Count(r => r.StatusCode == 200));
+    }
+
+    [Fact]
+    public void Negotiate_tokens_are_redacted_in_the_trace_file_and_the_debug_stream()
+    {
+        var trace = Path.Combine(realm.Folder, "trace.log");
+        var result = shell.Run("""
+            Connect-ImService -Url $url -Credential $credential -TraceFile $trace -ErrorAction Stop
+            Get-ImItemList -Mailbox ana@contoso.com -Debug 5>&1 | Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object Message
+            """, new Dictionary<string, object?> { ["url"] = Url, ["credential"] = SimulatorTest.Credential("admin", SimulatorAccounts.Admin.Password), ["trace"] = trace });
+
+        Assert.True(result.Errors.Count == 0, result.AllText());
+        var text = File.ReadAllText(trace) + string.Join("\n", result.Output.Select(o => o.ToString()));
+        // A SPNEGO token is DER that starts 0x60 0x82: "YII" in base64.
+        Assert.DoesNotContain("YII", text);
+        Assert.Contains("Negotiate [redacted]", text);
+        Assert.DoesNotContain(SimulatorAccounts.Admin.Password, text);
+    }
+}
