@@ -55,6 +55,10 @@ public sealed class EwsSimulator : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> requests = new();
     private readonly IReadOnlyList<SimulatorAccount> accounts;
     private readonly bool negotiate;
+    private readonly ConcurrentQueue<string> principals = new();
+
+    /// <summary>The principals Negotiate or NTLM handshakes proved, in order: user@REALM for Kerberos, DOMAIN\\user for NTLM.</summary>
+    public IReadOnlyCollection<string> Principals => principals.ToArray();
     private int inFlight;
     private int maxInFlight;
 
@@ -203,6 +207,11 @@ public sealed class EwsSimulator : IAsyncDisposable
             else
             {
                 principal = authorization.Length == 0 ? NegotiateSignIn.ConnectionIdentity(context) : null;
+            }
+
+            if (principal is not null && authorization.Length > 0)
+            {
+                principals.Enqueue(principal);
             }
 
             account = principal is null ? null : ForPrincipal(principal);

@@ -15,6 +15,9 @@ public sealed class KerberosRealm : IDisposable
 {
     public const string Name = "CONTOSO.TEST";
 
+    /// <summary>The NetBIOS-style domain NTLM knows the users by (gss-ntlmssp's NTLM_USER_FILE).</summary>
+    public const string NtlmDomain = "CONTOSO";
+
     private static readonly string[] Tools = { "/usr/sbin/krb5kdc", "/usr/sbin/kdb5_util", "/usr/sbin/kadmin.local", "/usr/bin/kinit" };
     private readonly Process kdc;
     private readonly Dictionary<string, string?> saved = new();
@@ -33,7 +36,10 @@ public sealed class KerberosRealm : IDisposable
     /// <summary>The client's credential cache, for kinit and -UseDefaultCredentials.</summary>
     public string CredentialCache => Path.Combine(Folder, "ccache");
 
-    /// <summary>Makes the realm with a user principal per (name, password) and HTTP/localhost and HTTP/127.0.0.1 in the keytab.</summary>
+    /// <summary>
+    /// Makes the realm with a user principal per (name, password), also known to NTLM as CONTOSO\name, and the service
+    /// principal HTTP/localhost in the keytab. 127.0.0.1 has no service principal: a URL with it cannot use Kerberos.
+    /// </summary>
     public static KerberosRealm Start(IEnumerable<(string User, string Password)> users)
     {
         var missing = Tools.Where(t => !File.Exists(t)).ToList();
@@ -81,17 +87,22 @@ public sealed class KerberosRealm : IDisposable
             ["KRB5_KTNAME"] = "FILE:" + Path.Combine(folder, "http.keytab"),
             ["KRB5CCNAME"] = "FILE:" + Path.Combine(folder, "ccache"),
             ["KRB5RCACHEDIR"] = folder,
+            ["NTLM_USER_FILE"] = Path.Combine(folder, "ntlm-users"),
         };
 
         Run(environment, "/usr/sbin/kdb5_util", "create", "-s", "-r", Name, "-P", "Realm-Master-" + Guid.NewGuid().ToString("N"));
+        var ntlmUsers = new List<string>();
         foreach (var (user, password) in users)
         {
             Run(environment, "/usr/sbin/kadmin.local", "-q", $"addprinc -pw {password} {user}");
+            // NTLM knows a user by domain and name; a UPN (user@REALM) arrives with the realm as its domain.
+            ntlmUsers.Add($"{NtlmDomain}:{user}:{password}");
+            ntlmUsers.Add($"{Name}:{user}:{password}");
         }
 
+        File.WriteAllLines(Path.Combine(folder, "ntlm-users"), ntlmUsers);
         Run(environment, "/usr/sbin/kadmin.local", "-q", "addprinc -randkey HTTP/localhost");
-        Run(environment, "/usr/sbin/kadmin.local", "-q", "addprinc -randkey HTTP/127.0.0.1");
-        Run(environment, "/usr/sbin/kadmin.local", "-q", $"ktadd -k {folder}/http.keytab HTTP/localhost HTTP/127.0.0.1");
+        Run(environment, "/usr/sbin/kadmin.local", "-q", $"ktadd -k {folder}/http.keytab HTTP/localhost");
 
         var start = new ProcessStartInfo("/usr/sbin/krb5kdc") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-n");

@@ -42,6 +42,7 @@ public sealed class KerberosTests : IAsyncLifetime
 
     [Theory]
     [InlineData("admin@CONTOSO.TEST")]
+    [InlineData("admin@contoso.test")]
     [InlineData("admin")]
     public void A_credential_signs_in_with_Kerberos_and_the_connection_stays_signed_in(string user)
     {
@@ -59,6 +60,7 @@ public sealed class KerberosTests : IAsyncLifetime
         // One handshake: the connection keeps the identity, so later requests carry no Authorization at all.
         Assert.True(simulator.Requests.Count(r => r.AuthorizationScheme == "Negotiate") <= 2, string.Join(", ", simulator.Requests.Select(r => r.AuthorizationScheme ?? "-")));
         Assert.Contains(answered, r => r.AuthorizationScheme is null);
+        Assert.Equal("admin@CONTOSO.TEST", Assert.Single(simulator.Principals));
     }
 
     [Fact]
@@ -133,5 +135,21 @@ public sealed class KerberosTests : IAsyncLifetime
         Assert.DoesNotContain("YII", text);
         Assert.Contains("Negotiate [redacted]", text);
         Assert.DoesNotContain(SimulatorAccounts.Admin.Password, text);
+    }
+
+    [Theory]
+    [InlineData("localhost", "CONTOSO\\admin")]
+    [InlineData("127.0.0.1", "admin@CONTOSO.TEST")]
+    public void Without_Kerberos_Negotiate_falls_back_to_NTLM(string host, string user)
+    {
+        var url = new UriBuilder(simulator.Url) { Host = host }.Uri;
+        var result = shell.Run("""
+            Connect-ImService -Url $url -Credential $credential -ErrorAction Stop
+            (Get-ImItemList -Mailbox ana@contoso.com).Mailbox
+            """, new Dictionary<string, object?> { ["url"] = url, ["credential"] = SimulatorTest.Credential(user, SimulatorAccounts.Admin.Password) });
+
+        Assert.True(result.Errors.Count == 0 && result.Terminating is null, Exchanges() + "\n" + result.AllText());
+        Assert.All(simulator.Requests.Where(r => r.StatusCode == 200), r => Assert.Equal("admin@contoso.com", r.AuthenticatedUser));
+        Assert.DoesNotContain(simulator.Principals, p => p.EndsWith("@" + KerberosRealm.Name, StringComparison.Ordinal));
     }
 }

@@ -29,7 +29,7 @@ namespace ImContacts.Auth
             var prefix = new Uri(endpoint.GetLeftPart(UriPartial.Authority));
             var cache = new CredentialCache
             {
-                { prefix, "Negotiate", credential },
+                { prefix, "Negotiate", KerberosForm(credential) },
                 { prefix, "NTLM", credential },
             };
             if (AllowsBasic(endpoint))
@@ -42,6 +42,24 @@ namespace ImContacts.Auth
         }
 
         public Task AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        /// <summary>
+        /// The credential as Kerberos needs it: user@realm with the realm in capitals. Windows takes admin@contoso.com in any
+        /// case; MIT Kerberos, which .NET uses on Linux and macOS, compares realms case-sensitively and fails otherwise.
+        /// DOMAIN\user and bare names are left as given (Negotiate falls back to NTLM for them where Kerberos cannot).
+        /// </summary>
+        internal static NetworkCredential KerberosForm(NetworkCredential credential)
+        {
+            var at = credential.UserName.LastIndexOf('@');
+            if (!string.IsNullOrEmpty(credential.Domain) || at <= 0 || at == credential.UserName.Length - 1)
+            {
+                return credential;
+            }
+
+            var realm = credential.UserName.Substring(at + 1);
+            var upper = realm.ToUpperInvariant();
+            return realm == upper ? credential : new NetworkCredential(credential.UserName.Substring(0, at + 1) + upper, credential.SecurePassword);
+        }
 
         internal static bool AllowsBasic(Uri endpoint) =>
             endpoint.Scheme == Uri.UriSchemeHttps || EndpointPolicy.IsLoopback(endpoint);
