@@ -149,7 +149,7 @@ public sealed class ConnectTests : SimulatorTest
         var error = result.Errors[0];
         Assert.StartsWith("Http401,", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
-        Assert.Contains("did not accept the sign-in (Credential as admin@contoso.com)", error.ToString());
+        Assert.Contains("did not accept the Basic sign-in (Credential as admin@contoso.com)", error.ToString());
         Assert.Contains("Check the user name and password", error.ToString());
         Assert.DoesNotContain("wrong-password-1", result.AllText());
         Assert.StartsWith("NotConnected,", result.Errors[1].FullyQualifiedErrorId);

@@ -67,7 +67,7 @@ namespace ImContacts.Ews
             // 200 carries every schema response (errors included), 500 carries SOAP faults; anything else has no EWS body.
             if (http.StatusCode != 200 && http.StatusCode != 500)
             {
-                throw HttpFailure(context, http, transport.Endpoint, transport.SignIn);
+                throw HttpFailure(context, http, transport.Endpoint, transport.SignIn, transport.TriedScheme(http.AuthenticationSchemes));
             }
 
             if (!IsXml(http.ContentType))
@@ -142,7 +142,7 @@ namespace ImContacts.Ews
             return new EwsResponseException(context, responseClass, code, text, linkKey, details, isFault, status);
         }
 
-        private static EwsTransportException HttpFailure(EwsCallContext context, EwsHttpResponse http, Uri endpoint, string signIn)
+        private static EwsTransportException HttpFailure(EwsCallContext context, EwsHttpResponse http, Uri endpoint, string signIn, string? tried)
         {
             var status = $"HTTP {http.StatusCode}{(string.IsNullOrEmpty(http.ReasonPhrase) ? string.Empty : " " + http.ReasonPhrase)}";
             if (http.StatusCode == 403 && http.PolicyReason is { } reason && reason.Trim().Length > 0)
@@ -163,8 +163,12 @@ namespace ImContacts.Ews
                 >= 300 and < 400 => $"the server answered {status}"
                        + (http.RedirectTarget is null ? string.Empty : $", redirecting to {http.RedirectTarget}")
                        + ", instead of an EWS response. EWS does not redirect: check -Url; a proxy or sign-in page may stand in front of EWS. The redirect was not followed.",
-                401 => $"authentication failed ({status}): the server did not accept the sign-in ({signIn})."
-                       + (http.AuthenticationSchemes.Count > 0 ? $" The server offers: {string.Join(", ", http.AuthenticationSchemes)}." : string.Empty),
+                401 => $"authentication failed ({status}): the server did not accept the {(tried is null ? string.Empty : tried + " ")}sign-in ({signIn})."
+                       + (http.AuthenticationSchemes.Count > 0 ? $" The server offers: {string.Join(", ", http.AuthenticationSchemes)}." : string.Empty)
+                       + (tried is null && http.AuthenticationSchemes.Count > 0 ? " None of them goes with this sign-in." : string.Empty)
+                       + (tried == "Negotiate"
+                           ? $" Negotiate tried Kerberos (it needs the service principal HTTP/{endpoint.Host} and a clock within 5 minutes of the domain's) and then NTLM (the password, as DOMAIN\\user or user@domain)."
+                           : string.Empty),
                 403 => $"access denied ({status}). EWS may be disabled for this account or application (EwsEnabled, EwsAllowedAppIDs).",
                 404 => $"the server answered {status}: there is no EWS at {endpoint}. EWS is at https://<server>/EWS/Exchange.asmx.",
                 _ => $"the server answered {status} without an EWS response.",

@@ -98,6 +98,21 @@ namespace ImContacts.Ews
         /// <summary>How this connection signs in, for a 401's message: the method and the account, never a secret.</summary>
         public string SignIn => authenticator.Method + (string.IsNullOrEmpty(authenticator.Account) ? string.Empty : $" as {authenticator.Account}");
 
+        /// <summary>
+        /// The scheme the handler answered a challenge with, of those the server offered: Negotiate before NTLM before
+        /// Basic for a password or the logon's credentials (Basic only where it may be sent), Bearer for a token.
+        /// </summary>
+        public string? TriedScheme(System.Collections.Generic.IReadOnlyList<string> offered)
+        {
+            var usable = authenticator switch
+            {
+                WindowsCredentialAuthenticator => WindowsCredentialAuthenticator.AllowsBasic(Endpoint) ? new[] { "Negotiate", "NTLM", "Basic" } : new[] { "Negotiate", "NTLM" },
+                DefaultCredentialsAuthenticator => new[] { "Negotiate", "NTLM" },
+                _ => new[] { "Bearer" },
+            };
+            return usable.FirstOrDefault(s => offered.Contains(s, StringComparer.OrdinalIgnoreCase));
+        }
+
         /// <summary>Where every exchange is also written (Connect-ImService -TraceFile); null for none.</summary>
         public EwsTraceFile? TraceFile { get; set; }
 
