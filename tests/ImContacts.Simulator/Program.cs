@@ -6,6 +6,7 @@ var port = 0;
 var seed = true;
 var validate = true;
 var conflicts = true;
+var negotiate = false;
 var (bulkMailboxes, bulkContacts) = (0, 0);
 var faults = new Action<FaultInjector>[0].ToList();
 for (var i = 0; i < args.Length; i++)
@@ -18,6 +19,7 @@ for (var i = 0; i < args.Length; i++)
         case "--empty": seed = false; break;
         case "--no-schema": validate = false; break;
         case "--no-conflicts": conflicts = false; break;
+        case "--negotiate": negotiate = true; break; // also Negotiate/NTLM, with the realm KRB5_CONFIG and KRB5_KTNAME name
         case "--bulk": // M,C: mailboxes m0…m{M-1}@contoso.com, each with C contacts in group Everyone and an empty group Colleagues
             var shape = Value().Split(',');
             (bulkMailboxes, bulkContacts) = (int.Parse(shape[0], CultureInfo.InvariantCulture), int.Parse(shape[1], CultureInfo.InvariantCulture));
@@ -36,7 +38,7 @@ for (var i = 0; i < args.Length; i++)
             faults.Add(f => f.Reject(rule[0], rule[1]));
             break;
         default:
-            Console.Error.WriteLine("usage: ImContacts.Simulator [--port N] [--empty] [--no-schema] [--no-conflicts] [--bulk MAILBOXES,CONTACTS] [--latency-ms N] [--server-busy-rate R] [--http503-rate R] [--drop-rate R] [--reject OPERATION=CODE]");
+            Console.Error.WriteLine("usage: ImContacts.Simulator [--port N] [--empty] [--no-schema] [--no-conflicts] [--negotiate] [--bulk MAILBOXES,CONTACTS] [--latency-ms N] [--server-busy-rate R] [--http503-rate R] [--drop-rate R] [--reject OPERATION=CODE]");
             return 2;
     }
 }
@@ -44,7 +46,7 @@ for (var i = 0; i < args.Length; i++)
 EwsSimulator started;
 try
 {
-    started = await EwsSimulator.StartAsync(new SimulatorOptions { Port = port, ValidateRequests = validate });
+    started = await EwsSimulator.StartAsync(new SimulatorOptions { Port = port, ValidateRequests = validate, Negotiate = negotiate });
 }
 catch (InvalidOperationException ex) when (Environment.GetEnvironmentVariable(SchemaLocator.EnvironmentVariable) is not null)
 {
