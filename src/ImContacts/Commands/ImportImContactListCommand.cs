@@ -136,25 +136,7 @@ namespace ImContacts.Commands
         /// <summary>Queues one row per target mailbox for <paramref name="snapshot"/>.</summary>
         private void Put(ImContactListSnapshot snapshot, object target)
         {
-            IEnumerable<string?> mailboxes;
-            if (targets is not null)
-            {
-                mailboxes = targets;
-            }
-            else
-            {
-                string? own;
-                try
-                {
-                    own = Target(snapshot.Mailbox, "Mailbox (the snapshot's)");
-                }
-                catch (PipelineStoppedException)
-                {
-                    throw;
-                }
-
-                mailboxes = new[] { own };
-            }
+            IEnumerable<string?> mailboxes = (IEnumerable<string?>?)targets ?? new[] { Target(snapshot.Mailbox, "Mailbox (the snapshot's)") };
 
             foreach (var mailbox in mailboxes)
             {
