@@ -253,7 +253,7 @@ namespace ImContacts.Commands
         {
             // An app-only sign-in tests on the mailbox Autodiscover was asked about, which proves impersonation as well.
             var mailbox = appOnly && Autodiscover ? Mailbox : null;
-            WriteVerbose($"Testing the connection to {connection.Url}: GetImItems without ids {Describe(mailbox)}.");
+            WriteVerbose($"Testing the connection to {connection.Url}: GetImItems without ids {ImCmdlet.Describe(mailbox)}.");
             ConnectionCheck check;
             try
             {
@@ -282,8 +282,6 @@ namespace ImContacts.Commands
 
             connection.ServerBuild = check.Server?.ToString();
         }
-
-        private static string Describe(string? mailbox) => mailbox is null ? "(own mailbox)" : $"for {mailbox}";
 
         /// <summary>An ArgumentException's message without the "(Parameter 'x')" line .NET adds.</summary>
         private static string FirstLine(ArgumentException ex) =>

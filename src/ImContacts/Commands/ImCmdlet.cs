@@ -322,6 +322,6 @@ namespace ImContacts.Commands
             ? $"{ews.Operation} {Describe(ews.Mailbox)} failed: {ews.ErrorId}{(ews.Attempts > 1 ? $" after {ews.Attempts} attempts" : string.Empty)} (client-request-id {ews.ClientRequestId})"
             : null;
 
-        protected static string Describe(string? mailbox) => mailbox is null ? "(own mailbox)" : $"for {mailbox}";
+        internal static string Describe(string? mailbox) => mailbox is null ? "(own mailbox)" : $"for {mailbox}";
     }
 }

@@ -110,16 +110,7 @@ namespace ImContacts.Commands
                 Verbose(note);
             }
 
-            var record = ErrorRecords.FromException(exception, target);
-            bulk.Post(() =>
-            {
-                if (ImCmdlet.EndsTheRun(record.Exception))
-                {
-                    cmdlet.ThrowTerminatingError(record);
-                }
-
-                cmdlet.WriteError(record);
-            });
+            PostError(ErrorRecords.FromException(exception, target));
         }
 
         public void Fail(System.Management.Automation.ErrorRecord record)
@@ -127,16 +118,19 @@ namespace ImContacts.Commands
             Failure ??= record.Exception;
             FailureId = record.FullyQualifiedErrorId;
             bulk.Failed = true;
-            bulk.Post(() =>
-            {
-                if (ImCmdlet.EndsTheRun(record.Exception))
-                {
-                    cmdlet.ThrowTerminatingError(record);
-                }
-
-                cmdlet.WriteError(record);
-            });
+            PostError(record);
         }
+
+        /// <summary>Writes the record on the pipeline thread in the row's turn; one no later input can escape ends the run.</summary>
+        private void PostError(System.Management.Automation.ErrorRecord record) => bulk.Post(() =>
+        {
+            if (ImCmdlet.EndsTheRun(record.Exception))
+            {
+                cmdlet.ThrowTerminatingError(record);
+            }
+
+            cmdlet.WriteError(record);
+        });
 
         /// <summary>
         /// ShouldProcess with the mailbox as target, so -WhatIf and -Confirm name whose list changes. Asked once per row

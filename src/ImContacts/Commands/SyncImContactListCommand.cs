@@ -115,9 +115,7 @@ namespace ImContacts.Commands
             }
 
             var desired = Pending(mailbox);
-            var problem = MissingValue(nameof(GroupName))
-                ? ("GroupName", "-GroupName: this row has no GroupName value (a row shorter than the CSV header?). For Other Contacts, leave the cell empty.")
-                : RowProblem(ImAddress, GroupName, DisplayName);
+            var problem = BlankGroup(null, GroupName) is { } blank ? ("GroupName", blank) : RowProblem(ImAddress, GroupName, DisplayName);
             if (problem is { } found)
             {
                 desired.RejectedRows++;

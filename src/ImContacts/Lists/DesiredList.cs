@@ -11,8 +11,8 @@ namespace ImContacts.Lists
     /// </summary>
     internal sealed class DesiredList
     {
-        private readonly Dictionary<string, DesiredGroup> groups = new Dictionary<string, DesiredGroup>(StringComparer.OrdinalIgnoreCase);
-        private readonly List<DesiredGroup> groupOrder = new List<DesiredGroup>();
+        private readonly Dictionary<string, ImSnapshotGroup> groups = new Dictionary<string, ImSnapshotGroup>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<ImSnapshotGroup> groupOrder = new List<ImSnapshotGroup>();
         private readonly Dictionary<string, DesiredContact> contacts = new Dictionary<string, DesiredContact>(StringComparer.OrdinalIgnoreCase);
         private readonly List<DesiredContact> contactOrder = new List<DesiredContact>();
 
@@ -24,7 +24,7 @@ namespace ImContacts.Lists
         /// <summary>The mailbox the state is for (null: the connected account's own).</summary>
         public string? Mailbox { get; }
 
-        public IReadOnlyList<DesiredGroup> Groups => groupOrder;
+        public IReadOnlyList<ImSnapshotGroup> Groups => groupOrder;
 
         public IReadOnlyList<DesiredContact> Contacts => contactOrder;
 
@@ -40,7 +40,7 @@ namespace ImContacts.Lists
                 return;
             }
 
-            var group = new DesiredGroup(key, kind, smtpAddress);
+            var group = new ImSnapshotGroup(key, kind, smtpAddress);
             groups.Add(key, group);
             groupOrder.Add(group);
         }
@@ -66,24 +66,6 @@ namespace ImContacts.Lists
         public DesiredContact? Contact(string imAddress) => contacts.TryGetValue(ImAddresses.Bare(imAddress), out var contact) ? contact : null;
 
         private static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
-    }
-
-    internal sealed class DesiredGroup
-    {
-        public DesiredGroup(string name, string kind, string? smtpAddress)
-        {
-            Name = name;
-            Kind = kind;
-            SmtpAddress = smtpAddress;
-        }
-
-        public string Name { get; }
-
-        /// <summary>One of <see cref="ImGroupKinds"/>.</summary>
-        public string Kind { get; }
-
-        /// <summary>For a distribution-group entry, its address.</summary>
-        public string? SmtpAddress { get; }
     }
 
     internal sealed class DesiredContact
