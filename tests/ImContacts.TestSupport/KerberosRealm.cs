@@ -18,6 +18,8 @@ public sealed class KerberosRealm : IDisposable
     /// <summary>The NetBIOS-style domain NTLM knows the users by (gss-ntlmssp's NTLM_USER_FILE).</summary>
     public const string NtlmDomain = "CONTOSO";
 
+    private const string FakeTime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
+
     private static readonly string[] Tools = { "/usr/sbin/krb5kdc", "/usr/sbin/kdb5_util", "/usr/sbin/kadmin.local", "/usr/bin/kinit" };
     private readonly Process kdc;
     private readonly Dictionary<string, string?> saved = new();
@@ -40,7 +42,7 @@ public sealed class KerberosRealm : IDisposable
     /// Makes the realm with a user principal per (name, password), also known to NTLM as CONTOSO\name, and the service
     /// principal HTTP/localhost in the keytab. 127.0.0.1 has no service principal: a URL with it cannot use Kerberos.
     /// </summary>
-    public static KerberosRealm Start(IEnumerable<(string User, string Password)> users)
+    public static KerberosRealm Start(IEnumerable<(string User, string Password)> users, TimeSpan kdcClockOffset = default, IEnumerable<string>? serviceHosts = null)
     {
         var missing = Tools.Where(t => !File.Exists(t)).ToList();
         if (missing.Count > 0)
@@ -101,14 +103,30 @@ public sealed class KerberosRealm : IDisposable
         }
 
         File.WriteAllLines(Path.Combine(folder, "ntlm-users"), ntlmUsers);
-        Run(environment, "/usr/sbin/kadmin.local", "-q", "addprinc -randkey HTTP/localhost");
-        Run(environment, "/usr/sbin/kadmin.local", "-q", $"ktadd -k {folder}/http.keytab HTTP/localhost");
+        foreach (var host in new[] { "localhost" }.Concat(serviceHosts ?? Array.Empty<string>()))
+        {
+            Run(environment, "/usr/sbin/kadmin.local", "-q", $"addprinc -randkey HTTP/{host}");
+            Run(environment, "/usr/sbin/kadmin.local", "-q", $"ktadd -k {folder}/http.keytab HTTP/{host}");
+        }
 
         var start = new ProcessStartInfo("/usr/sbin/krb5kdc") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-n");
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
+        }
+
+        if (kdcClockOffset != TimeSpan.Zero)
+        {
+            // The domain controller's clock, off from this machine's (client and server alike): libfaketime shifts it.
+            if (!File.Exists(FakeTime))
+            {
+                throw new InvalidOperationException($"A KDC with another clock needs libfaketime, and {FakeTime} is missing. Install it with 'apt-get install faketime' (.ci/run does so).");
+            }
+
+            start.Environment["LD_PRELOAD"] = FakeTime;
+            start.Environment["FAKETIME"] = (kdcClockOffset < TimeSpan.Zero ? "-" : "+") + (long)Math.Abs(kdcClockOffset.TotalSeconds) + "s";
+            start.Environment["FAKETIME_DONT_FAKE_MONOTONIC"] = "1";
         }
 
         var kdc = Process.Start(start)!;
@@ -144,6 +162,12 @@ public sealed class KerberosRealm : IDisposable
             throw new InvalidOperationException($"kinit {principal} failed: {process.StandardError.ReadToEnd()}");
         }
     }
+
+    /// <summary>
+    /// Takes NTLM_USER_FILE away from this process: gss-ntlmssp reads a client's default NTLM credentials from it, so
+    /// without it a logon with no ticket has nothing at all to sign in with (the server's NTLM goes with it).
+    /// </summary>
+    public void HideNtlmUsers() => SetVariable("NTLM_USER_FILE", null);
 
     public void Dispose()
     {

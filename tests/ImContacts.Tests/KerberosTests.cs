@@ -47,12 +47,14 @@ public sealed class KerberosTests : IAsyncLifetime
     public void A_credential_signs_in_with_Kerberos_and_the_connection_stays_signed_in(string user)
     {
         var result = shell.Run("""
-            Connect-ImService -Url $url -Credential $credential -ErrorAction Stop
+            $c = Connect-ImService -Url $url -Credential $credential -PassThru -ErrorAction Stop
             1..5 | ForEach-Object { [pscustomobject]@{ Mailbox = 'ana@contoso.com' } } | Get-ImItemList | ForEach-Object Mailbox
+            $c.SignedInWith
             """, new Dictionary<string, object?> { ["url"] = Url, ["credential"] = SimulatorTest.Credential(user, SimulatorAccounts.Admin.Password) });
 
         Assert.True(result.Errors.Count == 0 && result.Terminating is null, Exchanges() + "\n" + result.AllText());
-        Assert.Equal(5, result.Output.Count);
+        Assert.Equal(6, result.Output.Count);
+        Assert.Equal("Kerberos (ticket for HTTP/localhost@CONTOSO.TEST)", result.Output[5].ToString());
         var answered = simulator.Requests.Where(r => r.StatusCode == 200).ToList();
         Assert.Equal(6, answered.Count);
         Assert.All(answered, r => Assert.Equal("admin@contoso.com", r.AuthenticatedUser));
@@ -74,7 +76,9 @@ public sealed class KerberosTests : IAsyncLifetime
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("Http401,", error.FullyQualifiedErrorId);
         Assert.Contains("did not accept the Negotiate sign-in (Credential as admin@CONTOSO.TEST)", error.ToString());
-        Assert.Contains("HTTP/localhost", error.ToString());
+        // Kerberos fails at the domain (the password), Negotiate falls back to NTLM, and the server refuses that too.
+        Assert.Contains("Kerberos got no ticket for HTTP/localhost, so Negotiate fell back to NTLM, and the server refused NTLM as CONTOSO.TEST\\admin: the user name or password is wrong", error.ToString());
+        Assert.Contains("Check the user name and password", error.ToString());
         Assert.DoesNotContain("Wrong-Pass-9", result.AllText());
     }
 
@@ -98,8 +102,26 @@ public sealed class KerberosTests : IAsyncLifetime
         var result = shell.Run("Connect-ImService -Url $url -Credential $credential",
             new Dictionary<string, object?> { ["url"] = Url, ["credential"] = SimulatorTest.Credential("nobody@CONTOSO.TEST", "Any-Pass-1") });
 
-        Assert.StartsWith("Http401,", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Http401,", error.FullyQualifiedErrorId);
+        Assert.Contains("fell back to NTLM, and the server refused NTLM as CONTOSO.TEST\\nobody", error.ToString());
         Assert.DoesNotContain(simulator.Requests, r => r.StatusCode == 200);
+    }
+
+    [Fact]
+    public void UseDefaultCredentials_without_a_ticket_fails_Connect_saying_so()
+    {
+        realm.HideNtlmUsers();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = shell.Run("Connect-ImService -Url $url -UseDefaultCredentials", new Dictionary<string, object?> { ["url"] = Url });
+
+        Assert.True(result.Errors.Count == 1, Exchanges() + "\n" + string.Join(",", simulator.Principals) + "\n" + result.AllText());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Http401,", error.FullyQualifiedErrorId);
+        Assert.Contains("Nothing was sent: this logon has no Kerberos ticket (klist lists them; a domain logon or kinit gets one)", error.ToString());
+        Assert.Contains("Sign in to the domain (or kinit) first, or use -Credential.", error.ToString());
+        Assert.All(simulator.Requests, r => Assert.Null(r.AuthorizationScheme));
     }
 
     [Fact]
@@ -145,12 +167,59 @@ public sealed class KerberosTests : IAsyncLifetime
     {
         var url = new UriBuilder(simulator.Url) { Host = host }.Uri;
         var result = shell.Run("""
-            Connect-ImService -Url $url -Credential $credential -ErrorAction Stop
+            $all = Connect-ImService -Url $url -Credential $credential -PassThru -Verbose -ErrorAction Stop 4>&1
+            $all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
             (Get-ImItemList -Mailbox ana@contoso.com).Mailbox
+            ($all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).SignedInWith
             """, new Dictionary<string, object?> { ["url"] = url, ["credential"] = SimulatorTest.Credential(user, SimulatorAccounts.Admin.Password) });
 
         Assert.True(result.Errors.Count == 0 && result.Terminating is null, Exchanges() + "\n" + result.AllText());
+        Assert.Matches(@"^NTLM as CONTOSO(\.TEST)?\\admin$", result.Output.Last().ToString());
+        Assert.Contains(result.Output, o => o.ToString()!.Contains($"Negotiate fell back from Kerberos: no ticket was had for HTTP/{host}", StringComparison.Ordinal));
         Assert.All(simulator.Requests.Where(r => r.StatusCode == 200), r => Assert.Equal("admin@contoso.com", r.AuthenticatedUser));
         Assert.DoesNotContain(simulator.Principals, p => p.EndsWith("@" + KerberosRealm.Name, StringComparison.Ordinal));
+    }
+}
+
+/// <summary>The domain controller's clock an hour off the server's: Kerberos gets a ticket the server must refuse.</summary>
+[Collection(KerberosCollection.Name)]
+public sealed class KerberosClockSkewTests : IAsyncLifetime
+{
+    private KerberosRealm realm = null!;
+    private EwsSimulator simulator = null!;
+    private PowerShellSession shell = null!;
+
+    public async Task InitializeAsync()
+    {
+        realm = KerberosRealm.Start(new[] { ("admin", SimulatorAccounts.Admin.Password) }, kdcClockOffset: TimeSpan.FromHours(1));
+        simulator = await EwsSimulator.StartAsync(new SimulatorOptions { Negotiate = true });
+        shell = new PowerShellSession();
+    }
+
+    public async Task DisposeAsync()
+    {
+        shell.Dispose();
+        await simulator.DisposeAsync();
+        realm.Dispose();
+    }
+
+    [Fact]
+    public void Clock_skew_fails_Connect_at_once_naming_the_clocks_and_not_the_password()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = shell.Run("Connect-ImService -Url $url -Credential $credential",
+            new Dictionary<string, object?> { ["url"] = new UriBuilder(simulator.Url) { Host = "localhost" }.Uri, ["credential"] = SimulatorTest.Credential("admin@contoso.test", SimulatorAccounts.Admin.Password) });
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Http401,", error.FullyQualifiedErrorId);
+        var text = error.ToString();
+        Assert.Contains("Kerberos got a ticket for HTTP/localhost@CONTOSO.TEST and the server refused it", text);
+        Assert.Contains("the server's and the domain controller's must be within 5 minutes of each other", text);
+        Assert.Contains("the server's clock agrees with this computer's", text);
+        Assert.DoesNotContain("password", text, StringComparison.OrdinalIgnoreCase);
+        // The server refused the Kerberos ticket itself (its authenticator is an hour ahead); nothing fell back to NTLM.
+        Assert.Contains(simulator.Requests, r => r.AuthorizationScheme == "Negotiate" && r.StatusCode == 401);
+        Assert.Empty(simulator.Principals);
     }
 }

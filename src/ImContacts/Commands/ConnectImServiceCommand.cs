@@ -281,6 +281,14 @@ namespace ImContacts.Commands
             }
 
             connection.ServerBuild = check.Server?.ToString();
+            var signedIn = connection.Client.LastSignIn;
+            if (signedIn.Protocol != SignInProtocol.None)
+            {
+                WriteVerbose($"Signed in with {signedIn}."
+                    + (signedIn.FellBackToNtlm
+                        ? $" Negotiate fell back from Kerberos: no ticket was had for HTTP/{connection.Url.Host} (setspn -Q HTTP/{connection.Url.Host} shows whether an account has it)."
+                        : string.Empty));
+            }
         }
 
         /// <summary>An ArgumentException's message without the "(Parameter 'x')" line .NET adds.</summary>

@@ -66,6 +66,10 @@ namespace ImContacts.Connection
                 "Exchange Online's is https://outlook.office365.com/EWS/Exchange.asmx; or find it with -Autodiscover -Mailbox.",
             EwsProtocolException { HttpStatusCode: < 500 } =>
                 "Check that -Url is the EWS endpoint (https://<server>/EWS/Exchange.asmx), not a web page, Outlook on the web or a sign-in page in front of it.",
+            // A Kerberos ticket the server refused is not a wrong password: the failure already names the clock and the SPN.
+            EwsTransportException { HttpStatusCode: 401, RefusedSignIn.Protocol: Auth.SignInProtocol.Kerberos } => null,
+            EwsTransportException { HttpStatusCode: 401, RefusedSignIn.Protocol: Auth.SignInProtocol.None } when authenticationMethod == "DefaultCredentials" =>
+                "Sign in to the domain (or kinit) first, or use -Credential.",
             EwsTransportException { HttpStatusCode: 401 } => authenticationMethod switch
             {
                 "Credential" => "Check the user name and password: DOMAIN\\user or user@domain, as Get-Credential takes them.",

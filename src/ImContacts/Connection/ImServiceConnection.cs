@@ -65,6 +65,12 @@ namespace ImContacts.Connection
         /// <summary>The server's build and schema version, from Connect-ImService's test; null when it was skipped or the server did not say.</summary>
         public string? ServerBuild { get; internal set; }
 
+        /// <summary>
+        /// How the server last accepted this connection's sign-in, read from the token sent: "Kerberos (ticket for
+        /// HTTP/mail.contoso.com@CONTOSO.COM)", "NTLM as CONTOSO\admin", Basic or Bearer; null before any request got through.
+        /// </summary>
+        public string? SignedInWith => client.LastSignIn.Protocol == Auth.SignInProtocol.None ? null : client.LastSignIn.ToString();
+
         /// <summary>The file every SOAP exchange is appended to (secrets redacted), or null.</summary>
         public string? TraceFile => traceFile?.Path;
 

@@ -10,6 +10,8 @@ using System.Threading.Tasks;
 using System.Xml;
 using ImContacts.Model;
 
+using ImContacts.Auth;
+
 namespace ImContacts.Ews
 {
     /// <summary>
@@ -21,6 +23,9 @@ namespace ImContacts.Ews
         private const int BodyStartLength = 200;
 
         private readonly EwsTransport transport;
+
+        /// <summary>How the last request the server accepted had signed in; None before any.</summary>
+        public SignInEvidence LastSignIn => transport.LastSignIn;
 
         public EwsClient(EwsTransport transport, string serverVersion, string? mailboxCulture, string? ownMailbox = null)
         {
@@ -67,7 +72,7 @@ namespace ImContacts.Ews
             // 200 carries every schema response (errors included), 500 carries SOAP faults; anything else has no EWS body.
             if (http.StatusCode != 200 && http.StatusCode != 500)
             {
-                throw HttpFailure(context, http, transport.Endpoint, transport.SignIn, transport.TriedScheme(http.AuthenticationSchemes));
+                throw HttpFailure(context, http, transport.Endpoint, transport.SignIn, transport.Method, transport.TriedScheme(http.AuthenticationSchemes));
             }
 
             if (!IsXml(http.ContentType))
@@ -142,7 +147,7 @@ namespace ImContacts.Ews
             return new EwsResponseException(context, responseClass, code, text, linkKey, details, isFault, status);
         }
 
-        private static EwsTransportException HttpFailure(EwsCallContext context, EwsHttpResponse http, Uri endpoint, string signIn, string? tried)
+        private static EwsTransportException HttpFailure(EwsCallContext context, EwsHttpResponse http, Uri endpoint, string signIn, string method, string? tried)
         {
             var status = $"HTTP {http.StatusCode}{(string.IsNullOrEmpty(http.ReasonPhrase) ? string.Empty : " " + http.ReasonPhrase)}";
             if (http.StatusCode == 403 && http.PolicyReason is { } reason && reason.Trim().Length > 0)
@@ -166,9 +171,7 @@ namespace ImContacts.Ews
                 401 => $"authentication failed ({status}): the server did not accept the {(tried is null ? string.Empty : tried + " ")}sign-in ({signIn})."
                        + (http.AuthenticationSchemes.Count > 0 ? $" The server offers: {string.Join(", ", http.AuthenticationSchemes)}." : string.Empty)
                        + (tried is null && http.AuthenticationSchemes.Count > 0 ? " None of them goes with this sign-in." : string.Empty)
-                       + (tried == "Negotiate"
-                           ? $" Negotiate tried Kerberos (it needs the service principal HTTP/{endpoint.Host} and a clock within 5 minutes of the domain's) and then NTLM (the password, as DOMAIN\\user or user@domain)."
-                           : string.Empty),
+                       + SignInRefusal.Explain(tried, http.SignIn, endpoint.Host, method, http.ServerClockOffset),
                 403 => $"access denied ({status}). EWS may be disabled for this account or application (EwsEnabled, EwsAllowedAppIDs).",
                 404 => $"the server answered {status}: there is no EWS at {endpoint}. EWS is at https://<server>/EWS/Exchange.asmx.",
                 _ => $"the server answered {status} without an EWS response.",
@@ -184,7 +187,10 @@ namespace ImContacts.Ews
                 message += $" The body begins: \"{start}\"";
             }
 
-            return new EwsTransportException(context, EwsTransportFailure.HttpStatus, message, http.StatusCode, http.RetryAfter, http.AuthenticationSchemes);
+            return new EwsTransportException(context, EwsTransportFailure.HttpStatus, message, http.StatusCode, http.RetryAfter, http.AuthenticationSchemes)
+            {
+                RefusedSignIn = http.StatusCode == 401 ? http.SignIn : null,
+            };
         }
 
         /// <summary>Whether a content type may carry SOAP 1.1 (text/xml, application/xml, */*+xml); a missing one is given the benefit of the doubt.</summary>

@@ -33,6 +33,12 @@ namespace ImContacts.Ews
         /// <summary>Where a 3xx answer points (path only).</summary>
         public Uri? RedirectTarget { get; }
 
+        /// <summary>How the request signed in, as its last Authorization header shows (nothing secret).</summary>
+        public Auth.SignInEvidence SignIn { get; set; } = Auth.SignInEvidence.None;
+
+        /// <summary>The server's clock (its Date header) minus this computer's, when it sent one; to the second.</summary>
+        public TimeSpan? ServerClockOffset { get; set; }
+
         /// <summary>X-EWS-Policy-Reason: why Exchange Online refused EWS to this app (protocol reference §9).</summary>
         public string? PolicyReason { get; }
     }

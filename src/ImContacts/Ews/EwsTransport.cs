@@ -95,6 +95,9 @@ namespace ImContacts.Ews
 
         public TimeSpan Timeout { get; }
 
+        /// <summary>The sign-in method alone: Credential, DefaultCredentials, AccessToken, ...</summary>
+        public string Method => authenticator.Method;
+
         /// <summary>How this connection signs in, for a 401's message: the method and the account, never a secret.</summary>
         public string SignIn => authenticator.Method + (string.IsNullOrEmpty(authenticator.Account) ? string.Empty : $" as {authenticator.Account}");
 
@@ -112,6 +115,9 @@ namespace ImContacts.Ews
             };
             return usable.FirstOrDefault(s => offered.Contains(s, StringComparer.OrdinalIgnoreCase));
         }
+
+        /// <summary>How the last request the server accepted had signed in (Kerberos, NTLM, ...); None before any.</summary>
+        public SignInEvidence LastSignIn { get; private set; } = SignInEvidence.None;
 
         /// <summary>Where every exchange is also written (Connect-ImService -TraceFile); null for none.</summary>
         public EwsTraceFile? TraceFile { get; set; }
@@ -149,6 +155,13 @@ namespace ImContacts.Ews
                     var body = await ReadBodyAsync(context, response, timeout.Token).ConfigureAwait(false);
                     Trace(tracing, trace, context, request, envelope, response, body, clock.Elapsed, null);
                     (sent, received) = (null, null);
+                    // The handler answers challenges on this very request object: its last Authorization shows how it signed in.
+                    var signedIn = SignInEvidence.FromAuthorization(request.Headers.Authorization?.Scheme, request.Headers.Authorization?.Parameter);
+                    if (signedIn.Protocol != SignInProtocol.None && (int)response.StatusCode < 300)
+                    {
+                        LastSignIn = signedIn;
+                    }
+
                     return new EwsHttpResponse(
                         (int)response.StatusCode,
                         response.ReasonPhrase,
@@ -157,7 +170,11 @@ namespace ImContacts.Ews
                         RetryAfter(response),
                         response.Headers.WwwAuthenticate.Select(h => h.Scheme).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
                         RedirectTarget(response),
-                        response.Headers.TryGetValues("X-EWS-Policy-Reason", out var reasons) ? string.Join(", ", reasons) : null);
+                        response.Headers.TryGetValues("X-EWS-Policy-Reason", out var reasons) ? string.Join(", ", reasons) : null)
+                    {
+                        SignIn = signedIn,
+                        ServerClockOffset = response.Headers.Date is { } serverNow ? serverNow - DateTimeOffset.UtcNow : null,
+                    };
                 }
             }
             catch (Exception ex) when (TraceFailure(tracing && sent is not null, trace, context, sent, envelope, received, clock.Elapsed, ex))

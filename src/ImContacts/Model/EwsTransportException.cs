@@ -59,6 +59,9 @@ namespace ImContacts.Model
         /// <summary>The schemes a 401 offered (Negotiate, NTLM, Basic, Bearer), names only.</summary>
         public IReadOnlyList<string> AuthenticationSchemes { get; }
 
+        /// <summary>For a 401: how the refused request had signed in, when its token showed it.</summary>
+        internal Auth.SignInEvidence? RefusedSignIn { get; set; }
+
         public override string ErrorId => Failure switch
         {
             EwsTransportFailure.HttpStatus => "Http" + HttpStatusCode,

@@ -1,0 +1,95 @@
+using System;
+
+namespace ImContacts.Auth
+{
+    /// <summary>
+    /// What the last Authorization header of a request shows about how it signed in, read from the token's clear parts
+    /// only: Kerberos (with the service ticket's principal), NTLM (with the account), Basic or Bearer. Nothing secret is
+    /// kept: no token bytes, no password, no signature.
+    /// </summary>
+    internal sealed class SignInEvidence
+    {
+        public static readonly SignInEvidence None = new SignInEvidence(SignInProtocol.None, null, null);
+
+        public SignInEvidence(SignInProtocol protocol, string? kerberosService, string? ntlmAccount)
+        {
+            Protocol = protocol;
+            KerberosService = kerberosService;
+            NtlmAccount = ntlmAccount;
+        }
+
+        public SignInProtocol Protocol { get; }
+
+        /// <summary>The principal the Kerberos ticket is for, HTTP/host@REALM, when the token carried one.</summary>
+        public string? KerberosService { get; }
+
+        /// <summary>The account an NTLM answer named, DOMAIN\user, when the token was the last NTLM message.</summary>
+        public string? NtlmAccount { get; }
+
+        /// <summary>True for NTLM inside Negotiate: the client could not use Kerberos.</summary>
+        public bool FellBackToNtlm { get; private set; }
+
+        /// <summary>Reads an Authorization header value's scheme and parameter; an unreadable token is "Negotiate, unknown kind".</summary>
+        public static SignInEvidence FromAuthorization(string? scheme, string? parameter)
+        {
+            if (string.IsNullOrEmpty(scheme))
+            {
+                return None;
+            }
+
+            if (scheme!.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+            {
+                return new SignInEvidence(SignInProtocol.Basic, null, null);
+            }
+
+            if (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+            {
+                return new SignInEvidence(SignInProtocol.Bearer, null, null);
+            }
+
+            if (!scheme.Equals("Negotiate", StringComparison.OrdinalIgnoreCase) && !scheme.Equals("NTLM", StringComparison.OrdinalIgnoreCase))
+            {
+                return new SignInEvidence(SignInProtocol.Other, null, null);
+            }
+
+            byte[] token;
+            try
+            {
+                token = Convert.FromBase64String(parameter ?? string.Empty);
+            }
+            catch (FormatException)
+            {
+                return new SignInEvidence(SignInProtocol.Other, null, null);
+            }
+
+            var read = NegotiateTokenReader.Read(token);
+            return new SignInEvidence(read.Protocol, read.KerberosService, read.NtlmAccount)
+            {
+                FellBackToNtlm = read.Protocol == SignInProtocol.Ntlm && scheme.Equals("Negotiate", StringComparison.OrdinalIgnoreCase),
+            };
+        }
+
+        /// <summary>For display: "Kerberos (ticket for HTTP/mail.contoso.com@CONTOSO.COM)", "NTLM as CONTOSO\admin".</summary>
+        public override string ToString() => Protocol switch
+        {
+            SignInProtocol.Kerberos when KerberosService is not null => $"Kerberos (ticket for {KerberosService})",
+            SignInProtocol.Ntlm when NtlmAccount is not null => $"NTLM as {NtlmAccount}",
+            SignInProtocol.Ntlm => "NTLM",
+            _ => Protocol.ToString(),
+        };
+    }
+
+    /// <summary>How a request signed in, as its token shows.</summary>
+    internal enum SignInProtocol
+    {
+        /// <summary>No Authorization header: the client had nothing to answer the challenge with.</summary>
+        None,
+        Kerberos,
+        Ntlm,
+        Basic,
+        Bearer,
+
+        /// <summary>A scheme or token the module does not read.</summary>
+        Other,
+    }
+}
