@@ -79,7 +79,7 @@ internal static class NegotiateSignIn
                 items.Remove(StateKey);
                 server.Dispose();
                 challenge = scheme;
-                failure = status.ToString() + (outgoing is null ? "" : " token " + Convert.ToBase64String(outgoing));
+                failure = status.ToString();
                 return null;
         }
     }

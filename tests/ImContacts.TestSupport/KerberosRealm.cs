@@ -20,7 +20,11 @@ public sealed class KerberosRealm : IDisposable
 
     private const string FakeTime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
 
-    private static readonly string[] Tools = { "/usr/sbin/krb5kdc", "/usr/sbin/kdb5_util", "/usr/sbin/kadmin.local", "/usr/bin/kinit" };
+    private static readonly string[] Tools =
+    {
+        "/usr/sbin/krb5kdc", "/usr/sbin/kdb5_util", "/usr/sbin/kadmin.local", "/usr/bin/kinit",
+        "/etc/gss/mech.d/mech.ntlmssp.conf", // gss-ntlmssp: NTLM inside Negotiate, both sides
+    };
     private readonly Process kdc;
     private readonly Dictionary<string, string?> saved = new();
 
@@ -48,7 +52,7 @@ public sealed class KerberosRealm : IDisposable
         if (missing.Count > 0)
         {
             throw new InvalidOperationException(
-                $"The Kerberos tests need MIT Kerberos, and {string.Join(", ", missing)} is missing. Install it with "
+                $"The Kerberos tests need MIT Kerberos and gss-ntlmssp, and {string.Join(", ", missing)} is missing. Install it with "
                 + "'apt-get install krb5-kdc krb5-admin-server krb5-user gss-ntlmssp' (.ci/run does so).");
         }
 
@@ -121,7 +125,7 @@ public sealed class KerberosRealm : IDisposable
             // The domain controller's clock, off from this machine's (client and server alike): libfaketime shifts it.
             if (!File.Exists(FakeTime))
             {
-                throw new InvalidOperationException($"A KDC with another clock needs libfaketime, and {FakeTime} is missing. Install it with 'apt-get install faketime' (.ci/run does so).");
+                throw new InvalidOperationException($"A KDC with another clock needs libfaketime, and {FakeTime} is missing. Install it with 'apt-get install libfaketime' (.ci/run does so).");
             }
 
             start.Environment["LD_PRELOAD"] = FakeTime;
