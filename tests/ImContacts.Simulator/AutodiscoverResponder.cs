@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
@@ -12,12 +13,13 @@ using Microsoft.Extensions.Logging;
 namespace ImContacts.Simulator;
 
 /// <summary>One request the Autodiscover responder saw, by the host it was meant for.</summary>
-public sealed record AutodiscoverRequest(string Method, string Host, string Path, bool HasAuthorization);
+public sealed record AutodiscoverRequest(string Method, string Host, string Path, bool HasAuthorization, string? SignedInAs = null);
 
 /// <summary>
 /// Autodiscover endpoints of many domains on one loopback port: requests arrive with their intended host in the Host
 /// header (a test handler rewrites the address), and each host answers as configured: v2 JSON, POX settings, POX
-/// redirects, or HTTP redirects. Unconfigured hosts answer 404.
+/// redirects, or HTTP redirects. Unconfigured hosts answer 404. With a certificate it speaks https (for a proxy's
+/// CONNECT tunnels); with Negotiate, POX signs in with Negotiate and NTLM as IIS does, instead of taking any token.
 /// </summary>
 public sealed class AutodiscoverResponder : IAsyncDisposable
 {
@@ -27,22 +29,32 @@ public sealed class AutodiscoverResponder : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> hosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<AutodiscoverRequest> requests = new();
 
-    private AutodiscoverResponder(WebApplication app)
+    private const string PrincipalKey = "ImContacts.AutodiscoverPrincipal";
+    private readonly bool negotiate;
+
+    private AutodiscoverResponder(WebApplication app, bool negotiate)
     {
         this.app = app;
+        this.negotiate = negotiate;
     }
 
     public int Port { get; private set; }
 
     public IReadOnlyList<AutodiscoverRequest> Requests => requests.ToArray();
 
-    public static async Task<AutodiscoverResponder> StartAsync()
+    public static async Task<AutodiscoverResponder> StartAsync(X509Certificate2? certificate = null, bool negotiate = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var app = builder.Build();
-        var responder = new AutodiscoverResponder(app);
+        var responder = new AutodiscoverResponder(app, negotiate);
         app.Run(responder.HandleAsync);
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -80,21 +92,66 @@ public sealed class AutodiscoverResponder : IAsyncDisposable
         await app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private Task HandleAsync(HttpContext context)
+    private async Task HandleAsync(HttpContext context)
     {
         var host = context.Request.Host.Host;
-        requests.Enqueue(new AutodiscoverRequest(context.Request.Method, host, context.Request.Path + context.Request.QueryString, context.Request.Headers.Authorization.Count > 0));
-        return hosts.TryGetValue(host, out var answer) ? answer(context) : Write(context, 404, "text/plain", "no such host");
+        var hasAuthorization = context.Request.Headers.Authorization.Count > 0;
+        try
+        {
+            await (hosts.TryGetValue(host, out var answer) ? answer(context) : Write(context, 404, "text/plain", "no such host")).ConfigureAwait(false);
+        }
+        finally
+        {
+            requests.Enqueue(new AutodiscoverRequest(context.Request.Method, host, context.Request.Path + context.Request.QueryString, hasAuthorization,
+                context.Items.TryGetValue(PrincipalKey, out var principal) ? principal as string : null));
+        }
     }
 
-    private static Task Pox(HttpContext context, params XElement[] account)
+    private Task Pox(HttpContext context, params XElement[] account)
     {
         if (context.Request.Method != "POST" || !context.Request.Path.StartsWithSegments("/autodiscover/autodiscover.xml"))
         {
             return Write(context, 404, "text/plain", "not here");
         }
 
-        if (context.Request.Headers.Authorization.Count == 0)
+        if (negotiate)
+        {
+            var authorization = context.Request.Headers.Authorization.ToString();
+            string? principal;
+            if (authorization.Length == 0)
+            {
+                principal = NegotiateSignIn.ConnectionIdentity(context);
+            }
+            else
+            {
+                principal = NegotiateSignIn.Step(context, authorization, out var challenge, out var mutual, out _);
+                if (principal is null)
+                {
+                    context.Response.Headers.Append("WWW-Authenticate", challenge.Contains(' ') ? challenge : "Negotiate");
+                    if (!challenge.Contains(' '))
+                    {
+                        context.Response.Headers.Append("WWW-Authenticate", "NTLM");
+                    }
+
+                    return Write(context, 401, "text/plain", "sign in");
+                }
+
+                if (mutual is not null)
+                {
+                    context.Response.Headers.Append("WWW-Authenticate", mutual);
+                }
+            }
+
+            if (principal is null)
+            {
+                context.Response.Headers.Append("WWW-Authenticate", "Negotiate");
+                context.Response.Headers.Append("WWW-Authenticate", "NTLM");
+                return Write(context, 401, "text/plain", "sign in");
+            }
+
+            context.Items[PrincipalKey] = principal;
+        }
+        else if (context.Request.Headers.Authorization.Count == 0)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             return Write(context, 401, "text/plain", "sign in");

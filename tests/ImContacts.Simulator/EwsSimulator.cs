@@ -29,6 +29,9 @@ public sealed class SimulatorOptions
 
     /// <summary>Also offers Negotiate and NTLM, as IIS does on-premises (needs a realm: KRB5_CONFIG, KRB5_KTNAME).</summary>
     public bool Negotiate { get; init; }
+
+    /// <summary>Offers Basic alone, as an IIS with only Basic authentication on the EWS virtual directory does.</summary>
+    public bool BasicOnly { get; init; }
 }
 
 /// <summary>
@@ -55,6 +58,7 @@ public sealed class EwsSimulator : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> requests = new();
     private readonly IReadOnlyList<SimulatorAccount> accounts;
     private readonly bool negotiate;
+    private readonly bool basicOnly;
     private readonly ConcurrentQueue<string> principals = new();
 
     /// <summary>The principals Negotiate or NTLM handshakes proved, in order: user@REALM for Kerberos, DOMAIN\\user for NTLM.</summary>
@@ -68,6 +72,7 @@ public sealed class EwsSimulator : IAsyncDisposable
         this.validator = validator;
         accounts = options.Accounts;
         negotiate = options.Negotiate;
+        basicOnly = options.BasicOnly;
         foreach (var mailbox in options.Mailboxes.Concat(options.Accounts.Select(a => a.Mailbox)))
         {
             Store.AddMailbox(mailbox);
@@ -249,7 +254,10 @@ public sealed class EwsSimulator : IAsyncDisposable
             }
 
             context.Response.Headers.Append("WWW-Authenticate", "Basic realm=\"ImContacts Simulator\"");
-            context.Response.Headers.Append("WWW-Authenticate", "Bearer");
+            if (!basicOnly)
+            {
+                context.Response.Headers.Append("WWW-Authenticate", "Bearer");
+            }
             Record(401, negotiateFailure is null ? "Unauthorized" : "Unauthorized: " + negotiateFailure);
             return;
         }
@@ -393,7 +401,7 @@ public sealed class EwsSimulator : IAsyncDisposable
 
     private SimulatorAccount? Authenticate(string authorization)
     {
-        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && !basicOnly)
         {
             var token = authorization.Substring(7).Trim();
             return accounts.FirstOrDefault(a => a.BearerToken is not null && a.BearerToken == token) ?? FromIssuedToken(token);

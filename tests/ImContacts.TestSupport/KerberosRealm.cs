@@ -44,7 +44,9 @@ public sealed class KerberosRealm : IDisposable
 
     /// <summary>
     /// Makes the realm with a user principal per (name, password), also known to NTLM as CONTOSO\name, and the service
-    /// principal HTTP/localhost in the keytab. 127.0.0.1 has no service principal: a URL with it cannot use Kerberos.
+    /// principals HTTP/localhost and HTTP/ each of <paramref name="serviceHosts"/> (names under contoso.test) in the
+    /// keytab. 127.0.0.1 has no service principal: a URL with it cannot use Kerberos. A <paramref name="kdcClockOffset"/>
+    /// runs the KDC on a clock that far from this machine's.
     /// </summary>
     public static KerberosRealm Start(IEnumerable<(string User, string Password)> users, TimeSpan kdcClockOffset = default, IEnumerable<string>? serviceHosts = null)
     {
@@ -72,6 +74,8 @@ public sealed class KerberosRealm : IDisposable
             [domain_realm]
               localhost = {{Name}}
               127.0.0.1 = {{Name}}
+              contoso.test = {{Name}}
+              .contoso.test = {{Name}}
             """);
         File.WriteAllText(Path.Combine(folder, "kdc.conf"), $$"""
             [kdcdefaults]

@@ -6,7 +6,7 @@ namespace ImContacts.Tests;
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class KerberosCollection
 {
-    /// <summary>The realm's settings are the process's environment: one such test at a time.</summary>
+    /// <summary>The realm's settings are the process's environment, and a proxy is HttpClient.DefaultProxy: one such test at a time.</summary>
     public const string Name = "Kerberos realm";
 }
 

@@ -171,6 +171,9 @@ namespace ImContacts.Ews
                 401 => $"authentication failed ({status}): the server did not accept the {(tried is null ? string.Empty : tried + " ")}sign-in ({signIn})."
                        + (http.AuthenticationSchemes.Count > 0 ? $" The server offers: {string.Join(", ", http.AuthenticationSchemes)}." : string.Empty)
                        + (tried is null && http.AuthenticationSchemes.Count > 0 ? " None of them goes with this sign-in." : string.Empty)
+                       + (tried is null && method == "Credential" && http.AuthenticationSchemes.Contains("Basic", StringComparer.OrdinalIgnoreCase) && !WindowsCredentialAuthenticator.AllowsBasic(endpoint)
+                           ? $" Basic is not sent over plain http to {endpoint.Host}: it would show the password to the network. Use https, or turn on Windows authentication (Negotiate) for the EWS virtual directory."
+                           : string.Empty)
                        + SignInRefusal.Explain(tried, http.SignIn, endpoint.Host, method, http.ServerClockOffset),
                 403 => $"access denied ({status}). EWS may be disabled for this account or application (EwsEnabled, EwsAllowedAppIDs).",
                 404 => $"the server answered {status}: there is no EWS at {endpoint}. EWS is at https://<server>/EWS/Exchange.asmx.",
