@@ -12,7 +12,8 @@ namespace ImContacts.UnitTests;
 /// <summary>Answers from misconfigured servers, proxies and attackers, over a real HttpClient where the handler matters.</summary>
 public sealed class HostileResponseTests
 {
-    private static readonly AccessTokenAuthenticator Token = new(TestClients.Secure("t"));
+    // A transport owns its authenticator and disposes it: each client gets its own.
+    private static AccessTokenAuthenticator Token => new(TestClients.Secure("t"));
 
     [Fact]
     public async Task Valid_envelope_with_a_content_type_that_is_not_xml_is_refused()

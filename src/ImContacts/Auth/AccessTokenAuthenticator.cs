@@ -47,5 +47,8 @@ namespace ImContacts.Auth
 
         /// <summary>These credentials cannot be renewed: a 401 stands.</summary>
         public Task<bool> RenewAfterRejectionAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+
+        /// <summary>Wipes this connection's copy of the token (the caller's SecureString is its own).</summary>
+        public void Dispose() => token.Dispose();
     }
 }

@@ -25,5 +25,10 @@ namespace ImContacts.Auth
 
         /// <summary>These credentials cannot be renewed: a 401 stands.</summary>
         public Task<bool> RenewAfterRejectionAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+
+        /// <summary>Nothing to let go of: the logon's credentials stay with the operating system.</summary>
+        public void Dispose()
+        {
+        }
     }
 }

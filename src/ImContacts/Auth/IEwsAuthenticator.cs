@@ -7,9 +7,10 @@ namespace ImContacts.Auth
 {
     /// <summary>
     /// How a connection proves who it is: either by configuring the HTTP handler (Windows credentials) or by
-    /// stamping each request (tokens). OAuth flows implement the second and acquire tokens per request.
+    /// stamping each request (tokens). OAuth flows implement the second and acquire tokens per request. The connection
+    /// that uses it disposes it, which lets go of the password or token it holds.
     /// </summary>
-    internal interface IEwsAuthenticator
+    internal interface IEwsAuthenticator : IDisposable
     {
         /// <summary>A short name for display, e.g. Credential, DefaultCredentials, AccessToken.</summary>
         string Method { get; }

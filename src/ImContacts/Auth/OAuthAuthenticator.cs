@@ -42,5 +42,8 @@ namespace ImContacts.Auth
             await source.GetTokenAsync(true, cancellationToken).ConfigureAwait(false);
             return true;
         }
+
+        /// <summary>Lets go of the token source (and with it MSAL's in-memory tokens) when it can be let go of.</summary>
+        public void Dispose() => (source as IDisposable)?.Dispose();
     }
 }

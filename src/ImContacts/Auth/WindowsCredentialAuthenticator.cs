@@ -14,22 +14,42 @@ namespace ImContacts.Auth
     {
         private readonly NetworkCredential credential;
 
+        // Every copy handed to a handler (the Kerberos form), so that Dispose clears them all.
+        private readonly System.Collections.Generic.List<NetworkCredential> copies = new System.Collections.Generic.List<NetworkCredential>();
+        private bool disposed;
+
         public WindowsCredentialAuthenticator(NetworkCredential credential)
         {
             this.credential = credential ?? throw new ArgumentNullException(nameof(credential));
+            Account = string.IsNullOrEmpty(credential.Domain) ? credential.UserName : credential.Domain + "\\" + credential.UserName;
         }
 
         public string Method => "Credential";
 
         /// <summary>The user name as given (DOMAIN\user or a UPN), never the password.</summary>
-        public string? Account => string.IsNullOrEmpty(credential.Domain) ? credential.UserName : credential.Domain + "\\" + credential.UserName;
+        public string? Account { get; }
 
         public void ConfigureHandler(HttpClientHandler handler, Uri endpoint)
         {
             var prefix = new Uri(endpoint.GetLeftPart(UriPartial.Authority));
+            NetworkCredential kerberos;
+            lock (copies)
+            {
+                if (disposed)
+                {
+                    throw new ObjectDisposedException(nameof(WindowsCredentialAuthenticator), "The connection that held this credential was closed.");
+                }
+
+                kerberos = KerberosForm(credential);
+                if (!ReferenceEquals(kerberos, credential))
+                {
+                    copies.Add(kerberos);
+                }
+            }
+
             var cache = new CredentialCache
             {
-                { prefix, "Negotiate", KerberosForm(credential) },
+                { prefix, "Negotiate", kerberos },
                 { prefix, "NTLM", credential },
             };
             if (AllowsBasic(endpoint))
@@ -68,5 +88,24 @@ namespace ImContacts.Auth
 
         /// <summary>These credentials cannot be renewed: a 401 stands.</summary>
         public Task<bool> RenewAfterRejectionAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+
+        /// <summary>
+        /// Clears the password from this credential and its copies, which the closed connection's handlers share. The
+        /// caller's PSCredential is its own; .NET keeps a NetworkCredential's password as a string, which this drops.
+        /// </summary>
+        public void Dispose()
+        {
+            lock (copies)
+            {
+                disposed = true;
+                credential.Password = string.Empty;
+                foreach (var copy in copies)
+                {
+                    copy.Password = string.Empty;
+                }
+
+                copies.Clear();
+            }
+        }
     }
 }

@@ -187,37 +187,10 @@ namespace ImContacts.Commands
 
             var signIn = OAuthSettings();
             var authenticator = signIn is null ? CreateAuthenticator() : SignIn(signIn);
-            var url = Autodiscover ? Discover(authenticator) : Url ?? (signIn is null ? null : ExchangeOnlineUrl);
-            if (url is null)
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("NoUrl", "Give the EWS endpoint with -Url, or find it with -Autodiscover -Mailbox user@domain.", null));
-                return;
-            }
-
-            var settings = new ImServiceConnectionSettings(url)
-            {
-                ServerVersion = ServerVersion,
-                Culture = Culture,
-                Timeout = TimeSpan.FromSeconds(TimeoutSec),
-                SkipCertificateCheck = SkipCertificateCheck,
-                AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
-                TraceFile = TraceFile is null ? null : GetUnresolvedProviderPathFromPSPath(TraceFile),
-            };
-
-            ImServiceConnection connection;
-            try
-            {
-                connection = ImServiceConnection.Create(settings, authenticator);
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("Invalid" + (ex.ParamName ?? "Argument"), FirstLine(ex), ex.ParamName == "TraceFile" ? TraceFile : url));
-                return;
-            }
-
+            var connection = Open(signIn, authenticator);
             if (SkipCertificateCheck)
             {
-                WriteWarning($"-SkipCertificateCheck: the server certificate of {url.Host} is not validated. Anyone between you and the server can read the credentials and the mailboxes' data.");
+                WriteWarning($"-SkipCertificateCheck: the server certificate of {connection.Url.Host} is not validated. Anyone between you and the server can read the credentials and the mailboxes' data.");
             }
 
             if (!SkipConnectionTest)
@@ -288,6 +261,58 @@ namespace ImContacts.Commands
                     + (signedIn.FellBackToNtlm
                         ? $" Negotiate fell back from Kerberos: no ticket was had for HTTP/{connection.Url.Host} (setspn -Q HTTP/{connection.Url.Host} shows whether an account has it)."
                         : string.Empty));
+            }
+        }
+
+        /// <summary>
+        /// Finds the URL and builds the connection, which then owns the authenticator; when that fails, the authenticator
+        /// is let go of here, so that no password outlives a Connect-ImService that connected nothing.
+        /// </summary>
+        private ImServiceConnection Open(OAuthSignIn? signIn, IEwsAuthenticator authenticator)
+        {
+            var owned = false;
+            try
+            {
+                var connection = Build(signIn, authenticator);
+                owned = true;
+                return connection;
+            }
+            finally
+            {
+                if (!owned)
+                {
+                    authenticator.Dispose();
+                }
+            }
+        }
+
+        private ImServiceConnection Build(OAuthSignIn? signIn, IEwsAuthenticator authenticator)
+        {
+            var url = Autodiscover ? Discover(authenticator) : Url ?? (signIn is null ? null : ExchangeOnlineUrl);
+            if (url is null)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("NoUrl", "Give the EWS endpoint with -Url, or find it with -Autodiscover -Mailbox user@domain.", null));
+                throw new InvalidOperationException(); // not reached: ThrowTerminatingError throws
+            }
+
+            var settings = new ImServiceConnectionSettings(url)
+            {
+                ServerVersion = ServerVersion,
+                Culture = Culture,
+                Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                SkipCertificateCheck = SkipCertificateCheck,
+                AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
+                TraceFile = TraceFile is null ? null : GetUnresolvedProviderPathFromPSPath(TraceFile),
+            };
+
+            try
+            {
+                return ImServiceConnection.Create(settings, authenticator);
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("Invalid" + (ex.ParamName ?? "Argument"), FirstLine(ex), ex.ParamName == "TraceFile" ? TraceFile : url));
+                throw; // not reached: ThrowTerminatingError throws
             }
         }
 

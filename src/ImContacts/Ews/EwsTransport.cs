@@ -245,7 +245,12 @@ namespace ImContacts.Ews
             return request;
         }
 
-        public void Dispose() => client.Dispose();
+        /// <summary>Closes the connections and lets go of the credentials: the authenticator belongs to this transport.</summary>
+        public void Dispose()
+        {
+            client.Dispose();
+            authenticator.Dispose();
+        }
 
         private async Task<byte[]> ReadBodyAsync(EwsCallContext context, HttpResponseMessage response, CancellationToken cancellationToken)
         {
