@@ -78,7 +78,8 @@ public sealed class KerberosTests : IAsyncLifetime
         Assert.Contains("did not accept the Negotiate sign-in (Credential as admin@CONTOSO.TEST)", error.ToString());
         // Kerberos fails at the domain (the password), Negotiate falls back to NTLM, and the server refuses that too.
         Assert.Contains("Kerberos got no ticket for HTTP/localhost, so Negotiate fell back to NTLM, and the server refused NTLM as CONTOSO.TEST\\admin: the user name or password is wrong", error.ToString());
-        Assert.Contains("Check the user name and password", error.ToString());
+        // Kerberos itself, asked afterwards, names the cause.
+        Assert.Contains("Kerberos on this computer failed at signing in as admin@CONTOSO.TEST: Decrypt integrity check failed (the password is wrong).", error.ToString());
         Assert.DoesNotContain("Wrong-Pass-9", result.AllText());
     }
 
@@ -105,6 +106,7 @@ public sealed class KerberosTests : IAsyncLifetime
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("Http401,", error.FullyQualifiedErrorId);
         Assert.Contains("fell back to NTLM, and the server refused NTLM as CONTOSO.TEST\\nobody", error.ToString());
+        Assert.Contains("Kerberos on this computer failed at signing in as nobody@CONTOSO.TEST: Client 'nobody@CONTOSO.TEST' not found in Kerberos database (the domain does not know this user", error.ToString());
         Assert.DoesNotContain(simulator.Requests, r => r.StatusCode == 200);
     }
 
@@ -119,9 +121,38 @@ public sealed class KerberosTests : IAsyncLifetime
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("Http401,", error.FullyQualifiedErrorId);
-        Assert.Contains("Nothing was sent: this logon has no Kerberos ticket (klist lists them; a domain logon or kinit gets one)", error.ToString());
-        Assert.Contains("Sign in to the domain (or kinit) first, or use -Credential.", error.ToString());
+        Assert.Contains("Nothing was sent: Kerberos got no ticket for HTTP/localhost (this logon has none", error.ToString());
+        Assert.Contains("Kerberos on this computer failed at finding this logon's ticket: No Kerberos credentials available", error.ToString());
+        Assert.Contains("(this logon has no Kerberos ticket: kinit, or log on with a domain account, or use -Credential).", error.ToString());
         Assert.All(simulator.Requests, r => Assert.Null(r.AuthorizationScheme));
+    }
+
+    [Fact]
+    public void UseDefaultCredentials_for_a_server_without_an_SPN_fails_Connect_naming_the_SPN()
+    {
+        realm.Kinit("ana@" + KerberosRealm.Name, SimulatorAccounts.Ana.Password);
+        realm.HideNtlmUsers();
+        var result = shell.Run("Connect-ImService -Url $url -UseDefaultCredentials",
+            new Dictionary<string, object?> { ["url"] = new UriBuilder(simulator.Url) { Host = "127.0.0.1" }.Uri });
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("Http401,", error.FullyQualifiedErrorId);
+        Assert.Contains("Kerberos on this computer failed at getting a ticket for HTTP/127.0.0.1: Server HTTP/127.0.0.1@CONTOSO.TEST not found in Kerberos database"
+            + " (no account has the service principal HTTP/127.0.0.1: setspn -Q HTTP/127.0.0.1 finds it, setspn -S adds it to the account EWS runs as).", error.ToString());
+        Assert.DoesNotContain("Sign in to the domain", error.ToString());
+    }
+
+    [Fact]
+    public void A_wrong_password_as_DOMAIN_backslash_user_says_why_Kerberos_was_not_used()
+    {
+        var result = shell.Run("Connect-ImService -Url $url -Credential $credential",
+            new Dictionary<string, object?> { ["url"] = Url, ["credential"] = SimulatorTest.Credential("CONTOSO\\admin", "Wrong-Pass-9") });
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("the server refused NTLM as CONTOSO\\admin: the user name or password is wrong", error.ToString());
+        // .NET asks Kerberos for admin@CONTOSO, and CONTOSO is a NetBIOS name, not the realm: a UPN gets Kerberos.
+        Assert.Contains("Kerberos on this computer failed at signing in as admin@CONTOSO:", error.ToString());
+        Assert.DoesNotContain("Wrong-Pass-9", result.AllText());
     }
 
     [Fact]

@@ -101,8 +101,10 @@ public sealed class SignInEvidenceTests
     [Fact]
     public void Other_refusals_say_what_was_sent()
     {
-        Assert.Contains("this logon has no Kerberos ticket", SignInRefusal.Explain("Negotiate", SignInEvidence.None, "mail", "DefaultCredentials", null));
-        Assert.Contains("Kerberos got no ticket for HTTP/mail and NTLM had no credentials", SignInRefusal.Explain("Negotiate", SignInEvidence.None, "mail", "Credential", null));
+        Assert.Equal(" Nothing was sent: Kerberos got no ticket for HTTP/mail (this logon has none, klist lists them; or no account has that service principal), and there were no NTLM credentials to answer with.",
+            SignInRefusal.Explain("Negotiate", SignInEvidence.None, "mail", "DefaultCredentials", null));
+        Assert.Equal(" Nothing was sent: Kerberos got no ticket for HTTP/mail, and there were no NTLM credentials to answer with.",
+            SignInRefusal.Explain("Negotiate", SignInEvidence.None, "mail", "Credential", null));
         var ntlm = new SignInEvidence(SignInProtocol.Ntlm, null, "CONTOSO\\admin");
         Assert.Equal(" The server refused NTLM as CONTOSO\\admin: the user name or password is wrong, or the account is locked out or disabled.",
             SignInRefusal.Explain("NTLM", ntlm, "mail", "Credential", null));

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 namespace ImContacts.Auth
 {
     /// <summary>The signed-in Windows account (Kerberos/NTLM), as on a domain-joined admin workstation or server.</summary>
-    internal sealed class DefaultCredentialsAuthenticator : IEwsAuthenticator
+    internal sealed class DefaultCredentialsAuthenticator : IEwsAuthenticator, IKerberosSignIn
     {
         public string Method => "DefaultCredentials";
 
@@ -25,6 +25,9 @@ namespace ImContacts.Auth
 
         /// <summary>These credentials cannot be renewed: a 401 stands.</summary>
         public Task<bool> RenewAfterRejectionAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+
+        /// <summary>Asks Kerberos about the logon's own ticket cache.</summary>
+        public KerberosProbeResult? ProbeKerberos(string host) => KerberosProbe.Run(null, host);
 
         /// <summary>Nothing to let go of: the logon's credentials stay with the operating system.</summary>
         public void Dispose()

@@ -24,9 +24,9 @@ namespace ImContacts.Auth
             switch (sent.Protocol)
             {
                 case SignInProtocol.None:
-                    return method == "DefaultCredentials"
-                        ? " Nothing was sent: this logon has no Kerberos ticket (klist lists them; a domain logon or kinit gets one) and no NTLM credentials for the server."
-                        : $" Nothing was sent: Kerberos got no ticket for {spn} and NTLM had no credentials to answer with.";
+                    return $" Nothing was sent: Kerberos got no ticket for {spn}"
+                        + (method == "DefaultCredentials" ? " (this logon has none, klist lists them; or no account has that service principal)" : string.Empty)
+                        + ", and there were no NTLM credentials to answer with.";
                 case SignInProtocol.Kerberos:
                     return $" Kerberos got a ticket for {sent.KerberosService ?? spn} and the server refused it. Either the clocks differ: the server's and the"
                         + $" domain controller's must be within {KerberosTolerance.TotalMinutes:0} minutes of each other{ClockNote(serverClockOffset)};"

@@ -10,7 +10,7 @@ namespace ImContacts.Auth
     /// On-premises sign-in with an explicit user name and password: Negotiate (Kerberos, then NTLM) and NTLM as the
     /// server offers them; Basic only where the password cannot cross the network in clear (TLS or loopback).
     /// </summary>
-    internal sealed class WindowsCredentialAuthenticator : IEwsAuthenticator
+    internal sealed class WindowsCredentialAuthenticator : IEwsAuthenticator, IKerberosSignIn
     {
         private readonly NetworkCredential credential;
 
@@ -88,6 +88,26 @@ namespace ImContacts.Auth
 
         /// <summary>These credentials cannot be renewed: a 401 stands.</summary>
         public Task<bool> RenewAfterRejectionAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+
+        public KerberosProbeResult? ProbeKerberos(string host)
+        {
+            NetworkCredential kerberos;
+            lock (copies)
+            {
+                if (disposed)
+                {
+                    return null;
+                }
+
+                kerberos = KerberosForm(credential);
+                if (!ReferenceEquals(kerberos, credential))
+                {
+                    copies.Add(kerberos);
+                }
+            }
+
+            return KerberosProbe.Run(kerberos, host);
+        }
 
         /// <summary>
         /// Clears the password from this credential and its copies, which the closed connection's handlers share. The

@@ -240,10 +240,14 @@ namespace ImContacts.Commands
 
             if (check.Failure is { } failure)
             {
+                // Kerberos is asked while the connection still holds the credential; closing it clears the password.
+                var kerberos = ConnectionCheck.AsksKerberos(failure) ? connection.Client.ProbeKerberos() : null;
                 connection.Dispose();
                 var record = ErrorRecords.FromException(failure, connection.Url);
-                var advice = ConnectionCheck.Advice(failure, connection.AuthenticationMethod);
-                record.ErrorDetails = new ErrorDetails($"The connection test failed: {failure.Message}" + (advice is null ? string.Empty : " " + advice)
+                var advice = kerberos?.Cause is not null ? null : ConnectionCheck.Advice(failure, connection.AuthenticationMethod);
+                record.ErrorDetails = new ErrorDetails($"The connection test failed: {failure.Message}"
+                    + (kerberos is null ? string.Empty : " " + kerberos.Message)
+                    + (advice is null ? string.Empty : " " + advice)
                     + " (-SkipConnectionTest connects without testing.)");
                 ThrowTerminatingError(record);
             }

@@ -59,6 +59,14 @@ namespace ImContacts.Connection
             }
         }
 
+        /// <summary>
+        /// Whether Kerberos should be asked why it gave no ticket: the refused request carried nothing, or NTLM in place of
+        /// Kerberos inside Negotiate. (A Kerberos ticket the server refused is the server's side: the clocks, the SPN's owner.)
+        /// </summary>
+        public static bool AsksKerberos(EwsException failure) =>
+            failure is EwsTransportException { HttpStatusCode: 401, RefusedSignIn: { } sent }
+            && (sent.Protocol == Auth.SignInProtocol.None || sent.FellBackToNtlm);
+
         /// <summary>What to do about a failed check, beyond what the failure itself says; null when it says enough.</summary>
         public static string? Advice(EwsException failure, string authenticationMethod) => failure switch
         {

@@ -27,6 +27,9 @@ namespace ImContacts.Ews
         /// <summary>How the last request the server accepted had signed in; None before any.</summary>
         public SignInEvidence LastSignIn => transport.LastSignIn;
 
+        /// <summary>What Kerberos says about a ticket for this server (after a refused sign-in); null when it cannot say.</summary>
+        public KerberosProbeResult? ProbeKerberos() => transport.ProbeKerberos();
+
         public EwsClient(EwsTransport transport, string serverVersion, string? mailboxCulture, string? ownMailbox = null)
         {
             this.transport = transport;

@@ -245,6 +245,9 @@ namespace ImContacts.Ews
             return request;
         }
 
+        /// <summary>After a refused Negotiate sign-in: what Kerberos says about a ticket for this server; null when it cannot say.</summary>
+        public KerberosProbeResult? ProbeKerberos() => (authenticator as IKerberosSignIn)?.ProbeKerberos(Endpoint.Host);
+
         /// <summary>Closes the connections and lets go of the credentials: the authenticator belongs to this transport.</summary>
         public void Dispose()
         {
