@@ -259,12 +259,14 @@ namespace ImContacts.Commands
 
             connection.ServerBuild = check.Server?.ToString();
             var signedIn = connection.Client.LastSignIn;
-            if (signedIn.Protocol != SignInProtocol.None)
+            if (signedIn.Protocol != SignInProtocol.None && VerboseShown())
             {
+                // Only asked for the verbose line: it costs a round trip to the domain controller.
+                var why = signedIn.FellBackToNtlm ? connection.Client.ProbeKerberos() : null;
                 WriteVerbose($"Signed in with {signedIn}."
-                    + (signedIn.FellBackToNtlm
-                        ? $" Negotiate fell back from Kerberos: no ticket was had for HTTP/{connection.Url.Host} (setspn -Q HTTP/{connection.Url.Host} shows whether an account has it)."
-                        : string.Empty));
+                    + (!signedIn.FellBackToNtlm ? string.Empty
+                        : why is not null ? " Negotiate fell back from Kerberos. " + why.Message
+                        : $" Negotiate fell back from Kerberos: no ticket was had for HTTP/{connection.Url.Host} (setspn -Q HTTP/{connection.Url.Host} shows whether an account has it)."));
             }
         }
 
