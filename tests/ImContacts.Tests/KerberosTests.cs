@@ -10,20 +10,19 @@ public sealed class KerberosCollection
     public const string Name = "Kerberos realm";
 }
 
-/// <summary>
-/// On-premises sign-in for real: -Credential over Negotiate (Kerberos) against a throwaway MIT realm on 127.0.0.1 and
-/// the simulator answering as IIS does (a challenge, the handshake, the identity kept per connection).
-/// </summary>
-[Collection(KerberosCollection.Name)]
-public sealed class KerberosTests : IAsyncLifetime
+/// <summary>A realm with admin and ana, the simulator signing in with Negotiate, and a PowerShell session; per test.</summary>
+public abstract class RealmTest : IAsyncLifetime
 {
-    private KerberosRealm realm = null!;
-    private EwsSimulator simulator = null!;
-    private PowerShellSession shell = null!;
+    protected KerberosRealm realm = null!;
+    protected EwsSimulator simulator = null!;
+    protected PowerShellSession shell = null!;
+
+    /// <summary>How far the KDC's clock is from this machine's (and so from the client's and the server's).</summary>
+    protected virtual TimeSpan KdcClockOffset => TimeSpan.Zero;
 
     public async Task InitializeAsync()
     {
-        realm = KerberosRealm.Start(new[] { ("admin", SimulatorAccounts.Admin.Password), ("ana", SimulatorAccounts.Ana.Password) });
+        realm = KerberosRealm.Start(new[] { ("admin", SimulatorAccounts.Admin.Password), ("ana", SimulatorAccounts.Ana.Password) }, KdcClockOffset);
         simulator = await EwsSimulator.StartAsync(new SimulatorOptions { Negotiate = true });
         shell = new PowerShellSession();
     }
@@ -34,7 +33,15 @@ public sealed class KerberosTests : IAsyncLifetime
         await simulator.DisposeAsync();
         realm.Dispose();
     }
+}
 
+/// <summary>
+/// On-premises sign-in for real: -Credential over Negotiate (Kerberos) against a throwaway MIT realm on 127.0.0.1 and
+/// the simulator answering as IIS does (a challenge, the handshake, the identity kept per connection).
+/// </summary>
+[Collection(KerberosCollection.Name)]
+public sealed class KerberosTests : RealmTest
+{
     private string Exchanges() => string.Join(" | ", simulator.Requests.Select(r => $"{r.AuthorizationScheme ?? "-"} {r.StatusCode} {r.ResponseCode}"));
 
     // .NET asks for HTTP/<host> without the port: the keytab has HTTP/localhost.
@@ -214,25 +221,9 @@ public sealed class KerberosTests : IAsyncLifetime
 
 /// <summary>The domain controller's clock an hour off the server's: Kerberos gets a ticket the server must refuse.</summary>
 [Collection(KerberosCollection.Name)]
-public sealed class KerberosClockSkewTests : IAsyncLifetime
+public sealed class KerberosClockSkewTests : RealmTest
 {
-    private KerberosRealm realm = null!;
-    private EwsSimulator simulator = null!;
-    private PowerShellSession shell = null!;
-
-    public async Task InitializeAsync()
-    {
-        realm = KerberosRealm.Start(new[] { ("admin", SimulatorAccounts.Admin.Password) }, kdcClockOffset: TimeSpan.FromHours(1));
-        simulator = await EwsSimulator.StartAsync(new SimulatorOptions { Negotiate = true });
-        shell = new PowerShellSession();
-    }
-
-    public async Task DisposeAsync()
-    {
-        shell.Dispose();
-        await simulator.DisposeAsync();
-        realm.Dispose();
-    }
+    protected override TimeSpan KdcClockOffset => TimeSpan.FromHours(1);
 
     [Fact]
     public void Clock_skew_fails_Connect_at_once_naming_the_clocks_and_not_the_password()
