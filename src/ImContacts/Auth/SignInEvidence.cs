@@ -11,6 +11,11 @@ namespace ImContacts.Auth
     {
         public static readonly SignInEvidence None = new SignInEvidence(SignInProtocol.None, null, null);
 
+        // Every request of a token or Basic sign-in carries its header: these need no object each.
+        private static readonly SignInEvidence Basic = new SignInEvidence(SignInProtocol.Basic, null, null);
+        private static readonly SignInEvidence Bearer = new SignInEvidence(SignInProtocol.Bearer, null, null);
+        private static readonly SignInEvidence Other = new SignInEvidence(SignInProtocol.Other, null, null);
+
         public SignInEvidence(SignInProtocol protocol, string? kerberosService, string? ntlmAccount)
         {
             Protocol = protocol;
@@ -39,17 +44,17 @@ namespace ImContacts.Auth
 
             if (scheme!.Equals("Basic", StringComparison.OrdinalIgnoreCase))
             {
-                return new SignInEvidence(SignInProtocol.Basic, null, null);
+                return Basic;
             }
 
             if (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
             {
-                return new SignInEvidence(SignInProtocol.Bearer, null, null);
+                return Bearer;
             }
 
             if (!scheme.Equals("Negotiate", StringComparison.OrdinalIgnoreCase) && !scheme.Equals("NTLM", StringComparison.OrdinalIgnoreCase))
             {
-                return new SignInEvidence(SignInProtocol.Other, null, null);
+                return Other;
             }
 
             byte[] token;
@@ -59,7 +64,7 @@ namespace ImContacts.Auth
             }
             catch (FormatException)
             {
-                return new SignInEvidence(SignInProtocol.Other, null, null);
+                return Other;
             }
 
             var read = NegotiateTokenReader.Read(token);

@@ -8,9 +8,8 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Xml;
-using ImContacts.Model;
-
 using ImContacts.Auth;
+using ImContacts.Model;
 
 namespace ImContacts.Ews
 {
