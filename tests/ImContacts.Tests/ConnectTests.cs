@@ -189,6 +189,21 @@ public sealed class ConnectTests : SimulatorTest
     }
 
     [Fact]
+    public void Closing_a_connection_leaves_the_callers_credential_as_it_was()
+    {
+        // PSCredential caches the NetworkCredential it hands out: the connection clears only its own copies.
+        var result = RunConnected("""
+            Connect-ImService -Url $url -Credential $credential
+            Disconnect-ImService
+            $credential.GetNetworkCredential().Password -eq 'Sim-Admin-Pass1'
+            Connect-ImService -Url $url -Credential $credential -ErrorAction Stop
+            (Get-ImItemList).Mailbox
+            """);
+        Assert.True(result.Errors.Count == 0, result.AllText());
+        Assert.Equal(new[] { "True", "admin@contoso.com" }, result.Output.Select(o => o.ToString()));
+    }
+
+    [Fact]
     public void Autodiscover_gives_the_connection_its_endpoint()
     {
         // Discovery itself is tested against a loopback responder (AutodiscoverTests); here the cached result of an

@@ -12,21 +12,27 @@ public sealed class CredentialLifetimeTests
     private static readonly Uri Endpoint = new("https://mail.contoso.com/EWS/Exchange.asmx");
 
     [Fact]
-    public void Closing_the_connection_clears_the_password_and_every_copy_of_it()
+    public void Closing_the_connection_clears_its_copies_of_the_password_and_not_the_callers()
     {
         var credential = new NetworkCredential("admin@contoso.com", "Sim-Pass-1");
         var authenticator = new WindowsCredentialAuthenticator(credential);
         using var own = new HttpClientHandler();
         authenticator.ConfigureHandler(own, Endpoint);
-        var kerberos = ((CredentialCache)own.Credentials!).GetCredential(Endpoint, "Negotiate")!;
+        var cache = (CredentialCache)own.Credentials!;
+        var kerberos = cache.GetCredential(Endpoint, "Negotiate")!;
+        var ntlm = cache.GetCredential(Endpoint, "NTLM")!;
         Assert.Equal("admin@CONTOSO.COM", kerberos.UserName);
         Assert.Equal("Sim-Pass-1", kerberos.Password);
+        Assert.NotSame(credential, ntlm);
+        Assert.Equal("Sim-Pass-1", ntlm.Password);
 
         var connection = ImServiceConnection.Create(new ImServiceConnectionSettings(Endpoint), authenticator);
         connection.Dispose();
 
-        Assert.Equal(string.Empty, credential.Password);
         Assert.Equal(string.Empty, kerberos.Password);
+        Assert.Equal(string.Empty, ntlm.Password);
+        // PSCredential hands out one cached NetworkCredential: clearing it would break the caller's $credential.
+        Assert.Equal("Sim-Pass-1", credential.Password);
         Assert.Equal("admin@contoso.com", connection.Account);
         using var another = new HttpClientHandler();
         Assert.Throws<ObjectDisposedException>(() => authenticator.ConfigureHandler(another, Endpoint));

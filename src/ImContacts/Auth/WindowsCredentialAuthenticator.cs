@@ -18,9 +18,19 @@ namespace ImContacts.Auth
         private readonly System.Collections.Generic.List<NetworkCredential> copies = new System.Collections.Generic.List<NetworkCredential>();
         private bool disposed;
 
+        /// <summary>Keeps a copy of <paramref name="credential"/>: the caller's (PSCredential caches its NetworkCredential) stays as it is.</summary>
         public WindowsCredentialAuthenticator(NetworkCredential credential)
         {
-            this.credential = credential ?? throw new ArgumentNullException(nameof(credential));
+            if (credential is null)
+            {
+                throw new ArgumentNullException(nameof(credential));
+            }
+
+            using (var password = credential.SecurePassword)
+            {
+                this.credential = new NetworkCredential(credential.UserName, password, credential.Domain);
+            }
+
             Account = string.IsNullOrEmpty(credential.Domain) ? credential.UserName : credential.Domain + "\\" + credential.UserName;
         }
 
@@ -110,8 +120,8 @@ namespace ImContacts.Auth
         }
 
         /// <summary>
-        /// Clears the password from this credential and its copies, which the closed connection's handlers share. The
-        /// caller's PSCredential is its own; .NET keeps a NetworkCredential's password as a string, which this drops.
+        /// Clears the password from this connection's copies of the credential, which its handlers share. .NET keeps a
+        /// NetworkCredential's password as a string, which this drops; the caller's credential is untouched.
         /// </summary>
         public void Dispose()
         {
