@@ -110,6 +110,11 @@ public sealed class SignInEvidenceTests
             SignInRefusal.Explain("NTLM", ntlm, "mail", "Credential", null));
         Assert.StartsWith(" Kerberos got no ticket for HTTP/mail, so Negotiate fell back to NTLM, and the server refused NTLM as CONTOSO\\admin",
             SignInRefusal.Explain("Negotiate", ntlm, "mail", "Credential", null));
+        // Windows PowerShell 5.1's HTTP stack does not show what it sent: the message stays general.
+        Assert.Equal(" Negotiate tried Kerberos (it needs the service principal HTTP/mail and a clock within 5 minutes of the domain's) and then NTLM (the password, as DOMAIN\\user or user@domain).",
+            SignInRefusal.Explain("Negotiate", SignInEvidence.Unknown, "mail", "Credential", null));
+        Assert.False(SignInEvidence.Unknown.IsKnown);
+        Assert.True(SignInEvidence.Observable);
         Assert.Null(SignInRefusal.Explain("Basic", SignInEvidence.None, "mail", "Credential", null));
         Assert.Null(SignInRefusal.Explain("Bearer", SignInEvidence.None, "mail", "AccessToken", null));
     }

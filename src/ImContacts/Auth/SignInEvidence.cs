@@ -11,6 +11,16 @@ namespace ImContacts.Auth
     {
         public static readonly SignInEvidence None = new SignInEvidence(SignInProtocol.None, null, null);
 
+        /// <summary>What the HTTP stack did not tell: Windows PowerShell 5.1's sends its tokens on a request of its own.</summary>
+        public static readonly SignInEvidence Unknown = new SignInEvidence(SignInProtocol.Other, null, null);
+
+        /// <summary>
+        /// Whether a request's Authorization header shows what the handler sent. .NET's own handler writes its answers to
+        /// challenges onto the request; .NET Framework's (HttpWebRequest underneath) keeps them on its own request object.
+        /// </summary>
+        public static readonly bool Observable =
+            !System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+
         // Every request of a token or Basic sign-in carries its header: these need no object each.
         private static readonly SignInEvidence Basic = new SignInEvidence(SignInProtocol.Basic, null, null);
         private static readonly SignInEvidence Bearer = new SignInEvidence(SignInProtocol.Bearer, null, null);
@@ -33,6 +43,9 @@ namespace ImContacts.Auth
 
         /// <summary>True for NTLM inside Negotiate: the client could not use Kerberos.</summary>
         public bool FellBackToNtlm { get; private set; }
+
+        /// <summary>A sign-in the server may be said to have accepted: Kerberos, NTLM, Basic or Bearer.</summary>
+        public bool IsKnown => Protocol is SignInProtocol.Kerberos or SignInProtocol.Ntlm or SignInProtocol.Basic or SignInProtocol.Bearer;
 
         /// <summary>Reads an Authorization header value's scheme and parameter; an unreadable token is "Negotiate, unknown kind".</summary>
         public static SignInEvidence FromAuthorization(string? scheme, string? parameter)

@@ -259,7 +259,7 @@ namespace ImContacts.Commands
 
             connection.ServerBuild = check.Server?.ToString();
             var signedIn = connection.Client.LastSignIn;
-            if (signedIn.Protocol != SignInProtocol.None && VerboseShown())
+            if (signedIn.IsKnown && VerboseShown())
             {
                 // Only asked for the verbose line: it costs a round trip to the domain controller.
                 var why = signedIn.FellBackToNtlm ? connection.Client.ProbeKerberos() : null;

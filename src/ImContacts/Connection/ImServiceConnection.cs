@@ -67,9 +67,10 @@ namespace ImContacts.Connection
 
         /// <summary>
         /// How the server last accepted this connection's sign-in, read from the token sent: "Kerberos (ticket for
-        /// HTTP/mail.contoso.com@CONTOSO.COM)", "NTLM as CONTOSO\admin", Basic or Bearer; null before any request got through.
+        /// HTTP/mail.contoso.com@CONTOSO.COM)", "NTLM as CONTOSO\admin", Basic or Bearer; null before any request got through,
+        /// and in Windows PowerShell 5.1, whose HTTP stack does not tell.
         /// </summary>
-        public string? SignedInWith => client.LastSignIn.Protocol == Auth.SignInProtocol.None ? null : client.LastSignIn.ToString();
+        public string? SignedInWith => client.LastSignIn.IsKnown ? client.LastSignIn.ToString() : null;
 
         /// <summary>The file every SOAP exchange is appended to (secrets redacted), or null.</summary>
         public string? TraceFile => traceFile?.Path;

@@ -156,8 +156,10 @@ namespace ImContacts.Ews
                     Trace(tracing, trace, context, request, envelope, response, body, clock.Elapsed, null);
                     (sent, received) = (null, null);
                     // The handler answers challenges on this very request object: its last Authorization shows how it signed in.
-                    var signedIn = SignInEvidence.FromAuthorization(request.Headers.Authorization?.Scheme, request.Headers.Authorization?.Parameter);
-                    if (signedIn.Protocol != SignInProtocol.None && (int)response.StatusCode < 300)
+                    var signedIn = SignInEvidence.Observable
+                        ? SignInEvidence.FromAuthorization(request.Headers.Authorization?.Scheme, request.Headers.Authorization?.Parameter)
+                        : SignInEvidence.Unknown;
+                    if (signedIn.IsKnown && (int)response.StatusCode < 300)
                     {
                         LastSignIn = signedIn;
                     }
