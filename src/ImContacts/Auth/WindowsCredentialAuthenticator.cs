@@ -14,9 +14,9 @@ namespace ImContacts.Auth
     {
         private readonly NetworkCredential credential;
 
-        // Every copy handed to a handler (the Kerberos form), so that Dispose clears them all.
-        private readonly System.Collections.Generic.List<NetworkCredential> copies = new System.Collections.Generic.List<NetworkCredential>();
-        private bool disposed;
+        // The same credential as Kerberos takes it (the realm in capitals); the very object when that changes nothing.
+        private readonly NetworkCredential kerberos;
+        private volatile bool disposed;
 
         /// <summary>Keeps a copy of <paramref name="credential"/>: the caller's (PSCredential caches its NetworkCredential) stays as it is.</summary>
         public WindowsCredentialAuthenticator(NetworkCredential credential)
@@ -31,6 +31,8 @@ namespace ImContacts.Auth
                 this.credential = new NetworkCredential(credential.UserName, password, credential.Domain);
             }
 
+            kerberos = KerberosForm(this.credential);
+
             Account = string.IsNullOrEmpty(credential.Domain) ? credential.UserName : credential.Domain + "\\" + credential.UserName;
         }
 
@@ -41,22 +43,12 @@ namespace ImContacts.Auth
 
         public void ConfigureHandler(HttpClientHandler handler, Uri endpoint)
         {
-            var prefix = new Uri(endpoint.GetLeftPart(UriPartial.Authority));
-            NetworkCredential kerberos;
-            lock (copies)
+            if (disposed)
             {
-                if (disposed)
-                {
-                    throw new ObjectDisposedException(nameof(WindowsCredentialAuthenticator), "The connection that held this credential was closed.");
-                }
-
-                kerberos = KerberosForm(credential);
-                if (!ReferenceEquals(kerberos, credential))
-                {
-                    copies.Add(kerberos);
-                }
+                throw new ObjectDisposedException(nameof(WindowsCredentialAuthenticator), "The connection that held this credential was closed.");
             }
 
+            var prefix = new Uri(endpoint.GetLeftPart(UriPartial.Authority));
             var cache = new CredentialCache
             {
                 { prefix, "Negotiate", kerberos },
@@ -99,25 +91,7 @@ namespace ImContacts.Auth
         /// <summary>These credentials cannot be renewed: a 401 stands.</summary>
         public Task<bool> RenewAfterRejectionAsync(CancellationToken cancellationToken) => Task.FromResult(false);
 
-        public KerberosProbeResult? ProbeKerberos(string host)
-        {
-            NetworkCredential kerberos;
-            lock (copies)
-            {
-                if (disposed)
-                {
-                    return null;
-                }
-
-                kerberos = KerberosForm(credential);
-                if (!ReferenceEquals(kerberos, credential))
-                {
-                    copies.Add(kerberos);
-                }
-            }
-
-            return KerberosProbe.Run(kerberos, host);
-        }
+        public KerberosProbeResult? ProbeKerberos(string host) => disposed ? null : KerberosProbe.Run(kerberos, host);
 
         /// <summary>
         /// Clears the password from this connection's copies of the credential, which its handlers share. .NET keeps a
@@ -125,17 +99,9 @@ namespace ImContacts.Auth
         /// </summary>
         public void Dispose()
         {
-            lock (copies)
-            {
-                disposed = true;
-                credential.Password = string.Empty;
-                foreach (var copy in copies)
-                {
-                    copy.Password = string.Empty;
-                }
-
-                copies.Clear();
-            }
+            disposed = true;
+            credential.Password = string.Empty;
+            kerberos.Password = string.Empty;
         }
     }
 }
