@@ -116,37 +116,30 @@ public sealed class AutodiscoverResponder : IAsyncDisposable
 
         if (negotiate)
         {
+            // As IIS: a handshake's next leg, or both schemes again; a proved identity stays with the connection.
             var authorization = context.Request.Headers.Authorization.ToString();
-            string? principal;
-            if (authorization.Length == 0)
-            {
-                principal = NegotiateSignIn.ConnectionIdentity(context);
-            }
-            else
-            {
-                principal = NegotiateSignIn.Step(context, authorization, out var challenge, out var mutual, out _);
-                if (principal is null)
-                {
-                    context.Response.Headers.Append("WWW-Authenticate", challenge.Contains(' ') ? challenge : "Negotiate");
-                    if (!challenge.Contains(' '))
-                    {
-                        context.Response.Headers.Append("WWW-Authenticate", "NTLM");
-                    }
-
-                    return Write(context, 401, "text/plain", "sign in");
-                }
-
-                if (mutual is not null)
-                {
-                    context.Response.Headers.Append("WWW-Authenticate", mutual);
-                }
-            }
-
+            string? continuation = null, mutual = null;
+            var principal = authorization.Length == 0
+                ? NegotiateSignIn.ConnectionIdentity(context)
+                : NegotiateSignIn.Step(context, authorization, out continuation, out mutual, out _);
             if (principal is null)
             {
-                context.Response.Headers.Append("WWW-Authenticate", "Negotiate");
-                context.Response.Headers.Append("WWW-Authenticate", "NTLM");
+                if (continuation is not null && continuation.Contains(' '))
+                {
+                    context.Response.Headers.Append("WWW-Authenticate", continuation);
+                }
+                else
+                {
+                    context.Response.Headers.Append("WWW-Authenticate", "Negotiate");
+                    context.Response.Headers.Append("WWW-Authenticate", "NTLM");
+                }
+
                 return Write(context, 401, "text/plain", "sign in");
+            }
+
+            if (mutual is not null)
+            {
+                context.Response.Headers.Append("WWW-Authenticate", mutual);
             }
 
             context.Items[PrincipalKey] = principal;
