@@ -194,7 +194,9 @@ namespace ImContacts.Auth
 
         private static KerberosProbeResult Failed(string service, string step, uint major, uint minor, IntPtr mechanism)
         {
-            var said = Describe(minor, GssApi.MechCode, mechanism) ?? Describe(major, GssApi.GssCode, IntPtr.Zero) ?? $"GSSAPI status {major:x8}/{minor:x8}";
+            // The mechanism's (Kerberos's) own words when it gave any; GSSAPI's general ones otherwise.
+            var said = (minor == 0 ? null : Describe(minor, GssApi.MechCode, mechanism))
+                ?? Describe(major, GssApi.GssCode, IntPtr.Zero) ?? $"GSSAPI status {major:x8}/{minor:x8}";
             var (cause, advice) = Cause(major, unchecked((int)minor), service);
             return new KerberosProbeResult(service, false, cause, $"Kerberos on this computer failed at {step}: {said.TrimEnd('.')}" + (advice is null ? "." : $" ({advice})."));
         }
