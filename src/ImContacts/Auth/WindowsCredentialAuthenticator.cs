@@ -80,7 +80,13 @@ namespace ImContacts.Auth
 
             var realm = credential.UserName.Substring(at + 1);
             var upper = realm.ToUpperInvariant();
-            return realm == upper ? credential : new NetworkCredential(credential.UserName.Substring(0, at + 1) + upper, credential.SecurePassword);
+            if (realm == upper)
+            {
+                return credential;
+            }
+
+            using var password = credential.SecurePassword;
+            return new NetworkCredential(credential.UserName.Substring(0, at + 1) + upper, password);
         }
 
         internal static bool AllowsBasic(Uri endpoint) =>

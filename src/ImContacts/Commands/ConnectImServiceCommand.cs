@@ -276,19 +276,14 @@ namespace ImContacts.Commands
         /// </summary>
         private ImServiceConnection Open(OAuthSignIn? signIn, IEwsAuthenticator authenticator)
         {
-            var owned = false;
             try
             {
-                var connection = Build(signIn, authenticator);
-                owned = true;
-                return connection;
+                return Build(signIn, authenticator);
             }
-            finally
+            catch
             {
-                if (!owned)
-                {
-                    authenticator.Dispose();
-                }
+                authenticator.Dispose();
+                throw;
             }
         }
 
