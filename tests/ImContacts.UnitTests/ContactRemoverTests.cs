@@ -1,3 +1,4 @@
+using ImContacts.Editing;
 using ImContacts.Ews;
 using ImContacts.Model;
 using ImContacts.Resolution;

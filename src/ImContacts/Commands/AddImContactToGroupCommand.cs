@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using ImContacts.Ews.Operations;
+using ImContacts.Editing;
 using ImContacts.Model;
 using ImContacts.Resolution;
 
@@ -94,8 +94,7 @@ namespace ImContacts.Commands
                         return;
                     }
 
-                    var created = row.Change(new AddNewImContactToGroupOperation(ImAddresses.Bare(contact.ImAddress!), displayName, group?.Id), SavedGroups.ForAdd(list, group?.Id));
-                    list.RecordCreated(created.Value, effectiveGroup);
+                    var created = new CreateContactEdit(list, contact.ImAddress!, displayName, group?.Id).Apply(row);
                     Report(row, created.Value.ContactId, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.Created, created.Response.ResponseCode, created.Duration, created.Attempts, groupCreated);
                     return;
                 }
@@ -112,8 +111,7 @@ namespace ImContacts.Commands
                     return;
                 }
 
-                var result = row.Change(new AddImContactToGroupOperation(contact.Id, group?.Id), SavedGroups.ForAdd(list, group?.Id));
-                list.RecordAdded(contact.Id, effectiveGroup);
+                var result = new AddMemberEdit(list, contact.Id, group?.Id).Apply(row);
                 Report(row, contact.Id, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.Added, result.Response.ResponseCode, result.Duration, result.Attempts, groupCreated);
             });
         }
@@ -134,7 +132,9 @@ namespace ImContacts.Commands
                 }
 
                 createdHere = true;
-                return list.RecordGroupAdded(row.Invoke(new AddImGroupOperation(name), list.Mailbox).Value);
+                var edit = new CreateGroupEdit(list, name);
+                edit.Apply(row);
+                return edit.Created;
             });
             created = createdHere;
             return group is null ? null : GroupTarget.Of(group);

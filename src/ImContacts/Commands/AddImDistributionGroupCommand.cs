@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using ImContacts.Ews.Operations;
+using ImContacts.Editing;
 using ImContacts.Model;
 
 namespace ImContacts.Commands
@@ -54,8 +54,7 @@ namespace ImContacts.Commands
                 return;
             }
 
-            var result = row.Invoke(new AddDistributionGroupToImListOperation(smtp, name), row.Mailbox);
-            list.RecordGroupAdded(result.Value);
+            var result = new AddDistributionGroupEdit(list, smtp, name).Apply(row);
             row.Output(result.Value);
         }
     }

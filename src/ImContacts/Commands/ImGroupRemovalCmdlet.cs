@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using ImContacts.Editing;
 using ImContacts.Ews;
 using ImContacts.Model;
 using ImContacts.Resolution;
@@ -37,10 +38,8 @@ namespace ImContacts.Commands
 
         private protected abstract string Action(ImListState list, KnownGroup group);
 
-        private protected abstract EwsOperation<EwsResponse> Operation(ItemId groupId);
-
-        /// <summary>The group items the removal saves (SavedGroups), which no other request in flight may be saving.</summary>
-        private protected abstract IReadOnlyCollection<string> Saves(ImListState list, ItemId groupId);
+        /// <summary>The removal of <paramref name="group"/> from <paramref name="list"/>.</summary>
+        private protected abstract ListEdit<EwsResponse> Removal(ImListState list, KnownGroup group);
 
         private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
         {
@@ -70,8 +69,7 @@ namespace ImContacts.Commands
                         return;
                     }
 
-                    var result = row.Change(Operation(group.Id), Saves(list, group.Id));
-                    list.RecordGroupRemoved(group);
+                    var result = Removal(list, group).Apply(row);
                     Report(row, group.Id, group.SmtpAddress ?? group.DisplayName, ImRemovalStatus.Removed, result.Response.ResponseCode, result.Duration, result.Attempts);
                 },
                 new[] { Key("group", groupId?.Id ?? smtpAddress ?? groupName) },

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using ImContacts.Editing;
 using ImContacts.Lists;
 using ImContacts.Model;
 

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using ImContacts.Ews.Operations;
+using ImContacts.Editing;
 using ImContacts.Model;
 using ImContacts.Resolution;
 
@@ -81,8 +81,7 @@ namespace ImContacts.Commands
                 list.CheckContactLimit();
                 if (row.Confirm(list, $"Create IM telephone contact {telUri} ({telephoneNumber}) in group {where}"))
                 {
-                    var tel = row.Change(new AddNewTelUriContactToGroupOperation(telUri.Trim(), sipUri.Trim(), telephoneNumber.Trim(), group?.Id), SavedGroups.ForAdd(list, group?.Id));
-                    list.RecordCreated(tel.Value, effectiveGroup);
+                    var tel = new CreateTelephoneContactEdit(list, telUri, sipUri, telephoneNumber, group?.Id).Apply(row);
                     row.Output(tel.Value);
                 }
 
@@ -115,7 +114,7 @@ namespace ImContacts.Commands
                 return;
             }
 
-            var result = row.Change(new AddNewImContactToGroupOperation(address, name, group?.Id), SavedGroups.ForAdd(list, group?.Id));
+            var result = new CreateContactEdit(list, address, name, group?.Id).Apply(row);
 
             // Only now: a row that parks at Change runs again from the start, and would say it twice.
             if (keptName is not null)
@@ -123,7 +122,6 @@ namespace ImContacts.Commands
                 row.Warning($"{existing!.Describe()} already is in {list.Owner}; it is added to group {where}, and its display name stays '{keptName}'.");
             }
 
-            list.RecordCreated(result.Value, effectiveGroup);
             row.Output(result.Value);
         }
     }

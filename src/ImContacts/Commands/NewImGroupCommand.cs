@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using ImContacts.Ews.Operations;
+using ImContacts.Editing;
 using ImContacts.Model;
 
 namespace ImContacts.Commands
@@ -45,8 +45,7 @@ namespace ImContacts.Commands
                 return;
             }
 
-            var result = row.Invoke(new AddImGroupOperation(name), row.Mailbox);
-            list.RecordGroupAdded(result.Value);
+            var result = new CreateGroupEdit(list, name).Apply(row);
             row.Output(result.Value);
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using ImContacts.Bulk;
+using ImContacts.Editing;
 using ImContacts.Ews;
 using ImContacts.Ews.Operations;
 using ImContacts.Model;
@@ -14,7 +15,7 @@ namespace ImContacts.Commands
     /// writes it in input order; ShouldProcess is asked on the pipeline thread. The row holds the IM lists' lock while
     /// it works and lets go of it while it waits for the server or for an answer.
     /// </summary>
-    internal sealed class PipelineRow : IEwsInvoker
+    internal sealed class PipelineRow : IListRow
     {
         private static readonly ExtendedPropertyPath[] NoProperties = Array.Empty<ExtendedPropertyPath>();
 

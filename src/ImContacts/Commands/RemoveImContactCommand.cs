@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using ImContacts.Editing;
 using ImContacts.Model;
 using ImContacts.Resolution;
 

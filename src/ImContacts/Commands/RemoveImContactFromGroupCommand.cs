@@ -1,6 +1,6 @@
 using System;
 using System.Management.Automation;
-using ImContacts.Ews.Operations;
+using ImContacts.Editing;
 using ImContacts.Model;
 using ImContacts.Resolution;
 
@@ -49,12 +49,7 @@ namespace ImContacts.Commands
 
             try
             {
-                var result = row.Change(new RemoveImContactFromGroupOperation(contact.Id, group.Id), SavedGroups.ForRemoval(list, contact.Id, group.Id));
-                if (group.Known is not null)
-                {
-                    list.RecordRemovedFromGroup(contact.Id, group.Known);
-                }
-
+                var result = new RemoveMemberEdit(list, contact.Id, group.Id).Apply(row);
                 Report(row, contact.Id, contact.ImAddress, group.Id, groupName, ImMembershipStatus.Removed, result.Response.ResponseCode, result.Duration, result.Attempts);
             }
             catch (EwsResponseException ex) when (group.Known is not null && ex.ResponseCode == "ErrorInvalidImGroupId")

@@ -1,7 +1,6 @@
-using System.Collections.Generic;
 using System.Management.Automation;
+using ImContacts.Editing;
 using ImContacts.Ews;
-using ImContacts.Ews.Operations;
 using ImContacts.Model;
 using ImContacts.Resolution;
 
@@ -31,9 +30,6 @@ namespace ImContacts.Commands
         private protected override string Action(ImListState list, KnownGroup group) =>
             $"Remove distribution group {group.Describe()} <{group.SmtpAddress}> from the IM list";
 
-        private protected override EwsOperation<EwsResponse> Operation(ItemId groupId) => new RemoveDistributionGroupFromImListOperation(groupId);
-
-        // The entry is deleted, not saved: nothing else conflicts with it; claiming it keeps two removals of one entry apart.
-        private protected override IReadOnlyCollection<string> Saves(ImListState list, ItemId groupId) => SavedGroups.ForRename(list, groupId);
+        private protected override ListEdit<EwsResponse> Removal(ImListState list, KnownGroup group) => new RemoveDistributionGroupEdit(list, group);
     }
 }

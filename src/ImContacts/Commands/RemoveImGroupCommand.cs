@@ -1,7 +1,6 @@
-using System.Collections.Generic;
 using System.Management.Automation;
+using ImContacts.Editing;
 using ImContacts.Ews;
-using ImContacts.Ews.Operations;
 using ImContacts.Model;
 using ImContacts.Resolution;
 
@@ -31,8 +30,6 @@ namespace ImContacts.Commands
             return $"Remove IM group {group.Describe()} ({effect})";
         }
 
-        private protected override EwsOperation<EwsResponse> Operation(ItemId groupId) => new RemoveImGroupOperation(groupId);
-
-        private protected override IReadOnlyCollection<string> Saves(ImListState list, ItemId groupId) => SavedGroups.ForGroupRemoval(list, groupId);
+        private protected override ListEdit<EwsResponse> Removal(ImListState list, KnownGroup group) => new RemoveGroupEdit(list, group);
     }
 }

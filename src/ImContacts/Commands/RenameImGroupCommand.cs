@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using ImContacts.Editing;
 using ImContacts.Ews.Operations;
 using ImContacts.Model;
 using ImContacts.Resolution;
@@ -72,10 +73,9 @@ namespace ImContacts.Commands
                 return;
             }
 
-            row.Change(new SetImGroupOperation(group.Id, newName), SavedGroups.ForRename(list, group.Id));
+            new RenameGroupEdit(list, group.Id, newName).Apply(row);
             if (group.Known is not null)
             {
-                group.Known.DisplayName = newName;
                 PassThruGroup(row, group.Known.ToImGroup());
             }
             else if (PassThru)

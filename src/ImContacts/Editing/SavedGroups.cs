@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using ImContacts.Model;
+using ImContacts.Resolution;
 
-namespace ImContacts.Resolution
+namespace ImContacts.Editing
 {
     /// <summary>
     /// The group items (PDLs) the server saves for a change, read from the list as it is now (protocol reference §12,

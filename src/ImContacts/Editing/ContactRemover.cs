@@ -2,10 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ImContacts.Ews;
-using ImContacts.Ews.Operations;
 using ImContacts.Model;
+using ImContacts.Resolution;
 
-namespace ImContacts.Resolution
+namespace ImContacts.Editing
 {
     /// <summary>
     /// Removes a contact from the whole IM list. RemoveContactFromImList works on Exchange 2013 CU23, but a production
@@ -38,8 +38,7 @@ namespace ImContacts.Resolution
         {
             try
             {
-                var result = ews.Change(new RemoveContactFromImListOperation(contact.Id), SavedGroups.ForContactRemoval(list, contact.Id));
-                list.RecordContactRemoved(contact.Id);
+                var result = new RemoveContactEdit(list, contact.Id).Apply(ews);
                 return (result.Response.ResponseCode, result.Duration, result.Attempts);
             }
             catch (EwsResponseException rejected) when (!rejected.IsTransient && !NoFallbackCodes.Contains(rejected.ResponseCode) && list.GroupsOf(contact.Id).Any())
@@ -55,7 +54,8 @@ namespace ImContacts.Resolution
             var attempts = 1;
             // Tagged first: once the contact leaves its last other group the server has deleted it.
             var groups = list.GroupsOf(contact.Id).OrderBy(g => g.IsTagged ? 0 : 1).ToList();
-            var saved = SavedGroups.ForContactRemoval(list, contact.Id);
+            // Claimed at once, as for RemoveContactFromImList: a row that parked halfway would start over on a changed list.
+            var saved = new RemoveContactEdit(list, contact.Id).Saves();
             var duration = TimeSpan.Zero;
             var code = string.Empty;
             foreach (var group in groups)
@@ -65,8 +65,9 @@ namespace ImContacts.Resolution
                     break;
                 }
 
-                var result = ews.Change(new RemoveImContactFromGroupOperation(contact.Id, group.Id), saved);
-                list.RecordRemovedFromGroup(contact.Id, group);
+                var edit = new RemoveMemberEdit(list, contact.Id, group.Id);
+                var result = ews.Change(edit.Operation(), saved);
+                edit.Record(result.Value);
                 duration += result.Duration;
                 attempts += result.Attempts;
                 code = result.Response.ResponseCode;

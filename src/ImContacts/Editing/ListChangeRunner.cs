@@ -3,17 +3,17 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using ImContacts.Ews;
-using ImContacts.Ews.Operations;
 using ImContacts.Lists;
 using ImContacts.Model;
 using ImContacts.Resolution;
 
-namespace ImContacts.Commands
+namespace ImContacts.Editing
 {
     /// <summary>
-    /// Makes one mailbox's list as desired, inside that mailbox's row: one read, a plan, then each change in turn
-    /// (asked with ShouldProcess, sent through the run's throttled caller, recorded in the list). A change that fails
-    /// is one error record and its own result; the changes that needed it fail with it; the others go on.
+    /// Makes one mailbox's list as desired (Sync-ImContactList, Import-ImContactList), inside that mailbox's row: one
+    /// read, a plan, then each change in turn as its ListEdit (confirmed by the row, sent through it, recorded in the
+    /// list). A change that fails is one error and its own result; the changes that needed it fail with it; the others
+    /// go on. No PowerShell here: the row is the cmdlet's PipelineRow, or a test's fake.
     /// </summary>
     internal sealed class ListChangeRunner
     {
@@ -26,7 +26,7 @@ namespace ImContacts.Commands
             this.whatIf = whatIf;
         }
 
-        public void Run(PipelineRow row, DesiredList desired, MirrorScope scope, object target, ImListCache lists)
+        public void Run(IListRow row, DesiredList desired, MirrorScope scope, object target, ImListCache lists)
         {
             try
             {
@@ -39,7 +39,7 @@ namespace ImContacts.Commands
             }
         }
 
-        private void Apply(PipelineRow row, DesiredList desired, MirrorScope scope, object target)
+        private void Apply(IListRow row, DesiredList desired, MirrorScope scope, object target)
         {
             var clock = Stopwatch.StartNew();
             var list = row.List();
@@ -135,64 +135,36 @@ namespace ImContacts.Commands
             }
         }
 
-        private static (string Code, int Attempts, TimeSpan Duration) Apply(PipelineRow row, ImListState list, PlannedChange change)
+        private static (string Code, int Attempts, TimeSpan Duration) Apply(IListRow row, ImListState list, PlannedChange change)
         {
             switch (change.Action)
             {
                 case ListChangeAction.CreateGroup:
-                {
-                    var created = row.Invoke(new AddImGroupOperation(change.GroupName!), row.Mailbox);
-                    list.RecordGroupAdded(created.Value);
-                    return Outcome(created);
-                }
+                    return Outcome(new CreateGroupEdit(list, change.GroupName!).Apply(row));
 
                 case ListChangeAction.AddDistributionGroup:
-                {
-                    var added = row.Invoke(new AddDistributionGroupToImListOperation(change.SmtpAddress!, change.GroupName!), row.Mailbox);
-                    list.RecordGroupAdded(added.Value);
-                    return Outcome(added);
-                }
+                    return Outcome(new AddDistributionGroupEdit(list, change.SmtpAddress!, change.GroupName!).Apply(row));
 
                 case ListChangeAction.CreateContact:
-                {
-                    var group = Group(list, change.GroupName);
-                    var created = row.Change(new AddNewImContactToGroupOperation(change.ContactAddress!, change.DisplayName, group.Id), SavedGroups.ForAdd(list, group.Id));
-                    list.RecordCreated(created.Value, group);
-                    return Outcome(created);
-                }
+                    return Outcome(new CreateContactEdit(list, change.ContactAddress!, change.DisplayName, Group(list, change.GroupName).Id).Apply(row));
 
                 case ListChangeAction.AddMember:
-                {
-                    var group = Group(list, change.GroupName);
-                    var contact = list.RequireContact(change.ContactAddress!);
-                    var added = row.Change(new AddImContactToGroupOperation(contact.Id, group.Id), SavedGroups.ForAdd(list, group.Id));
-                    list.RecordAdded(contact.Id, group);
-                    return Outcome(added);
-                }
+                    return Outcome(new AddMemberEdit(list, list.RequireContact(change.ContactAddress!).Id, Group(list, change.GroupName).Id).Apply(row));
 
                 case ListChangeAction.RemoveMember:
                 {
                     var group = Group(list, change.GroupName);
                     var contactId = change.ContactId ?? list.RequireContact(change.ContactAddress!).Id;
-                    var removed = row.Change(new RemoveImContactFromGroupOperation(contactId, group.Id), SavedGroups.ForRemoval(list, contactId, group.Id));
-                    list.RecordRemovedFromGroup(contactId, group);
-                    return Outcome(removed);
+                    return Outcome(new RemoveMemberEdit(list, contactId, group.Id).Apply(row));
                 }
 
                 case ListChangeAction.RemoveGroup:
-                {
-                    var group = Group(list, change.GroupName);
-                    var removed = row.Change(new RemoveImGroupOperation(group.Id), SavedGroups.ForGroupRemoval(list, group.Id));
-                    list.RecordGroupRemoved(group);
-                    return Outcome(removed);
-                }
+                    return Outcome(new RemoveGroupEdit(list, Group(list, change.GroupName)).Apply(row));
 
                 case ListChangeAction.RemoveDistributionGroup:
                 {
                     var group = (change.SmtpAddress is { } smtp ? list.FindDistributionGroup(smtp) : null) ?? Group(list, change.GroupName);
-                    var removed = row.Change(new RemoveDistributionGroupFromImListOperation(group.Id), SavedGroups.ForRename(list, group.Id));
-                    list.RecordGroupRemoved(group);
-                    return Outcome(removed);
+                    return Outcome(new RemoveDistributionGroupEdit(list, group).Apply(row));
                 }
 
                 default:
@@ -224,7 +196,7 @@ namespace ImContacts.Commands
             };
         }
 
-        private void Report(PipelineRow row, PlannedChange change, ListChangeStatus status, string? code, int attempts, TimeSpan duration, string? detail)
+        private void Report(IListRow row, PlannedChange change, ListChangeStatus status, string? code, int attempts, TimeSpan duration, string? detail)
         {
             if (passThru)
             {

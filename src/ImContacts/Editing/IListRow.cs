@@ -1,0 +1,31 @@
+using System;
+using ImContacts.Ews;
+using ImContacts.Resolution;
+
+namespace ImContacts.Editing
+{
+    /// <summary>
+    /// One unit of work against one mailbox's list, as the editing layer sees it: the list, the question before each
+    /// change, the requests, and what the work reports. A cmdlet's pipeline row is one (the answers come from
+    /// ShouldProcess, the reports go to the PowerShell streams); a unit test's fake is another.
+    /// </summary>
+    internal interface IListRow : IEwsInvoker
+    {
+        /// <summary>The mailbox the row works on; null for the connected account's own.</summary>
+        string? Mailbox { get; }
+
+        /// <summary>The mailbox's list, read by the first row that needs it and kept current as rows change it.</summary>
+        ImListState List();
+
+        /// <summary>Whether to make the change <paramref name="action"/> describes (ShouldProcess); asked once per row and action.</summary>
+        bool Confirm(ImListState list, string action);
+
+        /// <summary>An output object of the row.</summary>
+        void Output(object value);
+
+        void Warning(string message);
+
+        /// <summary>One of the row's several changes failed: its error, with <paramref name="target"/> as what it was about; the row goes on.</summary>
+        void ChangeFailed(Exception exception, object target);
+    }
+}

@@ -1,0 +1,182 @@
+using ImContacts.Editing;
+using ImContacts.Ews;
+using ImContacts.Ews.Operations;
+using ImContacts.Lists;
+using ImContacts.Model;
+using ImContacts.Resolution;
+using Xunit;
+
+namespace ImContacts.UnitTests;
+
+/// <summary>
+/// Sync's and Import's runner without PowerShell: a row of this test's own over a real client and the simulator. One
+/// read, the plan's changes in order, one result per change and a summary; a failed change fails those that needed it.
+/// </summary>
+public sealed class ListChangeRunnerTests : SimulatorClientTest
+{
+    private const string Mailbox = "ana@contoso.com";
+
+    [Fact]
+    public void Changes_are_made_in_plan_order_each_with_its_result_and_the_list_is_read_once()
+    {
+        var team = Simulator.Store.SeedGroup(Mailbox, "Team");
+        Simulator.Store.SeedContact(Mailbox, "sip:kim@contoso.com", "Kim", false, team);
+        var desired = new DesiredList(Mailbox);
+        desired.AddMember("Launch", "kim@contoso.com");
+        desired.AddMember("Launch", "zed@contoso.com", "Zed");
+
+        var row = Run(desired, MirrorScope.NamedGroups);
+
+        Assert.Equal(new[] { "GetImItemList", "AddImGroup", "AddImContactToGroup", "AddNewImContactToGroup" }, Simulator.Requests.Select(r => r.Operation));
+        Assert.Equal(new[] { "Kim", "Zed" }, Simulator.Store.MembersOf(Mailbox, "Launch").Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "Kim" }, Simulator.Store.MembersOf(Mailbox, "Team"));
+        Assert.Equal(
+            new[] { (ListChangeAction.CreateGroup, ListChangeStatus.Done), (ListChangeAction.AddMember, ListChangeStatus.Done), (ListChangeAction.CreateContact, ListChangeStatus.Done), (ListChangeAction.Summary, ListChangeStatus.Done) },
+            row.Changes.Select(c => (c.Action, c.Status)));
+        Assert.All(row.Changes.Take(3), c => Assert.Equal("NoError", c.ResponseCode));
+        Assert.Equal(4, row.Changes[^1].Attempts);
+        Assert.Equal(new[] { "Create IM group 'Launch'", "Add IM contact <kim@contoso.com> to group 'Launch'", "Create IM contact <zed@contoso.com> 'Zed' in group 'Launch'" }, row.Asked);
+        Assert.Empty(row.Failures);
+    }
+
+    [Fact]
+    public void Declined_changes_send_nothing_and_are_planned_under_WhatIf()
+    {
+        Simulator.Store.SeedGroup(Mailbox, "Old");
+        var desired = new DesiredList(Mailbox);
+        desired.AddMember("Launch", "zed@contoso.com");
+
+        var row = Run(desired, MirrorScope.WholeList, confirm: false, whatIf: true);
+
+        Assert.Equal(new[] { "GetImItemList" }, Simulator.Requests.Select(r => r.Operation));
+        Assert.Contains("Old", Simulator.Store.GroupNames(Mailbox));
+        Assert.Equal(
+            new[] { (ListChangeAction.CreateGroup, ListChangeStatus.Planned), (ListChangeAction.CreateContact, ListChangeStatus.Planned), (ListChangeAction.RemoveGroup, ListChangeStatus.Planned), (ListChangeAction.Summary, ListChangeStatus.Planned) },
+            row.Changes.Select(c => (c.Action, c.Status)));
+        Assert.EndsWith("0 done, 0 failed, 3 planned", row.Changes[^1].Detail);
+    }
+
+    [Fact]
+    public void A_group_that_cannot_be_created_fails_its_contacts_and_the_other_changes_go_on()
+    {
+        Simulator.Faults.Reject("AddImGroup", "ErrorInternalServerError");
+        var desired = new DesiredList(Mailbox);
+        desired.AddMember("Launch", "zed@contoso.com");
+        desired.AddMember(null, "kim@contoso.com");
+
+        var row = Run(desired, MirrorScope.None);
+
+        Assert.Equal(
+            new[] { (ListChangeAction.CreateGroup, ListChangeStatus.Failed), (ListChangeAction.CreateContact, ListChangeStatus.Failed), (ListChangeAction.CreateContact, ListChangeStatus.Done), (ListChangeAction.Summary, ListChangeStatus.Failed) },
+            row.Changes.Select(c => (c.Action, c.Status)));
+        Assert.Equal(new[] { "ErrorInternalServerError", "PrerequisiteFailed", "NoError" }, row.Changes.Take(3).Select(c => c.ResponseCode));
+        Assert.Equal(2, row.Failures.Count);
+        Assert.All(row.Failures, f => Assert.Same(row.Target, f.Target));
+        Assert.Equal(new[] { "kim@contoso.com" }, Simulator.Store.ContactAddresses(Mailbox));
+    }
+
+    [Fact]
+    public void Rejected_input_rows_turn_the_mirror_off_with_a_warning()
+    {
+        Simulator.Store.SeedGroup(Mailbox, "Old");
+        var desired = new DesiredList(Mailbox) { RejectedRows = 2 };
+        desired.AddMember("Launch", "zed@contoso.com");
+
+        var row = Run(desired, MirrorScope.WholeList);
+
+        Assert.Contains("2 row(s) for the IM list of ana@contoso.com could not be taken", Assert.Single(row.Warnings));
+        Assert.Contains("Old", Simulator.Store.GroupNames(Mailbox));
+        Assert.DoesNotContain(row.Changes, c => c.Action == ListChangeAction.RemoveGroup);
+    }
+
+    [Fact]
+    public void A_plan_beyond_the_contact_limit_is_refused_before_anything_is_sent()
+    {
+        Simulator.Store.SeedContacts(Mailbox, ImListLimits.MaxContacts);
+        var desired = new DesiredList(Mailbox);
+        desired.AddMember(null, "one-too-many@contoso.com");
+
+        var error = Assert.Throws<ImListException>(() => Run(desired, MirrorScope.None));
+
+        Assert.Equal("ErrorImContactLimitReached", error.ErrorId);
+        Assert.Equal(new[] { "GetImItemList" }, Simulator.Requests.Select(r => r.Operation));
+    }
+
+    [Fact]
+    public void The_list_is_forgotten_when_the_row_ends_even_when_it_fails()
+    {
+        Simulator.Store.SeedContacts(Mailbox, ImListLimits.MaxContacts);
+        var desired = new DesiredList(Mailbox);
+        desired.AddMember(null, "one-too-many@contoso.com");
+        var lists = new ImListCache();
+
+        Assert.Throws<ImListException>(() => Run(desired, MirrorScope.None, lists: lists));
+
+        lock (lists.Sync)
+        {
+            Assert.False(lists.Holds(Mailbox));
+        }
+    }
+
+    private TestRow Run(DesiredList desired, MirrorScope scope, bool confirm = true, bool whatIf = false, ImListCache? lists = null)
+    {
+        lists ??= new ImListCache();
+        var row = new TestRow(Client, lists, confirm);
+        lock (lists.Sync)
+        {
+            new ListChangeRunner(passThru: true, whatIf).Run(row, desired, scope, row.Target, lists);
+        }
+
+        return row;
+    }
+
+    /// <summary>A row as a cmdlet's would be, with answers fixed in advance and reports kept.</summary>
+    private sealed class TestRow : IListRow
+    {
+        private readonly EwsClient client;
+        private readonly ImListCache lists;
+        private readonly bool confirm;
+
+        public TestRow(EwsClient client, ImListCache lists, bool confirm)
+        {
+            this.client = client;
+            this.lists = lists;
+            this.confirm = confirm;
+        }
+
+        public string? Mailbox => ListChangeRunnerTests.Mailbox;
+
+        public object Target { get; } = new object();
+
+        public List<ImListChange> Changes { get; } = new();
+
+        public List<string> Asked { get; } = new();
+
+        public List<string> Warnings { get; } = new();
+
+        public List<(Exception Error, object Target)> Failures { get; } = new();
+
+        public ImListState List() => lists.Get(Mailbox, () => Invoke(new GetImItemListOperation(Array.Empty<ExtendedPropertyPath>()), Mailbox).Value);
+
+        public bool Confirm(ImListState list, string action)
+        {
+            Asked.Add(action);
+            return confirm;
+        }
+
+        public void Output(object value) => Changes.Add((ImListChange)value);
+
+        public void Warning(string message) => Warnings.Add(message);
+
+        public void ChangeFailed(Exception exception, object target) => Failures.Add((exception, target));
+
+        public EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox) =>
+            client.InvokeAsync(operation, mailbox, CancellationToken.None).GetAwaiter().GetResult();
+
+        public EwsCallResult<T> Change<T>(EwsOperation<T> operation, IReadOnlyCollection<string> savedGroups) => Invoke(operation, Mailbox);
+
+        public void Explain(string message)
+        {
+        }
+    }
+}
