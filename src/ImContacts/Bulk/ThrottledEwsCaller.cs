@@ -85,7 +85,7 @@ namespace ImContacts.Bulk
                     throw failure;
                 }
 
-                explain?.Invoke($"{operation.Name} {Describe(mailbox)}: attempt {attempt} failed with {failure.ErrorId}; sending it again in {delay.Value.TotalSeconds:0.0#} s.");
+                explain?.Invoke($"{operation.Name} {MailboxLabel.For(mailbox)}: attempt {attempt} failed with {failure.ErrorId}; sending it again in {delay.Value.TotalSeconds:0.0#} s.");
                 NoteBackOff(delay.Value, failure.ErrorId);
                 await clock.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
                 waited += delay.Value;
@@ -98,7 +98,7 @@ namespace ImContacts.Bulk
                     if (change.IsAppliedIn(list.Value))
                     {
                         var why = kind == FailureKind.Conflict ? $"met {failure.ErrorId} (another request changed the group)" : "got no answer";
-                        explain?.Invoke($"{operation.Name} {Describe(mailbox)}: attempt {attempt} {why}, but the IM list shows the change made; not sending it again.");
+                        explain?.Invoke($"{operation.Name} {MailboxLabel.For(mailbox)}: attempt {attempt} {why}, but the IM list shows the change made; not sending it again.");
                         var response = new EwsResponse("Success", "NoError", kind == FailureKind.Conflict
                             ? "Another request changed the group first; the IM list read afterwards shows the change made."
                             : "No answer came; the IM list read afterwards shows the change made.",
@@ -133,7 +133,6 @@ namespace ImContacts.Bulk
             }
         }
 
-        private static string Describe(string? mailbox) => mailbox is null ? "(own mailbox)" : $"for {mailbox}";
 
         /// <summary>A wait before a retry: when it ends (on the caller's clock), how long it is, and the failure that caused it.</summary>
         internal sealed class BackOff

@@ -24,7 +24,7 @@ namespace ImContacts.Commands
 
         private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
         {
-            yield return (nameof(DisplayName), InputText.NameProblem(Given(DisplayName), nameof(DisplayName)));
+            yield return (nameof(DisplayName), InputText.NameProblem(InputText.Given(DisplayName), nameof(DisplayName)));
         }
 
         protected override void ProcessRecord()
@@ -47,7 +47,7 @@ namespace ImContacts.Commands
             }
 
             // The schema requires a name; the server does no directory lookup, so the address is the honest default.
-            var name = Given(displayName) ?? smtp;
+            var name = InputText.Given(displayName) ?? smtp;
             list.CheckGroupLimit();
             if (!row.Confirm(list, $"Add distribution group <{smtp}> as '{name}' to the IM list"))
             {

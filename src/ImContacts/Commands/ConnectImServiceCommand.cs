@@ -8,6 +8,7 @@ using ImContacts.Auth;
 using ImContacts.Bulk;
 using ImContacts.Connection;
 using ImContacts.Discovery;
+using ImContacts.Ews;
 
 namespace ImContacts.Commands
 {
@@ -17,9 +18,10 @@ namespace ImContacts.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "ImService", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(ImServiceConnection))]
-    public sealed class ConnectImServiceCommand : ImStreamCmdlet, IDisposable
+    public sealed class ConnectImServiceCommand : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
+        private CmdletStreams? streams;
 
         private const string CredentialSet = "Credential";
         private const string DefaultCredentialsSet = "DefaultCredentials";
@@ -34,6 +36,8 @@ namespace ImContacts.Commands
 
         /// <summary>Exchange Online's EWS endpoint: where the OAuth flows connect when no -Url is given.</summary>
         internal static readonly Uri ExchangeOnlineUrl = new Uri("https://outlook.office365.com/EWS/Exchange.asmx");
+
+        private CmdletStreams Streams => streams ??= new CmdletStreams(this);
 
         /// <summary>The EWS endpoint; or use -Autodiscover with -Mailbox. The OAuth flows default to Exchange Online.</summary>
         [Parameter(Position = 0)]
@@ -190,7 +194,7 @@ namespace ImContacts.Commands
             var connection = Open(signIn, authenticator);
             if (SkipCertificateCheck)
             {
-                WriteWarning($"-SkipCertificateCheck: the server certificate of {connection.Url.Host} is not validated. Anyone between you and the server can read the credentials and the mailboxes' data.");
+                Streams.Warning($"-SkipCertificateCheck: the server certificate of {connection.Url.Host} is not validated. Anyone between you and the server can read the credentials and the mailboxes' data.");
             }
 
             if (!SkipConnectionTest)
@@ -206,10 +210,10 @@ namespace ImContacts.Commands
 
             if (connection.TraceFile is not null)
             {
-                WriteVerbose($"Every SOAP exchange is appended to {connection.TraceFile}, with credentials, cookies and tokens redacted.");
+                Streams.Verbose($"Every SOAP exchange is appended to {connection.TraceFile}, with credentials, cookies and tokens redacted.");
             }
 
-            WriteVerbose($"Connected to {connection.Url} with {connection.AuthenticationMethod}"
+            Streams.Verbose($"Connected to {connection.Url} with {connection.AuthenticationMethod}"
                 + (connection.Account is null ? string.Empty : $" as {connection.Account}") + $"; requests declare {connection.ServerVersion}.");
             if (PassThru)
             {
@@ -226,7 +230,7 @@ namespace ImContacts.Commands
         {
             // An app-only sign-in tests on the mailbox Autodiscover was asked about, which proves impersonation as well.
             var mailbox = appOnly && Autodiscover ? Mailbox : null;
-            WriteVerbose($"Testing the connection to {connection.Url}: GetImItems without ids {ImCmdlet.Describe(mailbox)}.");
+            Streams.Verbose($"Testing the connection to {connection.Url}: GetImItems without ids {MailboxLabel.For(mailbox)}.");
             ConnectionCheck check;
             try
             {
@@ -254,16 +258,16 @@ namespace ImContacts.Commands
 
             if (check.Warning is not null)
             {
-                WriteWarning(check.Warning);
+                Streams.Warning(check.Warning);
             }
 
             connection.ServerBuild = check.Server?.ToString();
             var signedIn = connection.Client.LastSignIn;
-            if (signedIn.IsKnown && VerboseShown())
+            if (signedIn.IsKnown && Streams.VerboseShown())
             {
                 // Only asked for the verbose line: it costs a round trip to the domain controller.
                 var why = signedIn.FellBackToNtlm ? connection.Client.ProbeKerberos() : null;
-                WriteVerbose($"Signed in with {signedIn}."
+                Streams.Verbose($"Signed in with {signedIn}."
                     + (!signedIn.FellBackToNtlm ? string.Empty
                         : why is not null ? " Negotiate fell back from Kerberos. " + why.Message
                         : $" Negotiate fell back from Kerberos: no ticket was had for HTTP/{connection.Url.Host} (setspn -Q HTTP/{connection.Url.Host} shows whether an account has it)."));
@@ -333,7 +337,7 @@ namespace ImContacts.Commands
             var messages = new PipelineMessages();
             using var http = new AutodiscoverHttp(authenticator, SkipCertificateCheck);
             var client = new AutodiscoverClient(http, AllowRedirect, TimeSpan.FromSeconds(TimeoutSec), AutodiscoverCache.Shared,
-                step => messages.Post(() => WriteVerbose(step)));
+                step => messages.Post(() => Streams.Verbose(step)));
             Uri? found = null;
             Exception? failure = null;
             try
@@ -416,11 +420,11 @@ namespace ImContacts.Commands
         {
             var messages = new PipelineMessages();
             signIn.Show = text => messages.Post(() => WriteInformation(new HostInformationMessage { Message = text }, new[] { "PSHOST" }));
-            signIn.Warn = text => messages.Post(() => WriteWarning(text));
+            signIn.Warn = text => messages.Post(() => Streams.Warning(text));
             try
             {
                 var source = IdentityAssemblyLoader.GetFactory().Create(signIn);
-                WriteVerbose($"Signing in ({ParameterSetName}) for {signIn.Scope} with Microsoft.Identity.Client.");
+                Streams.Verbose($"Signing in ({ParameterSetName}) for {signIn.Scope} with Microsoft.Identity.Client.");
                 messages.Run(async () =>
                 {
                     await source.SignInAsync(cancellation.Token).ConfigureAwait(false);

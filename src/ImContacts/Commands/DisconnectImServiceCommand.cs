@@ -6,10 +6,14 @@ namespace ImContacts.Commands
     /// <summary>Disconnect-ImService: closes a connection (the current one by default). Closing nothing is not an error.</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "ImService")]
     [OutputType(typeof(void))]
-    public sealed class DisconnectImServiceCommand : ImStreamCmdlet
+    public sealed class DisconnectImServiceCommand : PSCmdlet
     {
+        private CmdletStreams? streams;
+
         [Parameter(Position = 0, ValueFromPipeline = true)]
         public ImServiceConnection? Connection { get; set; }
+
+        private CmdletStreams Streams => streams ??= new CmdletStreams(this);
 
         protected override void ProcessRecord()
         {
@@ -17,7 +21,7 @@ namespace ImContacts.Commands
             var connection = Connection ?? current;
             if (connection is null)
             {
-                WriteVerbose("There is no connection to close.");
+                Streams.Verbose("There is no connection to close.");
                 return;
             }
 
@@ -27,7 +31,7 @@ namespace ImContacts.Commands
             }
 
             connection.Dispose();
-            WriteVerbose($"Disconnected from {connection.Url}.");
+            Streams.Verbose($"Disconnected from {connection.Url}.");
         }
     }
 }

@@ -1,9 +1,6 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
-using System.Text;
-using System.Xml;
 using ImContacts.Ews.Operations;
 using ImContacts.Lists;
 using ImContacts.Model;
@@ -19,11 +16,7 @@ namespace ImContacts.Commands
     [OutputType(typeof(ImContactListSnapshot))]
     public sealed class ExportImContactListCommand : ImWriteCmdlet
     {
-        private string? folder;
-        private string? file;
-        private FileStream? stream;
-        private XmlDictionaryWriter? writer;
-        private int written;
+        private SnapshotWriter? snapshots;
         private int delivered;
 
         /// <summary>A folder (existing, or ending in a path separator) for one file per mailbox, or a file for all snapshots.</summary>
@@ -43,14 +36,7 @@ namespace ImContacts.Commands
                 var isFolder = Directory.Exists(full) || Path.EndsWith("/", StringComparison.Ordinal) || Path.EndsWith("\\", StringComparison.Ordinal);
                 try
                 {
-                    if (isFolder)
-                    {
-                        folder = Directory.CreateDirectory(full).FullName;
-                    }
-                    else
-                    {
-                        file = full;
-                    }
+                    snapshots = isFolder ? SnapshotWriter.IntoFolder(full) : SnapshotWriter.IntoFile(full);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
                 {
@@ -76,48 +62,30 @@ namespace ImContacts.Commands
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            if (file is not null && writer is null && delivered == 0 && ShouldProcess(file, "Write an empty snapshot file (no mailbox was read)"))
+            if (snapshots is { FileUnwritten: true } && delivered == 0 && ShouldProcess(snapshots.File, "Write an empty snapshot file (no mailbox was read)"))
             {
-                Open();
+                Save(() => snapshots.WriteEmptyFile(), snapshots.File!);
             }
 
-            Close();
-            if (file is not null)
+            snapshots?.Dispose();
+            if (snapshots?.File is { } file)
             {
-                WriteVerbose($"{written} snapshot(s) written to {file}.");
+                WriteVerbose($"{snapshots.Written} snapshot(s) written to {file}.");
             }
         }
 
         protected override void Dispose(bool disposing)
         {
-            Close();
+            snapshots?.Dispose();
             base.Dispose(disposing);
         }
 
         private void Deliver(ImContactListSnapshot snapshot)
         {
             delivered++;
-            if (folder is not null)
+            if (snapshots?.TargetOf(snapshot, ActiveConnection.OwnMailbox) is { } target && ShouldProcess(target, $"Write the IM list of {snapshot.Mailbox}"))
             {
-                var target = System.IO.Path.Combine(folder, FileName(snapshot.Mailbox ?? ActiveConnection.OwnMailbox ?? "own-mailbox") + ".json");
-                if (ShouldProcess(target, $"Write the IM list of {snapshot.Mailbox}"))
-                {
-                    Write(target, snapshot);
-                }
-            }
-            else if (file is not null)
-            {
-                if (ShouldProcess(file, $"Write the IM list of {snapshot.Mailbox}"))
-                {
-                    if (writer is null)
-                    {
-                        Open();
-                    }
-
-                    SnapshotJson.Write(writer!, snapshot, "item");
-                    writer!.Flush();
-                    written++;
-                }
+                Save(() => snapshots.Write(snapshot, ActiveConnection.OwnMailbox), target);
             }
 
             if (Path is null || PassThru)
@@ -126,53 +94,23 @@ namespace ImContacts.Commands
             }
         }
 
-        private void Write(string target, ImContactListSnapshot snapshot)
+        /// <summary>A file of its own that fails is that mailbox's error; the one file of all snapshots failing ends the run.</summary>
+        private void Save(Action write, string target)
         {
             try
             {
-                using var output = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None);
-                using var json = SnapshotJson.CreateWriter(output);
-                SnapshotJson.Write(json, snapshot);
-                json.Flush();
-                written++;
+                write();
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                WriteError(new ErrorRecord(ex, "SnapshotNotWritten", ErrorCategory.WriteError, target));
+                var record = new ErrorRecord(ex, "SnapshotNotWritten", ErrorCategory.WriteError, target);
+                if (snapshots!.File is not null)
+                {
+                    ThrowTerminatingError(record);
+                }
+
+                WriteError(record);
             }
         }
-
-        private void Open()
-        {
-            try
-            {
-                stream = new FileStream(file!, FileMode.Create, FileAccess.Write, FileShare.Read);
-                writer = SnapshotJson.CreateWriter(stream);
-                writer.WriteStartElement("root");
-                writer.WriteAttributeString("type", "array");
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "SnapshotNotWritten", ErrorCategory.WriteError, file));
-            }
-        }
-
-        private void Close()
-        {
-            if (writer is not null)
-            {
-                writer.WriteEndElement();
-                writer.Flush();
-                writer.Dispose();
-                writer = null;
-            }
-
-            stream?.Dispose();
-            stream = null;
-        }
-
-        /// <summary>A mailbox address as a file name: characters a file system may refuse become _.</summary>
-        private static string FileName(string mailbox) =>
-            new string(mailbox.Select(c => char.IsLetterOrDigit(c) || c is '@' or '.' or '-' or '_' or '+' ? c : '_').ToArray());
     }
 }

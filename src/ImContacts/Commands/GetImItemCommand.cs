@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using ImContacts.Bulk;
-using ImContacts.Ews.Operations;
+using ImContacts.Ews;
 using ImContacts.Model;
 
 namespace ImContacts.Commands
@@ -50,7 +50,7 @@ namespace ImContacts.Commands
         private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
         {
             // A blank id cell is fine beside any address or group name in the same row.
-            var name = (ImAddress ?? Array.Empty<string>()).Concat(GroupName ?? Array.Empty<string>()).FirstOrDefault(n => Given(n) is not null);
+            var name = (ImAddress ?? Array.Empty<string>()).Concat(GroupName ?? Array.Empty<string>()).FirstOrDefault(n => InputText.Given(n) is not null);
             foreach (var id in (IEnumerable<ItemIdParameter>?)ContactId ?? Array.Empty<ItemIdParameter>())
             {
                 yield return (nameof(ContactId), ItemIdParameter.ProblemUnless(id, name));
@@ -91,7 +91,7 @@ namespace ImContacts.Commands
         }
 
         private static List<string> Names(string[]? values) =>
-            (values ?? Array.Empty<string>()).Select(Given).OfType<string>().ToList();
+            (values ?? Array.Empty<string>()).Select(InputText.Given).OfType<string>().ToList();
 
         protected override void EndProcessing()
         {
@@ -109,42 +109,8 @@ namespace ImContacts.Commands
             }
         }
 
-        private ImItemList Fetch(ImItemRequest request)
-        {
-            var list = Invoke(new GetImItemsOperation(request.ContactIds, request.GroupIds, ExtendedProperties), request.Mailbox).Value;
-            WarnOfDropped(request, list);
-            if (!WithMembers)
-            {
-                return list;
-            }
-
-            // GetImItems answers group ids with the groups only; their members' personas need their contact ids.
-            var known = new HashSet<ItemId>(list.Personas.Select(p => p.ContactId).OfType<ItemId>());
-            var members = list.Groups.SelectMany(g => g.MemberContactIds).Where(known.Add).ToList();
-            var personas = new List<Persona>(list.Personas);
-            var memberBatches = new ImItemRequestBatcher();
-            memberBatches.Add(request.Mailbox, members, Array.Empty<ItemId>());
-            foreach (var chunk in memberBatches.Requests())
-            {
-                personas.AddRange(Invoke(new GetImItemsOperation(chunk.ContactIds, chunk.GroupIds, ExtendedProperties), request.Mailbox).Value.Personas);
-            }
-
-            return new ImItemList(list.Groups, personas, request.Mailbox);
-        }
-
-        /// <summary>The server leaves out ids it does not know, without an error (protocol reference §12): name them.</summary>
-        private void WarnOfDropped(ImItemRequest request, ImItemList list)
-        {
-            var groups = new HashSet<ItemId>(list.Groups.Select(g => g.GroupId).OfType<ItemId>());
-            var contacts = new HashSet<ItemId>(list.Personas.Select(p => p.ContactId).OfType<ItemId>());
-            var missing = request.GroupIds.Where(id => !groups.Contains(id)).Select(id => $"group {id.Id}")
-                .Concat(request.ContactIds.Where(id => !contacts.Contains(id)).Select(id => $"contact {id.Id}"))
-                .ToList();
-            if (missing.Count > 0)
-            {
-                WriteWarning($"GetImItems {Describe(request.Mailbox)} returned nothing for {missing.Count} of the ids asked for: {string.Join(", ", missing)}. "
-                    + "The server leaves out ids it does not find (deleted, from another mailbox, or a contact in no group) without an error.");
-            }
-        }
+        private ImItemList Fetch(ImItemRequest request) => ImItemFetch.Run(request, ExtendedProperties, WithMembers, operation => Invoke(operation, request.Mailbox).Value, missing =>
+            WriteWarning($"GetImItems {MailboxLabel.For(request.Mailbox)} returned nothing for {missing.Count} of the ids asked for: {string.Join(", ", missing)}. "
+                + "The server leaves out ids it does not find (deleted, from another mailbox, or a contact in no group) without an error."));
     }
 }

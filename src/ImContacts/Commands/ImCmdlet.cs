@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -8,23 +7,27 @@ using ImContacts.Bulk;
 using ImContacts.Connection;
 using ImContacts.Ews;
 using ImContacts.Model;
+using ImContacts.Resolution;
 
 namespace ImContacts.Commands
 {
     /// <summary>
-    /// Shared plumbing of the cmdlets that call EWS: -Connection and -Mailbox, cancellation on Ctrl+C, calling the
-    /// EWS client from the pipeline thread, and turning failures into per-input error records.
+    /// The base of the cmdlets that call EWS: -Connection and -Mailbox, and each input queued as a row that works on a
+    /// mailbox's IM list (read once per mailbox per pipeline) on a worker thread. Every input ends in one outcome, written
+    /// in input order: its output, a warning for a change already made, or one error record. The parts are services of
+    /// their own: MailboxBinding (whose list), ReportingEwsCaller (requests), CmdletStreams (lines that never prompt).
     /// </summary>
-    public abstract class ImCmdlet : ImStreamCmdlet, IDisposable
+    public abstract class ImCmdlet : PSCmdlet, IDisposable
     {
-        private const int MaxCheckedMailboxes = 10000;
-
+        // The one cancellation source of an invocation: Ctrl+C, or the pipeline ending early.
         private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
-
-        // Addresses already found valid in this pipeline, exactly as given (trimmed); only the pipeline thread uses it.
-        private readonly HashSet<string> checkedMailboxes = new HashSet<string>(StringComparer.Ordinal);
+        private CmdletStreams? streams;
+        private InputColumns? columns;
+        private MailboxBinding? mailboxes;
         private ImServiceConnection? activeConnection;
-        private HashSet<string>? parameterNames;
+        private ReportingEwsCaller? calls;
+        private OrderedRowRunner? rows;
+        private RowProgress? progress;
 
         /// <summary>The connection to use instead of the session's current one (Connect-ImService -PassThru).</summary>
         [Parameter]
@@ -46,16 +49,29 @@ namespace ImContacts.Commands
 
         protected ImServiceConnection ActiveConnection => activeConnection!;
 
-        /// <summary>Whether -Debug or $DebugPreference asks for debug output: only then are exchanges rendered for it.</summary>
-        private protected bool Debugging { get; private set; }
+        internal ImListCache Lists { get; } = new ImListCache();
 
-        /// <summary>Sends this run's requests: its bound on requests in flight and its retries.</summary>
-        private protected ThrottledEwsCaller Caller { get; private set; } = null!;
+        /// <summary>
+        /// True when rows run concurrently: then no ShouldProcess can ask or answer no (-WhatIf and possible prompts run one
+        /// row at a time), so a row need not wait for the pipeline thread to hear the answer.
+        /// </summary>
+        internal bool AnswersAreCertain { get; private set; }
 
-        private protected CancellationToken Cancellation => cancellation.Token;
+        /// <summary>Whether rows' verbose lines are kept for writing (see CmdletStreams.VerboseShown); decided when the first row is queued.</summary>
+        internal bool VerboseLines { get; private set; }
 
-        /// <summary>Requests this run may have in flight at once.</summary>
-        private protected virtual int RequestLimit => 1;
+        private protected CmdletStreams Streams => streams ??= new CmdletStreams(this);
+
+        private InputColumns Columns => columns ??= new InputColumns(MyInvocation.MyCommand);
+
+        /// <summary>Whose list each input works on; one validator for every mailbox this cmdlet is given.</summary>
+        private protected MailboxBinding Mailboxes => mailboxes!;
+
+        /// <summary>The column the current row's mailbox came from (or was refused from) when it has no Mailbox.</summary>
+        private protected string? MailboxColumn => mailboxes?.Column;
+
+        /// <summary>Rows worked on, and requests in flight, at once: 1 unless the cmdlet takes -ThrottleLimit.</summary>
+        private protected virtual int RowsAtOnce => 1;
 
         protected override void BeginProcessing()
         {
@@ -74,9 +90,20 @@ namespace ImContacts.Commands
                     "ConnectionClosed", ErrorCategory.ConnectionError, activeConnection));
             }
 
-            Debugging = DebugBound
+            var debugging = Streams.DebugBound
                 || GetVariableValue("DebugPreference") is ActionPreference.Continue or ActionPreference.Inquire or ActionPreference.Stop;
-            Caller = new ThrottledEwsCaller(activeConnection.Client, new ThrottleGate(RequestLimit), new RetryPolicy(TimeSpan.FromSeconds(MaxRetryWait)));
+            var caller = new ThrottledEwsCaller(activeConnection.Client, new ThrottleGate(RowsAtOnce), new RetryPolicy(TimeSpan.FromSeconds(MaxRetryWait)));
+            calls = new ReportingEwsCaller(caller, activeConnection.Url, debugging, cancellation.Token);
+            mailboxes = new MailboxBinding(activeConnection, Columns);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (rows is not null)
+            {
+                Pumping(rows.Complete);
+                progress!.Complete();
+            }
         }
 
         protected override void StopProcessing() => cancellation.Cancel();
@@ -91,7 +118,17 @@ namespace ImContacts.Commands
 
         protected virtual void Dispose(bool disposing)
         {
+            rows?.Dispose();
         }
+
+        /// <summary>Writes a verbose line; under -Debug without -Verbose, shown without a prompt.</summary>
+        public new void WriteVerbose(string text) => Streams.Verbose(text);
+
+        /// <summary>Writes a warning; under -Debug without -WarningAction, as $WarningPreference says and without a prompt.</summary>
+        public new void WriteWarning(string text) => Streams.Warning(text);
+
+        /// <summary>Writes a debug line; under -Debug shown without a prompt, otherwise as $DebugPreference says.</summary>
+        public new void WriteDebug(string text) => Streams.Debug(text);
 
         /// <summary>The current input for error records: the pipeline object, or the bound parameters of a direct call.</summary>
         protected object CurrentInput() =>
@@ -99,125 +136,11 @@ namespace ImContacts.Commands
                 .Where(p => p.Key != nameof(Connection))
                 .ToDictionary(p => p.Key, p => p.Value);
 
-        /// <summary>Validates -Mailbox for this input; null when valid, else the error record to write.</summary>
-        protected ErrorRecord? CheckMailbox(object target, out string? mailbox)
-        {
-            mailbox = null;
-            MailboxColumn = null;
-            var given = Mailbox;
-            var parameter = nameof(Mailbox);
-            if (given is null && InputObject?.BaseObject is string text)
-            {
-                // A piped string names a mailbox, as it does for Get-Mailbox; it never means the connected account's own.
-                given = text;
-                parameter = "Mailbox (the piped string)";
-            }
+        /// <summary>Validates the mailbox of the current input (MailboxBinding); null when valid, else the error record to write.</summary>
+        protected ErrorRecord? CheckMailbox(object target, out string? mailbox) => mailboxes!.Bind(Mailbox, InputObject, target, out mailbox);
 
-            if (given is null && InputObject is { } row && row.Properties[nameof(Mailbox)] is null
-                && MailboxColumns.Find(ColumnValue) is { } found)
-            {
-                // Another module's object (Get-Mailbox, Get-User, Get-ADUser, ...) or a CSV without a Mailbox column.
-                MailboxColumn = found.Column;
-                if (!found.Usable)
-                {
-                    return ErrorRecords.InvalidArgument("MailboxNotGiven",
-                        $"-Mailbox: this row has no Mailbox, but it has {found.Column} {InputText.Show(found.Value.Trim())}, which is not taken as a mailbox (it need not be one's SMTP address). "
-                        + "Give the mailbox's SMTP address in a Mailbox column or with -Mailbox (objects from Get-Mailbox, Get-User or Get-ADUser -Properties mail bind by themselves); a row that names a user never runs on the connected account's own mailbox.",
-                        target);
-                }
-
-                given = found.Value;
-                parameter = $"Mailbox (the row's {found.Column})";
-            }
-
-            if (given is null && MissingValue(nameof(Mailbox)))
-            {
-                // A short CSV row must not fall back to the connected account's own mailbox.
-                return ErrorRecords.InvalidArgument("InvalidMailbox",
-                    "-Mailbox: this row has no Mailbox value (a row shorter than the CSV header?). Give the mailbox's SMTP address; to work on the connected account's own mailbox, leave the Mailbox column out.",
-                    target);
-            }
-
-            if (given is null)
-            {
-                // Named, so that every result and error says whose list it is.
-                mailbox = ActiveConnection.OwnMailbox;
-                return ActiveConnection.RequiresMailbox
-                    ? ErrorRecords.InvalidArgument("MailboxRequired",
-                        $"The connection signs in app-only ({ActiveConnection.AuthenticationMethod}), which has no mailbox of its own: give -Mailbox, the mailbox to act on.",
-                        target)
-                    : null;
-            }
-
-            if (ActiveConnection.OwnMailbox is { } own && string.Equals(given.Trim(), own, StringComparison.OrdinalIgnoreCase))
-            {
-                // The own mailbox's name from an earlier result (CONTOSO\admin is no SMTP address, and needs none).
-                mailbox = own;
-                return null;
-            }
-
-            try
-            {
-                // The rows of a CSV name the same mailboxes again and again; checking an address is dear (MailAddress).
-                var raw = given;
-                given = given.Trim();
-                if (!checkedMailboxes.Contains(given))
-                {
-                    given = MailboxAddress.Normalize(raw, parameter);
-                    if (checkedMailboxes.Count >= MaxCheckedMailboxes)
-                    {
-                        checkedMailboxes.Clear();
-                    }
-
-                    checkedMailboxes.Add(given);
-                }
-
-                mailbox = given;
-                return null;
-            }
-            catch (ArgumentException ex)
-            {
-                return ErrorRecords.InvalidArgument("InvalidMailbox", ex.Message, target);
-            }
-        }
-
-        /// <summary>The column the current row's mailbox came from (or was refused from) when it has no Mailbox; see <see cref="CheckMailbox"/>.</summary>
-        private protected string? MailboxColumn { get; private set; }
-
-        /// <summary>Whether <paramref name="name"/> is one of this cmdlet's parameters or their aliases (input columns of that name bind to it).</summary>
-        private protected bool BindsParameter(string name)
-        {
-            if (parameterNames is null)
-            {
-                parameterNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                foreach (var parameter in MyInvocation.MyCommand.Parameters.Values)
-                {
-                    parameterNames.Add(parameter.Name);
-                    parameterNames.UnionWith(parameter.Aliases);
-                }
-            }
-
-            return parameterNames.Contains(name);
-        }
-
-        /// <summary>A column of the current input as text; null when it has none, or when a parameter of this cmdlet binds it.</summary>
-        private string? ColumnValue(string name)
-        {
-            if (BindsParameter(name) || InputObject?.Properties[name]?.Value is not { } value)
-            {
-                return null;
-            }
-
-            value = value is PSObject wrapped ? wrapped.BaseObject : value;
-            if (value is not string && value is System.Collections.IEnumerable many)
-            {
-                // A one-value AD attribute; several values name no single mailbox.
-                var values = many.Cast<object?>().Take(2).ToList();
-                return values.Count == 1 ? values[0]?.ToString() : null;
-            }
-
-            return value.ToString();
-        }
+        /// <summary>Whether the current input is a CSV-like row that has <paramref name="column"/> without a value (a short row).</summary>
+        private protected bool MissingValue(string column) => InputColumns.MissingValue(InputObject, column);
 
         /// <summary>
         /// What is wrong with this input's values, found before anything is sent: the parameter and why (null: nothing).
@@ -225,8 +148,96 @@ namespace ImContacts.Commands
         /// </summary>
         private protected virtual IEnumerable<(string Parameter, string? Problem)> InputProblems() => Array.Empty<(string, string?)>();
 
-        /// <summary>The error record for the first of this input's problems; null when it has none.</summary>
-        private protected ErrorRecord? CheckInput(object target)
+        /// <summary>Runs one operation on the pipeline thread and reports it on the verbose stream.</summary>
+        internal EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox) => calls!.Call(operation, mailbox, WriteVerbose, WriteWarning, WriteDebug);
+
+        /// <summary>Sends one operation for a row (see ReportingEwsCaller.Call).</summary>
+        internal EwsCallResult<T> Call<T>(
+            EwsOperation<T> operation, string? mailbox, Action<string> verbose, Action<string> warning, Action<string> debug, Func<Func<EwsCallResult<T>>, EwsCallResult<T>> whileWaiting) =>
+            calls!.Call(operation, mailbox, verbose, warning, debug, whileWaiting);
+
+        /// <summary>Writes one error record for a failed input; the pipeline goes on with the next.</summary>
+        protected void WriteFailure(Exception exception, object target)
+        {
+            if (ReportingEwsCaller.FailureNote(exception) is { } note)
+            {
+                WriteVerbose(note);
+            }
+
+            var record = ErrorRecords.FromException(exception, target);
+            if (ReportingEwsCaller.EndsTheRun(exception))
+            {
+                ThrowTerminatingError(record);
+            }
+
+            WriteError(record);
+        }
+
+        /// <summary>
+        /// Queues <paramref name="body"/> for the current input. It runs with the row's validated mailbox, holding the lists'
+        /// lock; a failure becomes its error record. <paramref name="keys"/> name what it touches (rows sharing one run in
+        /// input order). <paramref name="unreported"/> gives the -PassThru object for a row that ends without output:
+        /// failed (row.Failure set) or skipped by -WhatIf or -Confirm.
+        /// </summary>
+        internal void ForCurrentInput(Action<PipelineRow> body, IEnumerable<string>? keys = null, Func<PipelineRow, object?>? unreported = null)
+        {
+            var input = CurrentInput();
+            var error = CheckMailbox(input, out var mailbox) ?? FirstProblem(input);
+            if (Columns.UnknownColumnsWarning(InputObject, MailboxColumn) is { } warning)
+            {
+                WriteWarning(warning);
+            }
+
+            Submit(input, mailbox, error, body, keys, unreported);
+        }
+
+        /// <summary>
+        /// Queues <paramref name="body"/> as a row of its own, for a mailbox already checked: what ForCurrentInput does
+        /// for a pipeline input, for work gathered from several inputs (a mailbox's desired state) or from a file.
+        /// <paramref name="error"/>, when given, is the row's outcome instead.
+        /// </summary>
+        internal void Submit(object input, string? mailbox, ErrorRecord? error, Action<PipelineRow> body, IEnumerable<string>? keys = null, Func<PipelineRow, object?>? unreported = null)
+        {
+            var mailboxKey = (mailbox ?? string.Empty) + "|";
+            var rowKeys = (keys ?? Array.Empty<string>()).Select(key => mailboxKey + key).ToList();
+            Pumping(() => Rows().Submit(new BulkRow(rowKeys, bulk =>
+            {
+                var row = new PipelineRow(this, bulk, input, mailbox);
+                if (error is not null)
+                {
+                    row.Fail(error);
+                }
+                else
+                {
+                    Run(row, body);
+                }
+
+                if (!row.HasOutput && unreported?.Invoke(row) is { } summary)
+                {
+                    row.Output(summary);
+                }
+            })));
+        }
+
+        /// <summary>ShouldProcess for one change of one row; on the pipeline thread.</summary>
+        internal virtual bool ShouldChange(string target, string action) => ShouldProcess(target, action);
+
+        /// <summary>Runs <paramref name="question"/> on the pipeline thread, from a row's worker thread.</summary>
+        internal T Ask<T>(Func<T> question) => rows!.Ask(question);
+
+        /// <summary>
+        /// Why a CSV-like row's group is unusable when its group column has no value at all (a short row): without this
+        /// check it would silently mean "Other Contacts". An empty cell still does. Null when a group is given.
+        /// </summary>
+        private protected string? BlankGroup(GroupIdParameter? groupId, string? groupName) =>
+            (groupId is null || groupId.IsBlank) && InputText.Given(groupName) is null && (MissingValue("GroupName") || MissingValue("GroupId"))
+                ? "-GroupName: this row has no GroupName value: a row shorter than the CSV header, or an empty last cell at the very end of a file without a final line break, which Import-Csv reads as missing. Give the group's name or id; for Other Contacts, leave the cell empty (end the file with a line break, or write \"\" in the cell)."
+                : null;
+
+        /// <summary>A key for what a row touches: the same contact or group named the same way gives the same key.</summary>
+        internal static string Key(string kind, string? value) => kind + ":" + (value ?? string.Empty).Trim().ToLowerInvariant();
+
+        private ErrorRecord? FirstProblem(object target)
         {
             foreach (var (parameter, problem) in InputProblems())
             {
@@ -239,89 +250,53 @@ namespace ImContacts.Commands
             return null;
         }
 
-        /// <summary>
-        /// Whether the input is a CSV-like row (Import-Csv, [pscustomobject]) that has <paramref name="column"/> without a
-        /// value: Import-Csv gives $null for the columns a short row lacks, and "" for an empty cell, which counts as not given.
-        /// </summary>
-        private protected bool MissingValue(string column) =>
-            InputObject?.BaseObject is PSCustomObject
-            && InputObject.Properties[column] is { } property
-            && property.Value is null;
-
-        /// <summary>Runs one operation on the pipeline thread and reports it on the verbose stream.</summary>
-        internal EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox) => Call(operation, mailbox, WriteVerbose, WriteWarning, WriteDebug);
-
-        /// <summary>
-        /// Sends one operation and waits for its result, telling <paramref name="verbose"/> about it and its retries,
-        /// <paramref name="warning"/> about a Warning response and <paramref name="debug"/> each exchange (under -Debug);
-        /// <paramref name="whileWaiting"/> brackets the wait.
-        /// </summary>
-        internal EwsCallResult<T> Call<T>(
-            EwsOperation<T> operation, string? mailbox, Action<string> verbose, Action<string> warning, Action<string> debug, Func<Func<EwsCallResult<T>>, EwsCallResult<T>>? whileWaiting = null)
+        /// <summary>The row runner, made by the first row (Get-ImItemList has none); on the pipeline thread, which RowsAtOnce needs.</summary>
+        private OrderedRowRunner Rows()
         {
-            verbose($"{operation.Name} {Describe(mailbox)} → {ActiveConnection.Url}");
+            if (rows is null)
+            {
+                // Twice as many rows as requests, so that rows waiting out a back-off leave their request slots to others.
+                var limit = RowsAtOnce;
+                AnswersAreCertain = limit > 1;
+                VerboseLines = Streams.VerboseShown();
+                rows = limit == 1
+                    ? new OrderedRowRunner(1, 1, cancellation.Token)
+                    : new OrderedRowRunner(2 * limit, Math.Max(256, 32 * limit), cancellation.Token);
+                progress = new RowProgress(this, MyInvocation.MyCommand.Name, rows, calls!.Caller);
+                rows.Tick = progress.Tick;
+            }
 
-            // Retries and exchanges are reported from other threads; they are written here, in order, once the call is over.
-            var notes = new ConcurrentQueue<(bool IsTrace, string Text)>();
-            Action<string>? trace = Debugging ? text => notes.Enqueue((true, text)) : null;
-            EwsCallResult<T> Send() => BlockingWait.Result(Caller.InvokeAsync(operation, mailbox, text => notes.Enqueue((false, text)), cancellation.Token, trace));
-            EwsCallResult<T> result;
+            return rows;
+        }
+
+        private void Run(PipelineRow row, Action<PipelineRow> body)
+        {
+            Monitor.Enter(Lists.Sync);
             try
             {
-                result = whileWaiting is null ? Send() : whileWaiting(Send);
+                body(row);
+            }
+            catch (Exception ex) when (ex is EwsException or ImListException or ArgumentException)
+            {
+                row.Fail(ex);
+            }
+            finally
+            {
+                Monitor.Exit(Lists.Sync);
+            }
+        }
+
+        /// <summary>Runs a step that waits on the rows; Ctrl+C ends the wait as a stopped pipeline.</summary>
+        private void Pumping(Action step)
+        {
+            try
+            {
+                step();
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
-            finally
-            {
-                while (notes.TryDequeue(out var note))
-                {
-                    (note.IsTrace ? debug : verbose)(note.Text);
-                }
-            }
-
-            verbose($"{operation.Name} {Describe(mailbox)}: {result.Response.ResponseCode} in {result.Duration.TotalMilliseconds:0} ms"
-                + (result.Attempts > 1 ? $" after {result.Attempts} attempts" : string.Empty)
-                + $" (server {result.ServerVersion?.ToString() ?? "version unknown"}; client-request-id {result.Context.ClientRequestId})");
-            if (result.Response.ResponseClass == "Warning")
-            {
-                warning($"{operation.Name} {Describe(mailbox)}: {result.Response.ResponseCode}: {result.Response.MessageText}");
-            }
-
-            return result;
         }
-
-        /// <summary>Writes one error record for a failed input; the pipeline goes on with the next.</summary>
-        protected void WriteFailure(Exception exception, object target)
-        {
-            if (FailureNote(exception) is { } note)
-            {
-                WriteVerbose(note);
-            }
-
-            var record = ErrorRecords.FromException(exception, target);
-            if (EndsTheRun(exception))
-            {
-                ThrowTerminatingError(record);
-            }
-
-            WriteError(record);
-        }
-
-        /// <summary>
-        /// A failure no later input can escape, which ends the pipeline instead of failing one input: Exchange Online
-        /// refusing EWS to the tenant or application.
-        /// </summary>
-        internal static bool EndsTheRun(Exception? exception) =>
-            exception is EwsTransportException { Failure: EwsTransportFailure.BlockedByPolicy };
-
-        /// <summary>The verbose line that goes with a failure: what failed and the id to give Microsoft support.</summary>
-        internal static string? FailureNote(Exception exception) => exception is EwsException ews
-            ? $"{ews.Operation} {Describe(ews.Mailbox)} failed: {ews.ErrorId}{(ews.Attempts > 1 ? $" after {ews.Attempts} attempts" : string.Empty)} (client-request-id {ews.ClientRequestId})"
-            : null;
-
-        internal static string Describe(string? mailbox) => mailbox is null ? "(own mailbox)" : $"for {mailbox}";
     }
 }

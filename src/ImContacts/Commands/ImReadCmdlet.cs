@@ -5,7 +5,7 @@ using ImContacts.Model;
 namespace ImContacts.Commands
 {
     /// <summary>The cmdlets that read IM items: -ExtendedProperty, checked once per pipeline.</summary>
-    public abstract class ImReadCmdlet : ImListCmdlet
+    public abstract class ImReadCmdlet : ImCmdlet
     {
         /// <summary>MAPI properties to return with each item, e.g. '0x3001:String' (PR_DISPLAY_NAME).</summary>
         [Parameter]

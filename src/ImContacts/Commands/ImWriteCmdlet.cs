@@ -1,9 +1,13 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using ImContacts.Editing;
+using ImContacts.Lists;
 using ImContacts.Model;
+using ImContacts.Resolution;
 
 namespace ImContacts.Commands
 {
@@ -11,10 +15,12 @@ namespace ImContacts.Commands
     /// The cmdlets that change IM lists: -ThrottleLimit requests in flight at once. When ShouldProcess may prompt or
     /// -WhatIf is on, rows run one at a time so that questions and what-if lines come in input order.
     /// </summary>
-    public abstract class ImWriteCmdlet : ImListCmdlet
+    public abstract class ImWriteCmdlet : ImCmdlet
     {
         /// <summary>EWS's default per-account limit on concurrent requests (EWSMaxConcurrency).</summary>
         public const int MaxThrottleLimit = 27;
+
+        private ListChangeRunner? runner;
 
         /// <summary>Requests in flight at once; 1 processes the rows strictly one after the other.</summary>
         [Parameter]
@@ -28,6 +34,41 @@ namespace ImContacts.Commands
             new ImRemovalResult(row.Mailbox, itemType, id, name,
                 row.Failure is null ? ImRemovalStatus.Skipped : ImRemovalStatus.Failed, row.FailureId, TimeSpan.Zero, row.FailedAttempts);
 
+        /// <summary>
+        /// Queues the current input's membership change (Add-ImContactToGroup, Remove-ImContactFromGroup). Rows naming the
+        /// same contact or group run in input order, so they finish (and are written) in that order, rather than all waking
+        /// when the list is read and racing for the group's claim. With -PassThru, a row that fails or is skipped still
+        /// gives its result.
+        /// </summary>
+        private protected void ChangeMembership(MembershipRequest input, Action<PipelineRow> body) =>
+            ForCurrentInput(
+                body,
+                new[] { Key("contact", input.ContactId?.Id ?? ImAddresses.Bare(input.ImAddress ?? string.Empty)), Key("group", input.GroupId?.Id ?? InputText.Given(input.GroupName)) },
+                row => input.PassThru ? input.Unreported(row.Mailbox, row.Failure, row.FailureId, row.FailedAttempts) : null);
+
+        /// <summary>What is wrong with a membership row's contact and group, before anything is sent.</summary>
+        private protected IEnumerable<(string Parameter, string? Problem)> MembershipProblems(ContactIdParameter? contactId, string? imAddress, GroupIdParameter? groupId, string? groupName)
+        {
+            yield return ("ContactId", ItemIdParameter.ProblemUnless(contactId, imAddress));
+            yield return ("ImAddress", contactId is null ? ImAddresses.Problem(imAddress, "ImAddress") : null);
+            yield return ("GroupId", ItemIdParameter.ProblemUnless(groupId, groupName));
+            yield return ("GroupName", BlankGroup(groupId, groupName));
+        }
+
+        /// <summary>Queues one mailbox's row of Sync- or Import-ImContactList: the runner makes its list as desired.</summary>
+        private protected void MakeAsDesired(DesiredList desired, MirrorScope scope, object target, bool passThru)
+        {
+            var changes = runner ??= new ListChangeRunner(passThru, WhatIfRun);
+            Submit(target, desired.Mailbox, null, row => changes.Run(row, desired, scope, target, Lists), new[] { "list" });
+        }
+
+        /// <summary>Queues the current input's group removal (Remove-ImGroup, Remove-ImDistributionGroup); with -PassThru, one result per row.</summary>
+        private protected void RemoveGroup(GroupRemoval removal, ItemId? groupId, string? smtpAddress, string? groupName, bool passThru) =>
+            ForCurrentInput(
+                row => removal.Run(row, groupId, smtpAddress, groupName),
+                new[] { Key("group", groupId?.Id ?? smtpAddress ?? groupName) },
+                row => passThru ? UnreportedRemoval(row, removal.ItemType, groupId, smtpAddress ?? groupName) : null);
+
         /// <summary>Whether this run only shows what it would do (-WhatIf, or $WhatIfPreference, which holds even with -Confirm:$false).</summary>
         private protected bool WhatIfRun
         {
@@ -38,6 +79,17 @@ namespace ImContacts.Commands
                     ? LanguagePrimitives.IsTrue(whatIf)
                     : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
             }
+        }
+
+        /// <summary>
+        /// A question asked once for the whole run, as a ConfirmImpact High action would ask it (Import-ImContactList
+        /// -Mirror deletes): true, without asking, under -WhatIf, -Confirm:$false or $ConfirmPreference None.
+        /// </summary>
+        private protected bool ConfirmedOnce(string query, string caption)
+        {
+            var confirmOff = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && !LanguagePrimitives.IsTrue(confirm);
+            var preferenceOff = LanguagePrimitives.TryConvertTo(GetVariableValue("ConfirmPreference"), out ConfirmImpact threshold) && threshold == ConfirmImpact.None;
+            return WhatIfRun || confirmOff || preferenceOff || ShouldContinue(query, caption);
         }
 
         private bool MayPrompt()
@@ -63,7 +115,7 @@ namespace ImContacts.Commands
         /// </summary>
         internal override bool ShouldChange(string target, string action)
         {
-            if (DebugBound && EngineBefore(7, 6) && !WhatIfRun && !MyInvocation.BoundParameters.ContainsKey("Confirm") && !ConfirmPreferenceAsks())
+            if (Streams.DebugBound && EngineBefore(7, 6) && !WhatIfRun && !MyInvocation.BoundParameters.ContainsKey("Confirm") && !ConfirmPreferenceAsks())
             {
                 WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\".");
                 return true;

@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using ImContacts.Editing;
 using ImContacts.Lists;
 using ImContacts.Model;
 
@@ -20,7 +18,6 @@ namespace ImContacts.Commands
     {
         private const string SnapshotSet = "Snapshot";
         private const string PathSet = "Path";
-        private ListChangeRunner changes = null!;
         private List<string?>? targets;
         private bool declined;
 
@@ -45,25 +42,8 @@ namespace ImContacts.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            changes = new ListChangeRunner(PassThru, WhatIfRun);
-            if (Mailbox is not null)
-            {
-                targets = new List<string?>();
-                foreach (var mailbox in Mailbox)
-                {
-                    targets.Add(Target(mailbox, "Mailbox"));
-                }
-            }
-
-            // -Mirror deletes: as a ConfirmImpact High action would, it asks once, unless -Confirm:$false or $ConfirmPreference None says not to.
-            var confirmOff = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && !LanguagePrimitives.IsTrue(confirm);
-            var preference = GetVariableValue("ConfirmPreference");
-            var preferenceOff = LanguagePrimitives.TryConvertTo(preference, out ConfirmImpact threshold) && threshold == ConfirmImpact.None;
-            if (Mirror && !WhatIfRun && !confirmOff && !preferenceOff
-                && !ShouldContinue("-Mirror removes from each list every membership, user group and distribution group the snapshot does not have, and contacts left in no group. Continue?", "Mirror IM lists"))
-            {
-                declined = true;
-            }
+            targets = Mailbox?.Select(mailbox => Target(mailbox, "Mailbox")).ToList();
+            declined = Mirror && !ConfirmedOnce("-Mirror removes from each list every membership, user group and distribution group the snapshot does not have, and contacts left in no group. Continue?", "Mirror IM lists");
         }
 
         protected override void ProcessRecord()
@@ -103,15 +83,12 @@ namespace ImContacts.Commands
 
         private void ImportFrom(string path)
         {
-            IEnumerable<string> files;
+            IReadOnlyList<string> files;
             try
             {
-                var full = GetUnresolvedProviderPathFromPSPath(path);
-                files = Directory.Exists(full) ? Directory.EnumerateFiles(full, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToList()
-                    : File.Exists(full) ? new[] { full }
-                    : throw new FileNotFoundException($"-Path '{path}': there is no such file or folder.", full);
+                files = SnapshotFiles.Find(GetUnresolvedProviderPathFromPSPath(path), path);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+            catch (Exception ex) when (SnapshotFiles.IsUnusablePath(ex))
             {
                 WriteError(new ErrorRecord(ex, "PathNotFound", ErrorCategory.ObjectNotFound, path));
                 return;
@@ -121,13 +98,12 @@ namespace ImContacts.Commands
             {
                 try
                 {
-                    using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read);
-                    foreach (var snapshot in SnapshotJson.Read(stream, file))
+                    foreach (var snapshot in SnapshotFiles.Read(file))
                     {
                         Put(snapshot, file);
                     }
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or System.Xml.XmlException or System.Runtime.Serialization.SerializationException)
+                catch (Exception ex) when (SnapshotFiles.IsUnreadable(ex))
                 {
                     WriteError(new ErrorRecord(ex, "InvalidSnapshot", ErrorCategory.InvalidData, file));
                 }
@@ -141,34 +117,27 @@ namespace ImContacts.Commands
 
             foreach (var mailbox in mailboxes)
             {
-                var desired = Snapshots.Desired(snapshot, mailbox);
-                Submit(target, mailbox, null, row => changes.Run(row, desired, Mirror ? MirrorScope.WholeList : MirrorScope.None, target, Lists), new[] { "list" });
+                MakeAsDesired(Snapshots.Desired(snapshot, mailbox), Mirror ? MirrorScope.WholeList : MirrorScope.None, target, PassThru);
             }
         }
 
-        /// <summary>A mailbox to import into: its SMTP address, or null for the connected account's own (by its name).</summary>
+        /// <summary>A mailbox to import into, checked as every row's mailbox is (MailboxBinding); a bad one ends the run before anything is sent.</summary>
         private string? Target(string? mailbox, string parameter)
         {
-            if (mailbox is null || ActiveConnection.Client.IsOwn(mailbox.Trim()))
-            {
-                if (ActiveConnection.RequiresMailbox)
-                {
-                    ThrowTerminatingError(ErrorRecords.InvalidArgument("MailboxRequired",
-                        $"The connection signs in app-only ({ActiveConnection.AuthenticationMethod}), which has no mailbox of its own: give -Mailbox.", mailbox));
-                }
-
-                return ActiveConnection.OwnMailbox;
-            }
-
             try
             {
-                return MailboxAddress.Normalize(mailbox, parameter);
+                return Mailboxes.Resolve(mailbox, parameter);
+            }
+            catch (MissingInputException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument(ex.ErrorId, ex.Message, mailbox));
             }
             catch (ArgumentException ex)
             {
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidMailbox", ex.Message, mailbox));
-                return null;
             }
+
+            return null;
         }
     }
 }

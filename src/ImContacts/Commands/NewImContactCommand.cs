@@ -56,7 +56,7 @@ namespace ImContacts.Commands
 
             yield return (nameof(GroupId), ItemIdParameter.ProblemUnless(GroupId, GroupName));
             yield return (nameof(GroupName), BlankGroup(GroupId, GroupName));
-            yield return (nameof(DisplayName), InputText.NameProblem(Given(DisplayName), nameof(DisplayName)));
+            yield return (nameof(DisplayName), InputText.NameProblem(InputText.Given(DisplayName), nameof(DisplayName)));
         }
 
         protected override void ProcessRecord()
@@ -72,7 +72,7 @@ namespace ImContacts.Commands
             PipelineRow row, bool byTelUri, string imAddress, string? displayName, string telUri, string sipUri, string telephoneNumber, ItemId? groupId, string? groupName)
         {
             var list = row.List();
-            var group = ResolveGroup(list, groupId, groupName);
+            var group = GroupTarget.Resolve(list, groupId, groupName);
             var effectiveGroup = group?.Known ?? (group is null ? list.OtherContacts : null);
             var where = group?.Describe() ?? "'Other Contacts'";
 
@@ -89,7 +89,7 @@ namespace ImContacts.Commands
             }
 
             var address = ImAddresses.Bare(imAddress);
-            var name = Given(displayName);
+            var name = InputText.Given(displayName);
             var existing = list.FindContact(address);
             string? keptName = null;
             if (existing?.Persona is { } persona)

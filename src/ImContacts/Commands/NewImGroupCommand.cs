@@ -17,7 +17,7 @@ namespace ImContacts.Commands
 
         private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
         {
-            yield return (nameof(DisplayName), InputText.NameProblem(Given(DisplayName), nameof(DisplayName)));
+            yield return (nameof(DisplayName), InputText.NameProblem(InputText.Given(DisplayName), nameof(DisplayName)));
         }
 
         protected override void ProcessRecord()
@@ -29,7 +29,7 @@ namespace ImContacts.Commands
         private static void Create(PipelineRow row, string displayName)
         {
             var list = row.List();
-            var name = Given(displayName) ?? throw new System.ArgumentException("-DisplayName is empty. Give the new group's name.", nameof(DisplayName));
+            var name = InputText.Given(displayName) ?? throw new System.ArgumentException("-DisplayName is empty. Give the new group's name.", nameof(DisplayName));
 
             // The server answers an existing name (any case, any kind of group) with that group instead of an error.
             if (list.FindGroup(name) is { } existing)

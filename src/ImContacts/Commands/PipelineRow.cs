@@ -19,10 +19,10 @@ namespace ImContacts.Commands
     {
         private static readonly ExtendedPropertyPath[] NoProperties = Array.Empty<ExtendedPropertyPath>();
 
-        private readonly ImListCmdlet cmdlet;
+        private readonly ImCmdlet cmdlet;
         private readonly BulkRow bulk;
 
-        public PipelineRow(ImListCmdlet cmdlet, BulkRow bulk, object input, string? mailbox)
+        public PipelineRow(ImCmdlet cmdlet, BulkRow bulk, object input, string? mailbox)
         {
             this.cmdlet = cmdlet;
             this.bulk = bulk;
@@ -92,7 +92,7 @@ namespace ImContacts.Commands
         {
             Failure = exception;
             bulk.Failed = true;
-            if (ImCmdlet.FailureNote(exception) is { } note)
+            if (ReportingEwsCaller.FailureNote(exception) is { } note)
             {
                 Verbose(note);
             }
@@ -106,7 +106,7 @@ namespace ImContacts.Commands
         /// </summary>
         public void ChangeFailed(Exception exception, object target)
         {
-            if (ImCmdlet.FailureNote(exception) is { } note)
+            if (ReportingEwsCaller.FailureNote(exception) is { } note)
             {
                 Verbose(note);
             }
@@ -125,7 +125,7 @@ namespace ImContacts.Commands
         /// <summary>Writes the record on the pipeline thread in the row's turn; one no later input can escape ends the run.</summary>
         private void PostError(System.Management.Automation.ErrorRecord record) => bulk.Post(() =>
         {
-            if (ImCmdlet.EndsTheRun(record.Exception))
+            if (ReportingEwsCaller.EndsTheRun(record.Exception))
             {
                 cmdlet.ThrowTerminatingError(record);
             }

@@ -40,7 +40,7 @@ namespace ImContacts.Commands
                 row =>
                 {
                     var list = row.List();
-                    var contact = ResolveContact(list, contactId, imAddress);
+                    var contact = ContactTarget.Resolve(list, contactId, imAddress);
                     if (contact.Known is null)
                     {
                         row.Warning($"{contact.Describe()} is not in {list.Owner}; nothing to remove.");
@@ -58,7 +58,7 @@ namespace ImContacts.Commands
                     Report(row, contact.Id, contact.ImAddress, ImRemovalStatus.Removed, removed.ResponseCode, removed.Duration, removed.Attempts);
                 },
                 new[] { Key("contact", contactId?.Id ?? ImAddresses.Bare(imAddress ?? string.Empty)) },
-                row => PassThru ? UnreportedRemoval(row, "Contact", contactId, Given(imAddress)) : null);
+                row => PassThru ? UnreportedRemoval(row, "Contact", contactId, InputText.Given(imAddress)) : null);
         }
 
         private void Report(PipelineRow row, ItemId? id, string? imAddress, ImRemovalStatus status, string? code, TimeSpan duration, int attempts)

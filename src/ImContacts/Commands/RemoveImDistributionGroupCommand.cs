@@ -1,8 +1,7 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using ImContacts.Editing;
-using ImContacts.Ews;
 using ImContacts.Model;
-using ImContacts.Resolution;
 
 namespace ImContacts.Commands
 {
@@ -12,24 +11,36 @@ namespace ImContacts.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "ImDistributionGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ImRemovalResult))]
-    public sealed class RemoveImDistributionGroupCommand : ImGroupRemovalCmdlet
+    public sealed class RemoveImDistributionGroupCommand : ImWriteCmdlet
     {
+        private GroupRemoval removal = null!;
+
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("PrimarySmtpAddress")]
         public string? SmtpAddress { get; set; }
 
-        private protected override string ItemType => "DistributionGroup";
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNull]
+        public GroupIdParameter? GroupId { get; set; }
 
-        private protected override string? SmtpAddressToFind => SmtpAddress;
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.GroupNameCompleter))]
+        public string? GroupName { get; set; }
 
-        private protected override bool CanRemove(KnownGroup group) => group.IsDistributionGroup;
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
 
-        private protected override string Refusal(KnownGroup group) =>
-            $"{group.Describe()} is a {group.Kind}, not a distribution group." + (group.IsUserGroup ? " Use Remove-ImGroup for user groups." : string.Empty);
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            removal = new GroupRemoval(distributionGroups: true, PassThru);
+        }
 
-        private protected override string Action(ImListState list, KnownGroup group) =>
-            $"Remove distribution group {group.Describe()} <{group.SmtpAddress}> from the IM list";
+        private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
+        {
+            yield return (nameof(GroupId), ItemIdParameter.ProblemUnless(GroupId, GroupName ?? SmtpAddress));
+        }
 
-        private protected override ListEdit<EwsResponse> Removal(ImListState list, KnownGroup group) => new RemoveDistributionGroupEdit(list, group);
+        protected override void ProcessRecord() => RemoveGroup(removal, GroupId?.Id, InputText.Given(SmtpAddress), InputText.Given(GroupName), PassThru);
     }
 }

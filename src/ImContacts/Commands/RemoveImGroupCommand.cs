@@ -1,8 +1,7 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using ImContacts.Editing;
-using ImContacts.Ews;
 using ImContacts.Model;
-using ImContacts.Resolution;
 
 namespace ImContacts.Commands
 {
@@ -12,24 +11,32 @@ namespace ImContacts.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "ImGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(ImRemovalResult))]
-    public sealed class RemoveImGroupCommand : ImGroupRemovalCmdlet
+    public sealed class RemoveImGroupCommand : ImWriteCmdlet
     {
-        private protected override string ItemType => "Group";
+        private GroupRemoval removal = null!;
 
-        private protected override bool CanRemove(KnownGroup group) => group.IsUserGroup;
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNull]
+        public GroupIdParameter? GroupId { get; set; }
 
-        private protected override string Refusal(KnownGroup group) =>
-            $"{group.Describe()} is a {group.Kind}; only user groups can be removed."
-            + (group.IsDistributionGroup ? " Use Remove-ImDistributionGroup for distribution groups." : string.Empty);
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.GroupNameCompleter))]
+        public string? GroupName { get; set; }
 
-        private protected override string Action(ImListState list, KnownGroup group)
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void BeginProcessing()
         {
-            var effect = group.Members.Count == 0
-                ? "it has no members"
-                : $"{group.Members.Count} member(s); {list.MembersLeavingWith(group).Count} of them in no other group leave the IM list";
-            return $"Remove IM group {group.Describe()} ({effect})";
+            base.BeginProcessing();
+            removal = new GroupRemoval(distributionGroups: false, PassThru);
         }
 
-        private protected override ListEdit<EwsResponse> Removal(ImListState list, KnownGroup group) => new RemoveGroupEdit(list, group);
+        private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
+        {
+            yield return (nameof(GroupId), ItemIdParameter.ProblemUnless(GroupId, GroupName));
+        }
+
+        protected override void ProcessRecord() => RemoveGroup(removal, GroupId?.Id, null, InputText.Given(GroupName), PassThru);
     }
 }

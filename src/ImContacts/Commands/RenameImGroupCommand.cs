@@ -31,7 +31,7 @@ namespace ImContacts.Commands
         private protected override IEnumerable<(string Parameter, string? Problem)> InputProblems()
         {
             yield return (nameof(GroupId), ItemIdParameter.ProblemUnless(GroupId, GroupName));
-            yield return (nameof(NewName), InputText.NameProblem(Given(NewName), nameof(NewName)));
+            yield return (nameof(NewName), InputText.NameProblem(InputText.Given(NewName), nameof(NewName)));
         }
 
         protected override void ProcessRecord()
@@ -45,7 +45,7 @@ namespace ImContacts.Commands
         private void Rename(PipelineRow row, ItemId? groupId, string? groupName, string newNameGiven)
         {
             var list = row.List();
-            var newName = Given(newNameGiven) ?? throw new ArgumentException("-NewName is empty. Give the group's new name.", nameof(NewName));
+            var newName = InputText.Given(newNameGiven) ?? throw new ArgumentException("-NewName is empty. Give the group's new name.", nameof(NewName));
             var group = Find(row, list, groupId, groupName, newName);
             if (group is null)
             {
@@ -91,9 +91,9 @@ namespace ImContacts.Commands
         /// <summary>The group to rename; null (after a warning) when a re-run finds it already renamed.</summary>
         private GroupTarget? Find(PipelineRow row, ImListState list, ItemId? groupId, string? groupName, string newName)
         {
-            if (groupId is not null || Given(groupName) is null)
+            if (groupId is not null || InputText.Given(groupName) is null)
             {
-                return ResolveGroup(list, groupId, groupName) ?? throw new MissingInputException("NoGroup", "Give the group with -GroupId or -GroupName.");
+                return GroupTarget.Resolve(list, groupId, groupName) ?? throw new MissingInputException("NoGroup", "Give the group with -GroupId or -GroupName.");
             }
 
             if (list.FindGroup(groupName!) is { } byName)
@@ -103,7 +103,7 @@ namespace ImContacts.Commands
 
             if (list.FindGroup(newName) is { IsUserGroup: true } renamed)
             {
-                row.Warning($"{list.Owner} has no group '{Given(groupName)}' but has {renamed.Describe()}: it was already renamed; nothing to do.");
+                row.Warning($"{list.Owner} has no group '{InputText.Given(groupName)}' but has {renamed.Describe()}: it was already renamed; nothing to do.");
                 PassThruGroup(row, renamed.ToImGroup());
                 return null;
             }

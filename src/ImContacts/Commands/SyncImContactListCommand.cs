@@ -1,12 +1,9 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
-using ImContacts.Editing;
+using ImContacts.Ews;
 using ImContacts.Lists;
 using ImContacts.Model;
-using ImContacts.Resolution;
 
 namespace ImContacts.Commands
 {
@@ -22,12 +19,7 @@ namespace ImContacts.Commands
         private const string RowsSet = "Rows";
         private const string PathSet = "Path";
 
-        // The pipeline's rows, per mailbox, in the order mailboxes first appear.
-        private readonly Dictionary<string, DesiredList> pending = new Dictionary<string, DesiredList>(StringComparer.OrdinalIgnoreCase);
-        private readonly List<DesiredList> pendingOrder = new List<DesiredList>();
-        private MailboxPartition? partition;
-        private int otherParts;
-        private ListChangeRunner changes = null!;
+        private DesiredStateRows rows = null!;
 
         /// <summary>A CSV file with the columns Mailbox, GroupName, ImAddress and, optionally, DisplayName; read as a stream.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
@@ -84,7 +76,7 @@ namespace ImContacts.Commands
 
             try
             {
-                partition = Partition is null ? null : MailboxPartition.Parse(Partition);
+                rows = new DesiredStateRows(Partition is null ? null : MailboxPartition.Parse(Partition));
             }
             catch (ArgumentException ex)
             {
@@ -92,7 +84,6 @@ namespace ImContacts.Commands
             }
 
             base.BeginProcessing();
-            changes = new ListChangeRunner(PassThru, WhatIfRun);
         }
 
         protected override void ProcessRecord()
@@ -109,22 +100,11 @@ namespace ImContacts.Commands
                 return;
             }
 
-            if (partition is not null && !partition.Contains(mailbox))
+            var blank = BlankGroup(null, GroupName) is { } why ? ("GroupName", why) : ((string, string)?)null;
+            if (rows.InPart(mailbox) && rows.For(mailbox).TakeRow(GroupName, ImAddress, DisplayName, blank) is { } problem)
             {
-                otherParts++;
-                return;
+                WriteError(ErrorRecords.InvalidArgument("Invalid" + problem.Parameter, problem.Problem, input));
             }
-
-            var desired = Pending(mailbox);
-            var problem = BlankGroup(null, GroupName) is { } blank ? ("GroupName", blank) : RowProblem(ImAddress, GroupName, DisplayName);
-            if (problem is { } found)
-            {
-                desired.RejectedRows++;
-                WriteError(ErrorRecords.InvalidArgument("Invalid" + found.Parameter, found.Problem, input));
-                return;
-            }
-
-            desired.AddMember(GroupName, ImAddress, DisplayName);
         }
 
         protected override void EndProcessing()
@@ -135,210 +115,38 @@ namespace ImContacts.Commands
             }
             else
             {
-                foreach (var desired in pendingOrder)
+                foreach (var desired in rows.InOrder)
                 {
                     Sync(desired);
                 }
             }
 
-            if (otherParts > 0)
+            if (rows.OtherParts > 0)
             {
-                WriteVerbose($"{otherParts} row(s) belong to mailboxes outside part {partition} and were left to the other parts' runs.");
+                WriteVerbose($"{rows.OtherParts} row(s) belong to mailboxes outside part {rows.Partition} and were left to the other parts' runs.");
             }
 
             base.EndProcessing();
         }
 
-        private DesiredList Pending(string? mailbox)
-        {
-            var key = mailbox ?? string.Empty;
-            if (!pending.TryGetValue(key, out var desired))
-            {
-                desired = new DesiredList(mailbox);
-                pending.Add(key, desired);
-                pendingOrder.Add(desired);
-            }
+        private void Sync(DesiredList desired) => MakeAsDesired(desired, Scope, desired.Mailbox ?? (object)MailboxLabel.Own, PassThru);
 
-            return desired;
-        }
-
-        private void Sync(DesiredList desired)
-        {
-            object target = desired.Mailbox ?? (object)"(own mailbox)";
-            Submit(target, desired.Mailbox, null, row => changes.Run(row, desired, Scope, target, Lists), new[] { "list" });
-        }
-
-        private static (string Parameter, string Problem)? RowProblem(string? imAddress, string? groupName, string? displayName)
-        {
-            if (string.IsNullOrWhiteSpace(imAddress))
-            {
-                return ("ImAddress", "-ImAddress is empty: each row names a contact by its IM address.");
-            }
-
-            if (ImAddresses.Problem(imAddress, "ImAddress") is { } address)
-            {
-                return ("ImAddress", address);
-            }
-
-            if (InputText.NameProblem(Given(groupName), "GroupName") is { } group)
-            {
-                return ("GroupName", group);
-            }
-
-            return InputText.NameProblem(Given(displayName), "DisplayName") is { } name ? ("DisplayName", name) : null;
-        }
-
-        /// <summary>
-        /// -Path: read twice as a stream. The first pass learns whether the rows come grouped by mailbox; if they do, the
-        /// second syncs each mailbox as soon as its rows end (memory holds one mailbox); if not, it gathers them all first.
-        /// </summary>
+        /// <summary>-Path: the file's rows, each mailbox synced as soon as its rows are read (DesiredStateFile).</summary>
         private void SyncFile()
         {
-            var path = GetUnresolvedProviderPathFromPSPath(Path);
-            if (!File.Exists(path))
-            {
-                ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"-Path '{Path}': there is no such file.", path), "PathNotFound", ErrorCategory.ObjectNotFound, Path));
-            }
-
-            Columns columns;
-            bool grouped;
+            DesiredStateFile file = null!;
             try
             {
-                (columns, grouped) = Survey(path);
+                file = DesiredStateFile.Open(GetUnresolvedProviderPathFromPSPath(Path), Path);
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, "InvalidCsv", ErrorCategory.InvalidData, Path));
-                return;
+                var missing = ex is FileNotFoundException;
+                ThrowTerminatingError(new ErrorRecord(ex, missing ? "PathNotFound" : "InvalidCsv", missing ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData, Path));
             }
 
-            WriteVerbose($"{Path}: rows {(grouped ? "grouped by mailbox: each mailbox is synced once its rows end" : "not grouped by mailbox: all rows are gathered before syncing")}.");
-            DesiredList? block = null;
-            using var reader = CsvRecords.Open(path);
-            foreach (var (line, fields) in CsvRecords.Read(reader).Skip(1))
-            {
-                string? Field(int index) => index >= 0 && index < fields.Count ? fields[index] : null;
-                var row = new DesiredStateRow(path, line, Field(columns.Mailbox), Field(columns.GroupName), Field(columns.ImAddress), Field(columns.DisplayName));
-                if (fields.Count < columns.Count)
-                {
-                    WriteError(ErrorRecords.InvalidArgument("InvalidCsvRow", $"{row}: the row has {fields.Count} field(s), the header {columns.Count}; a short row is not guessed at.", row));
-                    continue;
-                }
-
-                string mailbox;
-                try
-                {
-                    mailbox = MailboxAddress.Normalize(row.Mailbox ?? string.Empty, "Mailbox");
-                }
-                catch (ArgumentException ex)
-                {
-                    WriteError(ErrorRecords.InvalidArgument("InvalidMailbox", $"{row}: {ex.Message}", row));
-                    continue;
-                }
-
-                if (partition is not null && !partition.Contains(mailbox))
-                {
-                    otherParts++;
-                    continue;
-                }
-
-                DesiredList desired;
-                if (grouped)
-                {
-                    if (block is not null && !string.Equals(block.Mailbox, mailbox, StringComparison.OrdinalIgnoreCase))
-                    {
-                        Sync(block);
-                        block = null;
-                    }
-
-                    desired = block ??= new DesiredList(mailbox);
-                }
-                else
-                {
-                    desired = Pending(mailbox);
-                }
-
-                if (RowProblem(row.ImAddress, row.GroupName, row.DisplayName) is { } problem)
-                {
-                    desired.RejectedRows++;
-                    WriteError(ErrorRecords.InvalidArgument("Invalid" + problem.Parameter, $"{row}: {problem.Problem}", row));
-                    continue;
-                }
-
-                desired.AddMember(row.GroupName, row.ImAddress!, row.DisplayName);
-            }
-
-            if (block is not null)
-            {
-                Sync(block);
-            }
-
-            foreach (var desired in pendingOrder)
-            {
-                Sync(desired);
-            }
-        }
-
-        private (Columns Columns, bool Grouped) Survey(string path)
-        {
-            using var reader = CsvRecords.Open(path);
-            Columns? columns = null;
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            string? current = null;
-            var grouped = true;
-            foreach (var (_, fields) in CsvRecords.Read(reader))
-            {
-                if (columns is null)
-                {
-                    columns = Columns.Of(fields, Path);
-                    continue;
-                }
-
-                var mailbox = (columns.Mailbox < fields.Count ? fields[columns.Mailbox] : string.Empty).Trim();
-                if (grouped && !string.Equals(mailbox, current, StringComparison.OrdinalIgnoreCase))
-                {
-                    grouped = seen.Add(mailbox);
-                    current = mailbox;
-                }
-            }
-
-            return (columns ?? throw new InvalidDataException($"-Path '{Path}' is empty: it needs a header line Mailbox,GroupName,ImAddress[,DisplayName]."), grouped);
-        }
-
-        private sealed class Columns
-        {
-            public int Mailbox { get; private set; } = -1;
-
-            public int GroupName { get; private set; } = -1;
-
-            public int ImAddress { get; private set; } = -1;
-
-            public int DisplayName { get; private set; } = -1;
-
-            public int Count { get; private set; }
-
-            public static Columns Of(IReadOnlyList<string> header, string path)
-            {
-                var columns = new Columns { Count = header.Count };
-                for (var i = 0; i < header.Count; i++)
-                {
-                    switch (header[i].Trim().ToLowerInvariant())
-                    {
-                        case "mailbox": columns.Mailbox = i; break;
-                        case "groupname": columns.GroupName = i; break;
-                        case "imaddress": columns.ImAddress = i; break;
-                        case "displayname": columns.DisplayName = i; break;
-                    }
-                }
-
-                var missing = new[] { ("Mailbox", columns.Mailbox), ("GroupName", columns.GroupName), ("ImAddress", columns.ImAddress) }.Where(c => c.Item2 < 0).Select(c => c.Item1).ToList();
-                if (missing.Count > 0)
-                {
-                    throw new InvalidDataException($"-Path '{path}': the header ({string.Join(",", header)}) lacks {string.Join(", ", missing)}; it needs Mailbox,GroupName,ImAddress and may have DisplayName.");
-                }
-
-                return columns;
-            }
+            WriteVerbose($"{Path}: rows {(file.Grouped ? "grouped by mailbox: each mailbox is synced once its rows end" : "not grouped by mailbox: all rows are gathered before syncing")}.");
+            file.Read(rows, (row, errorId, message) => WriteError(ErrorRecords.InvalidArgument(errorId, message, row)), Sync);
         }
     }
 }

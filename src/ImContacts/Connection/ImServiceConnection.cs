@@ -31,7 +31,7 @@ namespace ImContacts.Connection
         }
 
         /// <summary>The own mailbox's name when the sign-in does not say who it is (a token whose claims name no user).</summary>
-        internal const string UnnamedOwnMailbox = "(own mailbox)";
+        internal const string UnnamedOwnMailbox = MailboxLabel.Own;
 
         public Guid Id { get; } = Guid.NewGuid();
 

@@ -60,10 +60,49 @@ namespace ImContacts.Lists
             contact.AddGroup(Normalize(groupName));
         }
 
+        /// <summary>
+        /// One desired-state row (Sync-ImContactList, piped or from a file): its contact's membership; or, for a row that
+        /// cannot be taken (<paramref name="problem"/> found by the caller, or a bad address or name), the parameter and
+        /// why, counted in RejectedRows.
+        /// </summary>
+        public (string Parameter, string Problem)? TakeRow(string? groupName, string? imAddress, string? displayName, (string Parameter, string Problem)? problem = null)
+        {
+            problem ??= RowProblem(imAddress, groupName, displayName);
+            if (problem is not null)
+            {
+                RejectedRows++;
+                return problem;
+            }
+
+            AddMember(groupName, imAddress!, displayName);
+            return null;
+        }
+
         /// <summary>Whether the state names this group (null: Other Contacts).</summary>
         public bool NamesGroup(string? name) => Normalize(name) is { } key ? groups.ContainsKey(key) : contactOrder.Exists(c => c.IsIn(null));
 
         public DesiredContact? Contact(string imAddress) => contacts.TryGetValue(ImAddresses.Bare(imAddress), out var contact) ? contact : null;
+
+        /// <summary>What is wrong with one desired-state row: the parameter and why; null when nothing.</summary>
+        private static (string Parameter, string Problem)? RowProblem(string? imAddress, string? groupName, string? displayName)
+        {
+            if (string.IsNullOrWhiteSpace(imAddress))
+            {
+                return ("ImAddress", "-ImAddress is empty: each row names a contact by its IM address.");
+            }
+
+            if (ImAddresses.Problem(imAddress, "ImAddress") is { } address)
+            {
+                return ("ImAddress", address);
+            }
+
+            if (InputText.NameProblem(InputText.Given(groupName), "GroupName") is { } group)
+            {
+                return ("GroupName", group);
+            }
+
+            return InputText.NameProblem(InputText.Given(displayName), "DisplayName") is { } name ? ("DisplayName", name) : null;
+        }
 
         private static string? Normalize(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
     }

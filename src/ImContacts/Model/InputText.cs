@@ -21,6 +21,9 @@ namespace ImContacts.Model
 
         private const int ShownLength = 60;
 
+        /// <summary>A name or address given as an empty string (an empty CSV cell) counts as not given; otherwise trimmed.</summary>
+        public static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+
         public static string? IdProblem(string? text, string parameter)
         {
             var id = text?.Trim() ?? string.Empty;

@@ -1,6 +1,6 @@
 using System;
 
-namespace ImContacts.Commands
+namespace ImContacts.Model
 {
     /// <summary>An input that names none of the alternatives a cmdlet needs (for example neither -ContactId nor -ImAddress).</summary>
     internal sealed class MissingInputException : ArgumentException

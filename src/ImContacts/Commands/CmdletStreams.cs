@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace ImContacts.Commands
 {
     /// <summary>
-    /// The base of every ImContacts cmdlet: verbose, warning and debug lines that never stop at a prompt under -Debug.
+    /// Every ImContacts cmdlet's verbose, warning and debug lines: they never stop at a prompt under -Debug.
     /// </summary>
     /// <remarks>
     /// A bound -Debug makes a compiled cmdlet's WriteVerbose and WriteWarning ask "Continue with this operation?" on
@@ -12,7 +12,7 @@ namespace ImContacts.Commands
     /// the engine's own Write-Verbose, Write-Warning and Write-Debug, which write the same records to the same streams
     /// (following the caller's redirection) without asking. Otherwise the cmdlet's own methods are used as usual.
     /// </remarks>
-    public abstract class ImStreamCmdlet : PSCmdlet
+    internal sealed class CmdletStreams
     {
         // Debug and verbose lines are wanted when -Debug is given (it implies -Verbose); a warning keeps the caller's
         // $WarningPreference. Local scope: the caller's preference variables stay as they are.
@@ -24,37 +24,43 @@ switch ($Stream) {
     default { Microsoft.PowerShell.Utility\Write-Warning -Message $Message }
 }";
 
+        private readonly PSCmdlet cmdlet;
         private ScriptBlock? writer;
         private bool? debugBound;
 
-        /// <summary>Writes a verbose line; under -Debug without -Verbose, shown without a prompt.</summary>
-        public new void WriteVerbose(string text)
+        public CmdletStreams(PSCmdlet cmdlet)
         {
-            if (DebugBound && !MyInvocation.BoundParameters.ContainsKey("Verbose"))
+            this.cmdlet = cmdlet;
+        }
+
+        /// <summary>Writes a verbose line; under -Debug without -Verbose, shown without a prompt.</summary>
+        public void Verbose(string text)
+        {
+            if (DebugBound && !cmdlet.MyInvocation.BoundParameters.ContainsKey("Verbose"))
             {
                 WriteThroughEngine("Verbose", text);
             }
             else
             {
-                base.WriteVerbose(text);
+                cmdlet.WriteVerbose(text);
             }
         }
 
         /// <summary>Writes a warning; under -Debug without -WarningAction, as $WarningPreference says and without a prompt.</summary>
-        public new void WriteWarning(string text)
+        public void Warning(string text)
         {
-            if (DebugBound && !MyInvocation.BoundParameters.ContainsKey("WarningAction"))
+            if (DebugBound && !cmdlet.MyInvocation.BoundParameters.ContainsKey("WarningAction"))
             {
                 WriteThroughEngine("Warning", text);
             }
             else
             {
-                base.WriteWarning(text);
+                cmdlet.WriteWarning(text);
             }
         }
 
         /// <summary>Writes a debug line; under -Debug shown without a prompt, otherwise as $DebugPreference says.</summary>
-        public new void WriteDebug(string text)
+        public void Debug(string text)
         {
             if (DebugBound)
             {
@@ -62,7 +68,7 @@ switch ($Stream) {
             }
             else
             {
-                base.WriteDebug(text);
+                cmdlet.WriteDebug(text);
             }
         }
 
@@ -71,9 +77,9 @@ switch ($Stream) {
         /// now. False only when they would not, so that rows need not make and queue lines the engine would drop; read it on
         /// the pipeline thread. A pipeline that sets $VerbosePreference upstream while it runs is not followed.
         /// </summary>
-        private protected bool VerboseShown()
+        public bool VerboseShown()
         {
-            if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose) && verbose is SwitchParameter given)
+            if (cmdlet.MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose) && verbose is SwitchParameter given)
             {
                 return given.IsPresent;
             }
@@ -83,19 +89,19 @@ switch ($Stream) {
                 return true;
             }
 
-            var preference = GetVariableValue("VerbosePreference");
+            var preference = cmdlet.GetVariableValue("VerbosePreference");
             return !(LanguagePrimitives.TryConvertTo<ActionPreference>(preference, out var value)
                 && value is ActionPreference.SilentlyContinue or ActionPreference.Ignore);
         }
 
         /// <summary>Whether -Debug was given (and not as -Debug:$false).</summary>
-        private protected bool DebugBound => debugBound ??=
-            MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true };
+        public bool DebugBound => debugBound ??=
+            cmdlet.MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true };
 
         private void WriteThroughEngine(string stream, string text)
         {
             writer ??= ScriptBlock.Create(Writer);
-            InvokeCommand.InvokeScript(true, writer, null, stream, text);
+            cmdlet.InvokeCommand.InvokeScript(true, writer, null, stream, text);
         }
     }
 }

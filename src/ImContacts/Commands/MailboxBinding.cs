@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using ImContacts.Connection;
+using ImContacts.Model;
+
+namespace ImContacts.Commands
+{
+    /// <summary>
+    /// Whose list one input works on, decided when it is bound: -Mailbox, a piped string, or another module's mailbox
+    /// column; without any, the connected account's own, named, and never for a CSV row that merely lacks the value.
+    /// </summary>
+    internal sealed class MailboxBinding
+    {
+        private const int MaxCheckedMailboxes = 10000;
+
+        private readonly ImServiceConnection connection;
+        private readonly InputColumns columns;
+
+        // Addresses already found valid in this pipeline, exactly as given (trimmed); only the pipeline thread uses it.
+        private readonly HashSet<string> checkedMailboxes = new HashSet<string>(StringComparer.Ordinal);
+
+        public MailboxBinding(ImServiceConnection connection, InputColumns columns)
+        {
+            this.connection = connection;
+            this.columns = columns;
+        }
+
+        /// <summary>The column the last input's mailbox came from (or was refused from) when it had no Mailbox.</summary>
+        public string? Column { get; private set; }
+
+        /// <summary>
+        /// The mailbox of <paramref name="input"/>, given <paramref name="given"/> (its -Mailbox); null when valid, else the
+        /// error record to write, with <paramref name="target"/> as its TargetObject.
+        /// </summary>
+        public ErrorRecord? Bind(string? given, PSObject? input, object target, out string? mailbox)
+        {
+            mailbox = null;
+            Column = null;
+            var parameter = "Mailbox";
+            if (given is null && input?.BaseObject is string text)
+            {
+                // A piped string names a mailbox, as it does for Get-Mailbox; it never means the connected account's own.
+                given = text;
+                parameter = "Mailbox (the piped string)";
+            }
+
+            if (given is null && input is { } row && row.Properties["Mailbox"] is null
+                && MailboxColumns.Find(name => columns.Value(input, name)) is { } found)
+            {
+                // Another module's object (Get-Mailbox, Get-User, Get-ADUser, ...) or a CSV without a Mailbox column.
+                Column = found.Column;
+                if (!found.Usable)
+                {
+                    return ErrorRecords.InvalidArgument("MailboxNotGiven",
+                        $"-Mailbox: this row has no Mailbox, but it has {found.Column} {InputText.Show(found.Value.Trim())}, which is not taken as a mailbox (it need not be one's SMTP address). "
+                        + "Give the mailbox's SMTP address in a Mailbox column or with -Mailbox (objects from Get-Mailbox, Get-User or Get-ADUser -Properties mail bind by themselves); a row that names a user never runs on the connected account's own mailbox.",
+                        target);
+                }
+
+                given = found.Value;
+                parameter = $"Mailbox (the row's {found.Column})";
+            }
+
+            if (given is null && InputColumns.MissingValue(input, "Mailbox"))
+            {
+                // A short CSV row must not fall back to the connected account's own mailbox.
+                return ErrorRecords.InvalidArgument("InvalidMailbox",
+                    "-Mailbox: this row has no Mailbox value (a row shorter than the CSV header?). Give the mailbox's SMTP address; to work on the connected account's own mailbox, leave the Mailbox column out.",
+                    target);
+            }
+
+            try
+            {
+                mailbox = Resolve(given, parameter);
+                return null;
+            }
+            catch (MissingInputException ex)
+            {
+                return ErrorRecords.InvalidArgument(ex.ErrorId, ex.Message, target);
+            }
+            catch (ArgumentException ex)
+            {
+                return ErrorRecords.InvalidArgument("InvalidMailbox", ex.Message, target);
+            }
+        }
+
+        /// <summary>
+        /// The mailbox <paramref name="given"/> names, as rows carry it: the connected account's own by its name (for none,
+        /// or that name from an earlier result: CONTOSO\admin is no SMTP address, and needs none), else the normalised
+        /// address to impersonate. Throws ArgumentException naming <paramref name="parameter"/> for an invalid address,
+        /// and MissingInputException when an app-only connection, which has no mailbox, is given none.
+        /// </summary>
+        public string? Resolve(string? given, string parameter)
+        {
+            if (given is null || connection.Client.IsOwn(given.Trim()))
+            {
+                // Named, so that every result and error says whose list it is.
+                return connection.RequiresMailbox && given is null
+                    ? throw new MissingInputException("MailboxRequired", $"The connection signs in app-only ({connection.AuthenticationMethod}), which has no mailbox of its own: give -Mailbox, the mailbox to act on.")
+                    : connection.OwnMailbox;
+            }
+
+            return Checked(given, parameter);
+        }
+
+        /// <summary>The normalised address; the rows of a CSV name the same mailboxes again and again, and checking one is dear (MailAddress).</summary>
+        private string Checked(string raw, string parameter)
+        {
+            var given = raw.Trim();
+            if (checkedMailboxes.Contains(given))
+            {
+                return given;
+            }
+
+            given = MailboxAddress.Normalize(raw, parameter);
+            if (checkedMailboxes.Count >= MaxCheckedMailboxes)
+            {
+                checkedMailboxes.Clear();
+            }
+
+            checkedMailboxes.Add(given);
+            return given;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using ImContacts.Bulk;
+using ImContacts.Ews;
+using ImContacts.Model;
+
+namespace ImContacts.Commands
+{
+    /// <summary>
+    /// A cmdlet's requests, each sent through the run's throttled caller and waited for, and told about as PowerShell
+    /// users expect: a verbose line before and after, its retries, a warning for a Warning response, the exchange under -Debug.
+    /// </summary>
+    internal sealed class ReportingEwsCaller
+    {
+        private readonly Uri endpoint;
+        private readonly bool debugging;
+        private readonly CancellationToken cancellation;
+
+        public ReportingEwsCaller(ThrottledEwsCaller caller, Uri endpoint, bool debugging, CancellationToken cancellation)
+        {
+            Caller = caller;
+            this.endpoint = endpoint;
+            this.debugging = debugging;
+            this.cancellation = cancellation;
+        }
+
+        /// <summary>The run's bound on requests in flight and its retries.</summary>
+        public ThrottledEwsCaller Caller { get; }
+
+        /// <summary>
+        /// Sends one operation and waits for its result, telling <paramref name="verbose"/> about it and its retries,
+        /// <paramref name="warning"/> about a Warning response and <paramref name="debug"/> each exchange (under -Debug);
+        /// <paramref name="whileWaiting"/> brackets the wait. Ctrl+C ends the wait as a stopped pipeline.
+        /// </summary>
+        public EwsCallResult<T> Call<T>(
+            EwsOperation<T> operation, string? mailbox, Action<string> verbose, Action<string> warning, Action<string> debug, Func<Func<EwsCallResult<T>>, EwsCallResult<T>>? whileWaiting = null)
+        {
+            verbose($"{operation.Name} {MailboxLabel.For(mailbox)} → {endpoint}");
+
+            // Retries and exchanges are reported from other threads; they are written here, in order, once the call is over.
+            var notes = new ConcurrentQueue<(bool IsTrace, string Text)>();
+            Action<string>? trace = debugging ? text => notes.Enqueue((true, text)) : null;
+            EwsCallResult<T> Send() => BlockingWait.Result(Caller.InvokeAsync(operation, mailbox, text => notes.Enqueue((false, text)), cancellation, trace));
+            EwsCallResult<T> result;
+            try
+            {
+                result = whileWaiting is null ? Send() : whileWaiting(Send);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                while (notes.TryDequeue(out var note))
+                {
+                    (note.IsTrace ? debug : verbose)(note.Text);
+                }
+            }
+
+            verbose($"{operation.Name} {MailboxLabel.For(mailbox)}: {result.Response.ResponseCode} in {result.Duration.TotalMilliseconds:0} ms"
+                + (result.Attempts > 1 ? $" after {result.Attempts} attempts" : string.Empty)
+                + $" (server {result.ServerVersion?.ToString() ?? "version unknown"}; client-request-id {result.Context.ClientRequestId})");
+            if (result.Response.ResponseClass == "Warning")
+            {
+                warning($"{operation.Name} {MailboxLabel.For(mailbox)}: {result.Response.ResponseCode}: {result.Response.MessageText}");
+            }
+
+            return result;
+        }
+
+        /// <summary>
+        /// A failure no later input can escape, which ends the pipeline instead of failing one input: Exchange Online
+        /// refusing EWS to the tenant or application.
+        /// </summary>
+        public static bool EndsTheRun(Exception? exception) =>
+            exception is EwsTransportException { Failure: EwsTransportFailure.BlockedByPolicy };
+
+        /// <summary>The verbose line that goes with a failure: what failed and the id to give Microsoft support.</summary>
+        public static string? FailureNote(Exception exception) => exception is EwsException ews
+            ? $"{ews.Operation} {MailboxLabel.For(ews.Mailbox)} failed: {ews.ErrorId}{(ews.Attempts > 1 ? $" after {ews.Attempts} attempts" : string.Empty)} (client-request-id {ews.ClientRequestId})"
+            : null;
+    }
+}
