@@ -121,62 +121,12 @@ public sealed class ListChangeRunnerTests : SimulatorClientTest
     private TestRow Run(DesiredList desired, MirrorScope scope, bool confirm = true, bool whatIf = false, ImListCache? lists = null)
     {
         lists ??= new ImListCache();
-        var row = new TestRow(Client, lists, confirm);
+        var row = new TestRow(Client, lists, Mailbox, confirm);
         lock (lists.Sync)
         {
             new ListChangeRunner(passThru: true, whatIf).Run(row, desired, scope, row.Target, lists);
         }
 
         return row;
-    }
-
-    /// <summary>A row as a cmdlet's would be, with answers fixed in advance and reports kept.</summary>
-    private sealed class TestRow : IListRow
-    {
-        private readonly EwsClient client;
-        private readonly ImListCache lists;
-        private readonly bool confirm;
-
-        public TestRow(EwsClient client, ImListCache lists, bool confirm)
-        {
-            this.client = client;
-            this.lists = lists;
-            this.confirm = confirm;
-        }
-
-        public string? Mailbox => ListChangeRunnerTests.Mailbox;
-
-        public object Target { get; } = new object();
-
-        public List<ImListChange> Changes { get; } = new();
-
-        public List<string> Asked { get; } = new();
-
-        public List<string> Warnings { get; } = new();
-
-        public List<(Exception Error, object Target)> Failures { get; } = new();
-
-        public ImListState List() => lists.Get(Mailbox, () => Invoke(new GetImItemListOperation(Array.Empty<ExtendedPropertyPath>()), Mailbox).Value);
-
-        public bool Confirm(ImListState list, string action)
-        {
-            Asked.Add(action);
-            return confirm;
-        }
-
-        public void Output(object value) => Changes.Add((ImListChange)value);
-
-        public void Warning(string message) => Warnings.Add(message);
-
-        public void ChangeFailed(Exception exception, object target) => Failures.Add((exception, target));
-
-        public EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox) =>
-            client.InvokeAsync(operation, mailbox, CancellationToken.None).GetAwaiter().GetResult();
-
-        public EwsCallResult<T> Change<T>(EwsOperation<T> operation, IReadOnlyCollection<string> savedGroups) => Invoke(operation, Mailbox);
-
-        public void Explain(string message)
-        {
-        }
     }
 }

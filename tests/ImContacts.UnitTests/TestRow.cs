@@ -1,0 +1,62 @@
+using ImContacts.Editing;
+using ImContacts.Ews;
+using ImContacts.Ews.Operations;
+using ImContacts.Model;
+using ImContacts.Resolution;
+
+namespace ImContacts.UnitTests;
+
+/// <summary>A row as a cmdlet's would be, with answers fixed in advance and reports kept.</summary>
+internal sealed class TestRow : IListRow
+{
+    private readonly EwsClient client;
+    private readonly ImListCache lists;
+    private readonly bool confirm;
+
+    public TestRow(EwsClient client, ImListCache lists, string? mailbox, bool confirm = true)
+    {
+        this.client = client;
+        this.lists = lists;
+        Mailbox = mailbox;
+        this.confirm = confirm;
+    }
+
+    public string? Mailbox { get; }
+
+    public object Target { get; } = new object();
+
+    /// <summary>Every output object, in order.</summary>
+    public List<object> Outputs { get; } = new();
+
+    /// <summary>The runner's results.</summary>
+    public List<ImListChange> Changes => Outputs.OfType<ImListChange>().ToList();
+
+    public List<string> Asked { get; } = new();
+
+    public List<string> Warnings { get; } = new();
+
+    public List<(Exception Error, object Target)> Failures { get; } = new();
+
+    public ImListState List() => lists.Get(Mailbox, () => Invoke(new GetImItemListOperation(Array.Empty<ExtendedPropertyPath>()), Mailbox).Value);
+
+    public bool Confirm(ImListState list, string action)
+    {
+        Asked.Add(action);
+        return confirm;
+    }
+
+    public void Output(object value) => Outputs.Add(value);
+
+    public void Warning(string message) => Warnings.Add(message);
+
+    public void ChangeFailed(Exception exception, object target) => Failures.Add((exception, target));
+
+    public EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox) =>
+        client.InvokeAsync(operation, mailbox, CancellationToken.None).GetAwaiter().GetResult();
+
+    public EwsCallResult<T> Change<T>(EwsOperation<T> operation, IReadOnlyCollection<string> savedGroups) => Invoke(operation, Mailbox);
+
+    public void Explain(string message)
+    {
+    }
+}
