@@ -187,16 +187,89 @@ public sealed class EwsSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>One request in stages: sign-in, arrival (§12's binding of groups, the gate, latency), injected faults, the operation.</summary>
     private async Task HandleCountedAsync(HttpContext context, int concurrent, Action leave)
     {
         var arrival = System.Diagnostics.Stopwatch.GetTimestamp();
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync().ConfigureAwait(false);
-        var headers = context.Request.Headers;
-        var authorization = headers.Authorization.ToString();
+        var exchange = await SimulatedExchange.ReadAsync(context, requests, leave).ConfigureAwait(false);
+        if (!SignIn(exchange))
+        {
+            return;
+        }
+
+        // A write binds the groups it will save now, and saves them once its work (the latency) is done (§12).
+        long? arrivedAt = ConcurrentWrites ? Store.SaveClock : null;
+        await Gate.PassAsync(context.RequestAborted).ConfigureAwait(false);
+
+        // The latency counts from the request's arrival, as a server's time per request does: reading and parsing the
+        // body, and on a loaded machine waiting for a thread, are part of it rather than added to it.
+        (XDocument Envelope, string Operation)? parsed = null;
+        SimulatedError? unparsed = null;
+        try
+        {
+            parsed = Parse(exchange.Body);
+        }
+        catch (SimulatedError error)
+        {
+            unparsed = error;
+        }
+
+        if (Faults.Latency > TimeSpan.Zero)
+        {
+            await LatencyTimer.Shared.WaitUntilAsync(arrival + (long)(Faults.Latency.TotalSeconds * System.Diagnostics.Stopwatch.Frequency),
+                context.RequestAborted).ConfigureAwait(false);
+        }
+
+        var fault = Faults.Next();
+        if (await AnsweredByFaultAsync(exchange, fault).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        int status;
+        byte[] answer;
+        string code;
+        try
+        {
+            var (envelope, operation) = parsed ?? throw unparsed!;
+            exchange.Operation = operation;
+            fault = Faults.NextFor(operation) ?? fault;
+            if (fault?.Kind == InjectedFaultKind.DropConnection)
+            {
+                exchange.Drop("DroppedConnection");
+                return;
+            }
+
+            answer = Execute(exchange, envelope, operation, concurrent, arrivedAt);
+            (status, code) = (200, "NoError");
+        }
+        catch (SimulatedError error)
+        {
+            var isFault = error.IsFault || exchange.Operation is null;
+            answer = isFault ? SoapResponseWriter.Fault(error) : SoapResponseWriter.Response(exchange.Operation!, error, null);
+            (status, code) = (isFault ? 500 : 200, error.ResponseCode);
+        }
+
+        if (fault?.Kind == InjectedFaultKind.DropAfterApply)
+        {
+            exchange.Drop("DroppedAfter" + code);
+            return;
+        }
+
+        await exchange.AnswerAsync(status, answer, code).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Finds the request's account (a token, Basic, or a Negotiate/NTLM principal proved over the connection); without
+    /// one, answers 401 with the schemes on offer and returns false.
+    /// </summary>
+    private bool SignIn(SimulatedExchange exchange)
+    {
+        var context = exchange.Context;
+        var authorization = exchange.Authorization;
         string? negotiateChallenge = null, negotiateFailure = null;
-        var account = Authenticate(authorization);
-        if (negotiate && account is null)
+        exchange.Account = Authenticate(authorization);
+        if (negotiate && exchange.Account is null)
         {
             // Negotiate and NTLM prove a principal over the connection, once; IIS keeps it for the connection's next requests.
             string? principal;
@@ -219,82 +292,53 @@ public sealed class EwsSimulator : IAsyncDisposable
                 principals.Enqueue(principal);
             }
 
-            account = principal is null ? null : ForPrincipal(principal);
-        }
-        string? operation = null, target = null, impersonated = null;
-
-        void Record(int status, string code) => requests.Enqueue(new RecordedRequest(
-            operation, account?.UserName, target, impersonated, headers["X-AnchorMailbox"].FirstOrDefault(),
-            headers["client-request-id"].FirstOrDefault(), headers["SOAPAction"].FirstOrDefault(), headers.ContentType.FirstOrDefault(),
-            authorization.Split(' ')[0] is { Length: > 0 } scheme ? scheme : null, body, status, code));
-
-        // The connection closes without an answer; it leaves the in-flight count first, as the client sees the close at once.
-        void Drop(string code)
-        {
-            Record(0, code);
-            leave();
-            context.Abort();
+            exchange.Account = principal is null ? null : ForPrincipal(principal);
         }
 
-        if (account is null)
+        if (exchange.Account is not null)
         {
-            context.Response.StatusCode = 401;
-            if (negotiate)
+            return true;
+        }
+
+        context.Response.StatusCode = 401;
+        if (negotiate)
+        {
+            if (negotiateChallenge is not null && negotiateChallenge.Contains(' '))
             {
-                if (negotiateChallenge is not null && negotiateChallenge.Contains(' '))
-                {
-                    // The handshake goes on: only its next leg is offered.
-                    context.Response.Headers.Append("WWW-Authenticate", negotiateChallenge);
-                    Record(401, "Unauthorized");
-                    return;
-                }
-
-                context.Response.Headers.Append("WWW-Authenticate", "Negotiate");
-                context.Response.Headers.Append("WWW-Authenticate", "NTLM");
+                // The handshake goes on: only its next leg is offered.
+                context.Response.Headers.Append("WWW-Authenticate", negotiateChallenge);
+                exchange.Record(401, "Unauthorized");
+                return false;
             }
 
-            context.Response.Headers.Append("WWW-Authenticate", "Basic realm=\"ImContacts Simulator\"");
-            if (!basicOnly)
-            {
-                context.Response.Headers.Append("WWW-Authenticate", "Bearer");
-            }
-            Record(401, negotiateFailure is null ? "Unauthorized" : "Unauthorized: " + negotiateFailure);
-            return;
+            context.Response.Headers.Append("WWW-Authenticate", "Negotiate");
+            context.Response.Headers.Append("WWW-Authenticate", "NTLM");
         }
 
-        // A write binds the groups it will save now, and saves them once its work (the latency) is done (§12).
-        long? arrivedAt = ConcurrentWrites ? Store.SaveClock : null;
-        await Gate.PassAsync(context.RequestAborted).ConfigureAwait(false);
-        // The latency counts from the request's arrival, as a server's time per request does: reading and parsing the
-        // body, and on a loaded machine waiting for a thread, are part of it rather than added to it.
-        (XDocument Envelope, string Operation)? parsed = null;
-        SimulatedError? unparsed = null;
-        try
+        context.Response.Headers.Append("WWW-Authenticate", "Basic realm=\"ImContacts Simulator\"");
+        if (!basicOnly)
         {
-            parsed = Parse(body);
-        }
-        catch (SimulatedError error)
-        {
-            unparsed = error;
+            context.Response.Headers.Append("WWW-Authenticate", "Bearer");
         }
 
-        if (Faults.Latency > TimeSpan.Zero)
-        {
-            await LatencyTimer.Shared.WaitUntilAsync(arrival + (long)(Faults.Latency.TotalSeconds * System.Diagnostics.Stopwatch.Frequency),
-                context.RequestAborted).ConfigureAwait(false);
-        }
+        exchange.Record(401, negotiateFailure is null ? "Unauthorized" : "Unauthorized: " + negotiateFailure);
+        return false;
+    }
 
-        var fault = Faults.Next();
+    /// <summary>Answers the request as an injected fault says, if one does (a dropped connection, a 503, a raw answer, a hang, ErrorServerBusy).</summary>
+    private static async Task<bool> AnsweredByFaultAsync(SimulatedExchange exchange, InjectedFault? fault)
+    {
+        var context = exchange.Context;
         switch (fault)
         {
             case { Kind: InjectedFaultKind.DropConnection }:
-                Drop("DroppedConnection");
-                return;
+                exchange.Drop("DroppedConnection");
+                return true;
             case { Kind: InjectedFaultKind.ServiceUnavailable } unavailable:
                 context.Response.StatusCode = 503;
                 context.Response.Headers.RetryAfter = unavailable.RetryAfterSeconds.ToString();
-                Record(503, "ServiceUnavailable");
-                return;
+                exchange.Record(503, "ServiceUnavailable");
+                return true;
             case { Kind: InjectedFaultKind.RawAnswer, Answer: { } raw }:
                 context.Response.StatusCode = raw.Status;
                 if (raw.ContentType.Length > 0)
@@ -308,10 +352,10 @@ public sealed class EwsSimulator : IAsyncDisposable
                 }
 
                 await context.Response.Body.WriteAsync(raw.Body, context.RequestAborted).ConfigureAwait(false);
-                Record(raw.Status, "RawAnswer");
-                return;
+                exchange.Record(raw.Status, "RawAnswer");
+                return true;
             case { Kind: InjectedFaultKind.Hang }:
-                Record(0, "Hang");
+                exchange.Record(0, "Hang");
                 try
                 {
                     await Task.Delay(TimeSpan.FromMinutes(10), context.RequestAborted).ConfigureAwait(false);
@@ -320,68 +364,38 @@ public sealed class EwsSimulator : IAsyncDisposable
                 {
                 }
 
-                return;
+                return true;
             case { Kind: InjectedFaultKind.ServerBusy } throttled:
                 var busy = new SimulatedError("ErrorServerBusy", "The server cannot service this request right now. Try again later.", true,
                     new Dictionary<string, string> { ["BackOffMilliseconds"] = throttled.BackOffMilliseconds.ToString() });
-                leave();
-                await WriteAsync(context, 500, SoapResponseWriter.Fault(busy)).ConfigureAwait(false);
-                Record(500, busy.ResponseCode);
-                return;
+                await exchange.AnswerAsync(500, SoapResponseWriter.Fault(busy), busy.ResponseCode).ConfigureAwait(false);
+                return true;
+            default:
+                return false;
         }
+    }
 
-        int status;
-        byte[] answer;
-        string code;
-        try
+    /// <summary>The operation itself: header checks, rejections and limits asked for, then the store's answer (a SimulatedError otherwise).</summary>
+    private byte[] Execute(SimulatedExchange exchange, XDocument envelope, string operation, int concurrent, long? arrivedAt)
+    {
+        var request = Check(envelope, operation, exchange, out var culture);
+        var mailbox = Store.Get(exchange.Target!);
+        if (Faults.RejectedOperations.TryGetValue(operation, out var rejection))
         {
-            var (envelope, op) = parsed ?? throw unparsed!;
-            operation = op;
-            fault = Faults.NextFor(op) ?? fault;
-            if (fault?.Kind == InjectedFaultKind.DropConnection)
-            {
-                Drop("DroppedConnection");
-                return;
-            }
-
-            var request = Check(envelope, op, account, out target, out impersonated, out var culture);
-            var mailbox = Store.Get(target);
-            if (Faults.RejectedOperations.TryGetValue(op, out var rejection))
-            {
-                throw new SimulatedError(rejection, $"The server rejected {op}.");
-            }
-
-            if (Faults.ConcurrencyLimit is { } limit && concurrent > limit)
-            {
-                throw new SimulatedError("ErrorExceededConnectionCount",
-                    "You have exceeded the maximum number of concurrent connections for your account. Try again once your other requests have completed.");
-            }
-
-            // Rendered under the mailbox's lock: another request may be changing the list meanwhile.
-            lock (mailbox.Sync)
-            {
-                answer = SoapResponseWriter.Response(op, null, operations.Execute(op, request, mailbox, culture, arrivedAt));
-            }
-
-            (status, code) = (200, "NoError");
+            throw new SimulatedError(rejection, $"The server rejected {operation}.");
         }
-        catch (SimulatedError error)
+
+        if (Faults.ConcurrencyLimit is { } limit && concurrent > limit)
         {
-            answer = error.IsFault || operation is null ? SoapResponseWriter.Fault(error) : SoapResponseWriter.Response(operation, error, null);
-            (status, code) = (error.IsFault || operation is null ? 500 : 200, error.ResponseCode);
+            throw new SimulatedError("ErrorExceededConnectionCount",
+                "You have exceeded the maximum number of concurrent connections for your account. Try again once your other requests have completed.");
         }
 
-        if (fault?.Kind == InjectedFaultKind.DropAfterApply)
+        // Rendered under the mailbox's lock: another request may be changing the list meanwhile.
+        lock (mailbox.Sync)
         {
-            Drop("DroppedAfter" + code);
-            return;
+            return SoapResponseWriter.Response(operation, null, operations.Execute(operation, request, mailbox, culture, arrivedAt));
         }
-
-        // The work is done: the request leaves the count before its answer can reach the client, which may then send
-        // its next one at once.
-        leave();
-        await WriteAsync(context, status, answer).ConfigureAwait(false);
-        Record(status, code);
     }
 
     /// <summary>An account for a token the identity responder issued: the signed-in user, or an application that may impersonate.</summary>
@@ -454,9 +468,10 @@ public sealed class EwsSimulator : IAsyncDisposable
         return (document, request.Name.LocalName);
     }
 
-    /// <summary>Version, schema and impersonation checks; returns the operation element.</summary>
-    private XElement Check(XDocument envelope, string operation, SimulatorAccount account, out string target, out string? impersonated, out string? culture)
+    /// <summary>Version, schema and impersonation checks; returns the operation element, and tells the exchange whose mailbox it is for.</summary>
+    private XElement Check(XDocument envelope, string operation, SimulatedExchange exchange, out string? culture)
     {
+        var account = exchange.Account!;
         var header = envelope.Root!.Element(Soap + "Header");
         var body = envelope.Root.Element(Soap + "Body")!.Elements().First();
         var version = (string?)header?.Element(T + "RequestServerVersion")?.Attribute("Version");
@@ -487,7 +502,7 @@ public sealed class EwsSimulator : IAsyncDisposable
 
         culture = (string?)header?.Element(T + "MailboxCulture");
         var sid = header?.Element(T + "ExchangeImpersonation")?.Element(T + "ConnectingSID")?.Elements().FirstOrDefault();
-        impersonated = sid?.Value.Trim();
+        var impersonated = exchange.Impersonated = sid?.Value.Trim();
         if (impersonated is null && account.Mailbox.Length == 0)
         {
             // Exchange Online's answer to an app-only token without ExchangeImpersonation.
@@ -496,7 +511,7 @@ public sealed class EwsSimulator : IAsyncDisposable
 
         if (impersonated is null)
         {
-            target = account.Mailbox;
+            exchange.Target = account.Mailbox;
             return body;
         }
 
@@ -505,17 +520,8 @@ public sealed class EwsSimulator : IAsyncDisposable
             throw new SimulatedError("ErrorImpersonateUserDenied", "The account does not have permission to impersonate the requested user.", true);
         }
 
-        target = Store.Find(impersonated)?.SmtpAddress
+        exchange.Target = Store.Find(impersonated)?.SmtpAddress
             ?? throw new SimulatedError("ErrorNonExistentMailbox", "The SMTP address has no mailbox associated with it.", true);
         return body;
-    }
-
-    private static async Task WriteAsync(HttpContext context, int status, byte[] body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "text/xml; charset=utf-8";
-        // With its length the answer goes out in one write, not chunked with a last chunk after the handler returns.
-        context.Response.ContentLength = body.Length;
-        await context.Response.Body.WriteAsync(body).ConfigureAwait(false);
     }
 }
