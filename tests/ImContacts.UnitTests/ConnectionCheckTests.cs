@@ -1,3 +1,4 @@
+using ImContacts.Auth;
 using ImContacts.Connection;
 using ImContacts.Model;
 using Xunit;
@@ -62,6 +63,6 @@ public sealed class ConnectionCheckTests
         var check = Run(new CannedHandler(status, body, contentType));
         var failure = Assert.IsAssignableFrom<EwsException>(check.Failure);
         Assert.Equal(errorId, failure.ErrorId);
-        Assert.Contains(advice, ConnectionCheck.Advice(failure, "AccessToken"));
+        Assert.Contains(advice, ConnectionCheck.Advice(failure, SignInMethod.AccessToken));
     }
 }

@@ -63,7 +63,7 @@ public sealed class InputTests
     [InlineData("http://mail.contoso.com/EWS/Exchange.asmx", false)]
     public void Basic_is_offered_only_over_tls_or_loopback(string url, bool basic)
     {
-        Assert.Equal(basic, WindowsCredentialAuthenticator.AllowsBasic(new Uri(url)));
+        Assert.Equal(basic, EndpointPolicy.AllowsBasic(new Uri(url)));
     }
 
     [Theory]

@@ -14,7 +14,7 @@ public sealed class OAuthTests
     {
         var tokens = new CountingTokenSource();
         var handler = new SequenceHandler(HttpStatusCode.Unauthorized, HttpStatusCode.OK);
-        using var transport = new EwsTransport(TestClients.Endpoint, new OAuthAuthenticator(tokens, "ClientSecret", true), TimeSpan.FromSeconds(10), false, handler);
+        using var transport = new EwsTransport(TestClients.Endpoint, new OAuthAuthenticator(tokens, SignInMethod.ClientSecret, true), TimeSpan.FromSeconds(10), false, handler);
 
         var response = await transport.PostAsync(new EwsCallContext("GetImItemList", "ana@contoso.com", "id"), new byte[] { 1 }, CancellationToken.None);
 
@@ -29,7 +29,7 @@ public sealed class OAuthTests
     {
         var tokens = new CountingTokenSource();
         var handler = new SequenceHandler(HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.OK);
-        using var transport = new EwsTransport(TestClients.Endpoint, new OAuthAuthenticator(tokens, "ClientSecret", true), TimeSpan.FromSeconds(10), false, handler);
+        using var transport = new EwsTransport(TestClients.Endpoint, new OAuthAuthenticator(tokens, SignInMethod.ClientSecret, true), TimeSpan.FromSeconds(10), false, handler);
 
         var response = await transport.PostAsync(new EwsCallContext("GetImItemList", null, "id"), new byte[] { 1 }, CancellationToken.None);
 
@@ -53,7 +53,7 @@ public sealed class OAuthTests
     public async Task A_failed_renewal_becomes_a_SignInFailed_transport_error()
     {
         var tokens = new CountingTokenSource { Failure = new SignInException("Token renewal: the sign-in can no longer be renewed without you (invalid_grant).", "invalid_grant") };
-        using var transport = new EwsTransport(TestClients.Endpoint, new OAuthAuthenticator(tokens, "DeviceCode", false), TimeSpan.FromSeconds(10), false, new SequenceHandler(HttpStatusCode.OK));
+        using var transport = new EwsTransport(TestClients.Endpoint, new OAuthAuthenticator(tokens, SignInMethod.DeviceCode, false), TimeSpan.FromSeconds(10), false, new SequenceHandler(HttpStatusCode.OK));
 
         var error = await Assert.ThrowsAsync<EwsTransportException>(() =>
             transport.PostAsync(new EwsCallContext("GetImItemList", null, "id"), new byte[] { 1 }, CancellationToken.None));

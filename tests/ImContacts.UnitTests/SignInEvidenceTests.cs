@@ -88,35 +88,35 @@ public sealed class SignInEvidenceTests
     public void A_refused_ticket_names_the_clocks_and_the_service_principal()
     {
         var ticket = new SignInEvidence(SignInProtocol.Kerberos, "HTTP/mail.contoso.com@CONTOSO.COM", null);
-        var agree = SignInRefusal.Explain("Negotiate", ticket, "mail.contoso.com", "Credential", TimeSpan.FromSeconds(-1))!;
+        var agree = SignInRefusal.Explain("Negotiate", ticket, "mail.contoso.com", SignInMethod.Credential, TimeSpan.FromSeconds(-1))!;
         Assert.Contains("Kerberos got a ticket for HTTP/mail.contoso.com@CONTOSO.COM and the server refused it", agree);
         Assert.Contains("the server's clock agrees with this computer's", agree);
         Assert.Contains("setspn -Q HTTP/mail.contoso.com", agree);
 
-        Assert.Contains("the server's clock is 62 minutes behind this computer's", SignInRefusal.Explain("Negotiate", ticket, "mail.contoso.com", "Credential", TimeSpan.FromMinutes(-62)));
-        Assert.Contains("the server's clock is 7 minutes ahead of this computer's", SignInRefusal.Explain("Negotiate", ticket, "mail.contoso.com", "Credential", TimeSpan.FromMinutes(7)));
-        Assert.DoesNotContain("(the server's clock", SignInRefusal.Explain("Negotiate", ticket, "mail.contoso.com", "Credential", null));
+        Assert.Contains("the server's clock is 62 minutes behind this computer's", SignInRefusal.Explain("Negotiate", ticket, "mail.contoso.com", SignInMethod.Credential, TimeSpan.FromMinutes(-62)));
+        Assert.Contains("the server's clock is 7 minutes ahead of this computer's", SignInRefusal.Explain("Negotiate", ticket, "mail.contoso.com", SignInMethod.Credential, TimeSpan.FromMinutes(7)));
+        Assert.DoesNotContain("(the server's clock", SignInRefusal.Explain("Negotiate", ticket, "mail.contoso.com", SignInMethod.Credential, null));
     }
 
     [Fact]
     public void Other_refusals_say_what_was_sent()
     {
         Assert.Equal(" Nothing was sent: Kerberos got no ticket for HTTP/mail (this logon has none, klist lists them; or no account has that service principal), and there were no NTLM credentials to answer with.",
-            SignInRefusal.Explain("Negotiate", SignInEvidence.None, "mail", "DefaultCredentials", null));
+            SignInRefusal.Explain("Negotiate", SignInEvidence.None, "mail", SignInMethod.DefaultCredentials, null));
         Assert.Equal(" Nothing was sent: Kerberos got no ticket for HTTP/mail, and there were no NTLM credentials to answer with.",
-            SignInRefusal.Explain("Negotiate", SignInEvidence.None, "mail", "Credential", null));
+            SignInRefusal.Explain("Negotiate", SignInEvidence.None, "mail", SignInMethod.Credential, null));
         var ntlm = new SignInEvidence(SignInProtocol.Ntlm, null, "CONTOSO\\admin");
         Assert.Equal(" The server refused NTLM as CONTOSO\\admin: the user name or password is wrong, or the account is locked out or disabled.",
-            SignInRefusal.Explain("NTLM", ntlm, "mail", "Credential", null));
+            SignInRefusal.Explain("NTLM", ntlm, "mail", SignInMethod.Credential, null));
         Assert.StartsWith(" Kerberos got no ticket for HTTP/mail, so Negotiate fell back to NTLM, and the server refused NTLM as CONTOSO\\admin",
-            SignInRefusal.Explain("Negotiate", ntlm, "mail", "Credential", null));
+            SignInRefusal.Explain("Negotiate", ntlm, "mail", SignInMethod.Credential, null));
         // Windows PowerShell 5.1's HTTP stack does not show what it sent: the message stays general.
         Assert.Equal(" Negotiate tried Kerberos (it needs the service principal HTTP/mail and a clock within 5 minutes of the domain's) and then NTLM (the password, as DOMAIN\\user or user@domain).",
-            SignInRefusal.Explain("Negotiate", SignInEvidence.Unknown, "mail", "Credential", null));
+            SignInRefusal.Explain("Negotiate", SignInEvidence.Unknown, "mail", SignInMethod.Credential, null));
         Assert.False(SignInEvidence.Unknown.IsKnown);
         Assert.True(SignInEvidence.Observable);
-        Assert.Null(SignInRefusal.Explain("Basic", SignInEvidence.None, "mail", "Credential", null));
-        Assert.Null(SignInRefusal.Explain("Bearer", SignInEvidence.None, "mail", "AccessToken", null));
+        Assert.Null(SignInRefusal.Explain("Basic", SignInEvidence.None, "mail", SignInMethod.Credential, null));
+        Assert.Null(SignInRefusal.Explain("Bearer", SignInEvidence.None, "mail", SignInMethod.AccessToken, null));
     }
 
     private static byte[] NegTokenInit(byte[] mechToken)

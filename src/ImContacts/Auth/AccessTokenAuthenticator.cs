@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -27,7 +28,12 @@ namespace ImContacts.Auth
             RequiresMailbox = claims?.AppOnly == true;
         }
 
-        public string Method => "AccessToken";
+        /// <summary>What a token answers a challenge with.</summary>
+        internal static readonly IReadOnlyList<string> BearerOnly = new[] { "Bearer" };
+
+        public SignInMethod Method => SignInMethod.AccessToken;
+
+        public IReadOnlyList<string> Schemes(Uri endpoint) => BearerOnly;
 
         /// <summary>The user the token names (upn), or for an app-only token its application id; null when it is no JWT.</summary>
         public string? Account { get; }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -8,7 +9,11 @@ namespace ImContacts.Auth
     /// <summary>The signed-in Windows account (Kerberos/NTLM), as on a domain-joined admin workstation or server.</summary>
     internal sealed class DefaultCredentialsAuthenticator : IEwsAuthenticator, IKerberosSignIn
     {
-        public string Method => "DefaultCredentials";
+        private static readonly IReadOnlyList<string> WindowsSchemes = new[] { "Negotiate", "NTLM" };
+
+        public SignInMethod Method => SignInMethod.DefaultCredentials;
+
+        public IReadOnlyList<string> Schemes(Uri endpoint) => WindowsSchemes;
 
         /// <summary>The account this process runs as, whose Kerberos or NTLM credentials are used.</summary>
         public string? Account => string.IsNullOrEmpty(Environment.UserDomainName) ? Environment.UserName : Environment.UserDomainName + "\\" + Environment.UserName;

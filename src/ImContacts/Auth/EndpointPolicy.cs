@@ -11,6 +11,9 @@ namespace ImContacts.Auth
             || string.Equals(endpoint.Host, "localhost", StringComparison.OrdinalIgnoreCase)
             || (IPAddress.TryParse(endpoint.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 
+        /// <summary>Whether Basic may carry a password to <paramref name="endpoint"/>: over TLS, or to loopback, never across plain http.</summary>
+        public static bool AllowsBasic(Uri endpoint) => endpoint.Scheme == Uri.UriSchemeHttps || IsLoopback(endpoint);
+
         /// <summary>Returns why <paramref name="endpoint"/> is refused, or null when it may be used.</summary>
         public static string? Check(Uri endpoint, bool allowUnencrypted)
         {

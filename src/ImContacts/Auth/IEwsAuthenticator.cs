@@ -12,8 +12,10 @@ namespace ImContacts.Auth
     /// </summary>
     internal interface IEwsAuthenticator : IDisposable
     {
-        /// <summary>A short name for display, e.g. Credential, DefaultCredentials, AccessToken.</summary>
-        string Method { get; }
+        SignInMethod Method { get; }
+
+        /// <summary>The HTTP authentication schemes this sign-in answers a challenge with at <paramref name="endpoint"/>, in the order it prefers them.</summary>
+        System.Collections.Generic.IReadOnlyList<string> Schemes(Uri endpoint);
 
         /// <summary>Who signs in, for display (a user name, an application id); null when the module cannot know (a given access token).</summary>
         string? Account { get; }

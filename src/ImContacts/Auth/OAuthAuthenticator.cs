@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
@@ -14,14 +15,16 @@ namespace ImContacts.Auth
     {
         private readonly IAccessTokenSource source;
 
-        public OAuthAuthenticator(IAccessTokenSource source, string method, bool requiresMailbox)
+        public OAuthAuthenticator(IAccessTokenSource source, SignInMethod method, bool requiresMailbox)
         {
             this.source = source ?? throw new ArgumentNullException(nameof(source));
             Method = method;
             RequiresMailbox = requiresMailbox;
         }
 
-        public string Method { get; }
+        public SignInMethod Method { get; }
+
+        public IReadOnlyList<string> Schemes(Uri endpoint) => AccessTokenAuthenticator.BearerOnly;
 
         public bool RequiresMailbox { get; }
 

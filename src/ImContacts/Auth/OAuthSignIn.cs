@@ -55,6 +55,16 @@ namespace ImContacts.Auth
             : Resource.GetLeftPart(UriPartial.Authority) + "/.default";
 
         /// <summary>True for the flows that act as an application rather than a user.</summary>
+        /// <summary>The connection's sign-in method, named as the flow is.</summary>
+        public SignInMethod Method => Flow switch
+        {
+            OAuthFlow.Interactive => SignInMethod.Interactive,
+            OAuthFlow.DeviceCode => SignInMethod.DeviceCode,
+            OAuthFlow.ClientSecret => SignInMethod.ClientSecret,
+            OAuthFlow.Certificate => SignInMethod.Certificate,
+            _ => SignInMethod.ManagedIdentity,
+        };
+
         public bool IsAppOnly => Flow is OAuthFlow.ClientSecret or OAuthFlow.Certificate or OAuthFlow.ManagedIdentity;
     }
 }

@@ -13,7 +13,7 @@ namespace ImContacts.Auth
         public static readonly TimeSpan KerberosTolerance = TimeSpan.FromMinutes(5);
 
         /// <summary>The sentences that explain the refusal; null for schemes this does not explain.</summary>
-        public static string? Explain(string? tried, SignInEvidence sent, string host, string method, TimeSpan? serverClockOffset)
+        public static string? Explain(string? tried, SignInEvidence sent, string host, SignInMethod method, TimeSpan? serverClockOffset)
         {
             if (tried != "Negotiate" && tried != "NTLM")
             {
@@ -25,7 +25,7 @@ namespace ImContacts.Auth
             {
                 case SignInProtocol.None:
                     return $" Nothing was sent: Kerberos got no ticket for {spn}"
-                        + (method == "DefaultCredentials" ? " (this logon has none, klist lists them; or no account has that service principal)" : string.Empty)
+                        + (method == SignInMethod.DefaultCredentials ? " (this logon has none, klist lists them; or no account has that service principal)" : string.Empty)
                         + ", and there were no NTLM credentials to answer with.";
                 case SignInProtocol.Kerberos:
                     return $" Kerberos got a ticket for {sent.KerberosService ?? spn} and the server refused it. Either the clocks differ: the server's and the"

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
@@ -36,7 +37,11 @@ namespace ImContacts.Auth
             Account = string.IsNullOrEmpty(credential.Domain) ? credential.UserName : credential.Domain + "\\" + credential.UserName;
         }
 
-        public string Method => "Credential";
+        public SignInMethod Method => SignInMethod.Credential;
+
+        /// <summary>Basic only where it may be sent (EndpointPolicy.AllowsBasic).</summary>
+        public IReadOnlyList<string> Schemes(Uri endpoint) =>
+            EndpointPolicy.AllowsBasic(endpoint) ? new[] { "Negotiate", "NTLM", "Basic" } : new[] { "Negotiate", "NTLM" };
 
         /// <summary>The user name as given (DOMAIN\user or a UPN), never the password.</summary>
         public string? Account { get; }
@@ -54,7 +59,7 @@ namespace ImContacts.Auth
                 { prefix, "Negotiate", kerberos },
                 { prefix, "NTLM", credential },
             };
-            if (AllowsBasic(endpoint))
+            if (EndpointPolicy.AllowsBasic(endpoint))
             {
                 cache.Add(prefix, "Basic", credential);
             }
@@ -88,9 +93,6 @@ namespace ImContacts.Auth
             using var password = credential.SecurePassword;
             return new NetworkCredential(credential.UserName.Substring(0, at + 1) + upper, password);
         }
-
-        internal static bool AllowsBasic(Uri endpoint) =>
-            endpoint.Scheme == Uri.UriSchemeHttps || EndpointPolicy.IsLoopback(endpoint);
 
         public bool RequiresMailbox => false;
 

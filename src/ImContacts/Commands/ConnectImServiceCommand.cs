@@ -248,7 +248,7 @@ namespace ImContacts.Commands
                 var kerberos = ConnectionCheck.AsksKerberos(failure) ? connection.Client.ProbeKerberos() : null;
                 connection.Dispose();
                 var record = ErrorRecords.FromException(failure, connection.Url);
-                var advice = kerberos?.Cause is not null ? null : ConnectionCheck.Advice(failure, connection.AuthenticationMethod);
+                var advice = kerberos?.Cause is not null ? null : ConnectionCheck.Advice(failure, connection.SignInMethod);
                 record.ErrorDetails = new ErrorDetails($"The connection test failed: {failure.Message}"
                     + (kerberos is null ? string.Empty : " " + kerberos.Message)
                     + (advice is null ? string.Empty : " " + advice)
@@ -430,7 +430,7 @@ namespace ImContacts.Commands
                     await source.SignInAsync(cancellation.Token).ConfigureAwait(false);
                     return true;
                 });
-                return new OAuthAuthenticator(source, signIn.Flow.ToString(), signIn.IsAppOnly);
+                return new OAuthAuthenticator(source, signIn.Method, signIn.IsAppOnly);
             }
             catch (SignInException ex)
             {

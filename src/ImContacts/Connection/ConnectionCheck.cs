@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using ImContacts.Auth;
 using ImContacts.Ews;
 using ImContacts.Ews.Operations;
 using ImContacts.Model;
@@ -68,7 +69,7 @@ namespace ImContacts.Connection
             && (sent.Protocol == Auth.SignInProtocol.None || sent.FellBackToNtlm);
 
         /// <summary>What to do about a failed check, beyond what the failure itself says; null when it says enough.</summary>
-        public static string? Advice(EwsException failure, string authenticationMethod) => failure switch
+        public static string? Advice(EwsException failure, SignInMethod method) => failure switch
         {
             EwsTransportException { HttpStatusCode: 404 } =>
                 "Exchange Online's is https://outlook.office365.com/EWS/Exchange.asmx; or find it with -Autodiscover -Mailbox.",
@@ -76,12 +77,12 @@ namespace ImContacts.Connection
                 "Check that -Url is the EWS endpoint (https://<server>/EWS/Exchange.asmx), not a web page, Outlook on the web or a sign-in page in front of it.",
             // A Kerberos ticket the server refused is not a wrong password: the failure already names the clock and the SPN.
             EwsTransportException { HttpStatusCode: 401, RefusedSignIn.Protocol: Auth.SignInProtocol.Kerberos } => null,
-            EwsTransportException { HttpStatusCode: 401, RefusedSignIn.Protocol: Auth.SignInProtocol.None } when authenticationMethod == "DefaultCredentials" =>
+            EwsTransportException { HttpStatusCode: 401, RefusedSignIn.Protocol: Auth.SignInProtocol.None } when method == SignInMethod.DefaultCredentials =>
                 "Sign in to the domain (or kinit) first, or use -Credential.",
-            EwsTransportException { HttpStatusCode: 401 } => authenticationMethod switch
+            EwsTransportException { HttpStatusCode: 401 } => method switch
             {
-                "Credential" => "Check the user name and password: DOMAIN\\user or user@domain, as Get-Credential takes them.",
-                "DefaultCredentials" => "The account this PowerShell runs as was refused: run it as an account with a mailbox, or use -Credential.",
+                SignInMethod.Credential => "Check the user name and password: DOMAIN\\user or user@domain, as Get-Credential takes them.",
+                SignInMethod.DefaultCredentials => "The account this PowerShell runs as was refused: run it as an account with a mailbox, or use -Credential.",
                 _ => "Check that the token is for https://outlook.office365.com (or your server), carries EWS.AccessAsUser.All or full_access_as_app, and has not expired.",
             },
             _ => null,

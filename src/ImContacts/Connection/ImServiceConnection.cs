@@ -21,7 +21,8 @@ namespace ImContacts.Connection
         {
             this.client = client;
             this.traceFile = traceFile;
-            AuthenticationMethod = authenticator.Method;
+            SignInMethod = authenticator.Method;
+            AuthenticationMethod = SignInMethod.ToString();
             RequiresMailbox = authenticator.RequiresMailbox;
             Account = authenticator.Account;
             OwnMailbox = client.OwnMailbox;
@@ -38,6 +39,9 @@ namespace ImContacts.Connection
         public Uri Url => client.Endpoint;
 
         public string AuthenticationMethod { get; }
+
+        /// <summary>AuthenticationMethod as the code compares it.</summary>
+        internal SignInMethod SignInMethod { get; }
 
         /// <summary>Who signs in: the user name given with -Credential, the process's account for -UseDefaultCredentials, the OAuth user, application id or managed identity; empty for -AccessToken.</summary>
         public string? Account { get; }

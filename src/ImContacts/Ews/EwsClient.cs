@@ -149,7 +149,7 @@ namespace ImContacts.Ews
             return new EwsResponseException(context, responseClass, code, text, linkKey, details, isFault, status);
         }
 
-        private static EwsTransportException HttpFailure(EwsCallContext context, EwsHttpResponse http, Uri endpoint, string signIn, string method, string? tried)
+        private static EwsTransportException HttpFailure(EwsCallContext context, EwsHttpResponse http, Uri endpoint, string signIn, SignInMethod method, string? tried)
         {
             var status = $"HTTP {http.StatusCode}{(string.IsNullOrEmpty(http.ReasonPhrase) ? string.Empty : " " + http.ReasonPhrase)}";
             if (http.StatusCode == 403 && http.PolicyReason is { } reason && reason.Trim().Length > 0)
@@ -173,7 +173,7 @@ namespace ImContacts.Ews
                 401 => $"authentication failed ({status}): the server did not accept the {(tried is null ? string.Empty : tried + " ")}sign-in ({signIn})."
                        + (http.AuthenticationSchemes.Count > 0 ? $" The server offers: {string.Join(", ", http.AuthenticationSchemes)}." : string.Empty)
                        + (tried is null && http.AuthenticationSchemes.Count > 0 ? " None of them goes with this sign-in." : string.Empty)
-                       + (tried is null && method == "Credential" && http.AuthenticationSchemes.Contains("Basic", StringComparer.OrdinalIgnoreCase) && !WindowsCredentialAuthenticator.AllowsBasic(endpoint)
+                       + (tried is null && method == SignInMethod.Credential && http.AuthenticationSchemes.Contains("Basic", StringComparer.OrdinalIgnoreCase) && !EndpointPolicy.AllowsBasic(endpoint)
                            ? $" Basic is not sent over plain http to {endpoint.Host}: it would show the password to the network. Use https, or turn on Windows authentication (Negotiate) for the EWS virtual directory."
                            : string.Empty)
                        + SignInRefusal.Explain(tried, http.SignIn, endpoint.Host, method, http.ServerClockOffset),

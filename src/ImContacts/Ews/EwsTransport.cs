@@ -96,7 +96,7 @@ namespace ImContacts.Ews
         public TimeSpan Timeout { get; }
 
         /// <summary>The sign-in method alone: Credential, DefaultCredentials, AccessToken, ...</summary>
-        public string Method => authenticator.Method;
+        public SignInMethod Method => authenticator.Method;
 
         /// <summary>How this connection signs in, for a 401's message: the method and the account, never a secret.</summary>
         public string SignIn => authenticator.Method + (string.IsNullOrEmpty(authenticator.Account) ? string.Empty : $" as {authenticator.Account}");
@@ -107,13 +107,7 @@ namespace ImContacts.Ews
         /// </summary>
         public string? TriedScheme(System.Collections.Generic.IReadOnlyList<string> offered)
         {
-            var usable = authenticator switch
-            {
-                WindowsCredentialAuthenticator => WindowsCredentialAuthenticator.AllowsBasic(Endpoint) ? new[] { "Negotiate", "NTLM", "Basic" } : new[] { "Negotiate", "NTLM" },
-                DefaultCredentialsAuthenticator => new[] { "Negotiate", "NTLM" },
-                _ => new[] { "Bearer" },
-            };
-            return usable.FirstOrDefault(s => offered.Contains(s, StringComparer.OrdinalIgnoreCase));
+            return authenticator.Schemes(Endpoint).FirstOrDefault(s => offered.Contains(s, StringComparer.OrdinalIgnoreCase));
         }
 
         /// <summary>How the last request the server accepted had signed in (Kerberos, NTLM, ...); None before any.</summary>
