@@ -2,6 +2,7 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using ImContacts.Auth;
+using ImContacts.Auth.OAuth;
 using Microsoft.Identity.Client;
 
 namespace ImContacts.Identity

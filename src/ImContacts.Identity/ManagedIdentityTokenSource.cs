@@ -1,6 +1,7 @@
 using System.Threading;
 using System.Threading.Tasks;
 using ImContacts.Auth;
+using ImContacts.Auth.OAuth;
 using Microsoft.Identity.Client;
 using Microsoft.Identity.Client.AppConfig;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Reflection;
 using ImContacts.Auth;
+using ImContacts.Auth.OAuth;
 using Microsoft.Identity.Client;
 
 namespace ImContacts.Identity

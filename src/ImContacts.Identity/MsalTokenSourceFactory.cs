@@ -1,5 +1,6 @@
 using System;
 using ImContacts.Auth;
+using ImContacts.Auth.OAuth;
 
 namespace ImContacts.Identity
 {

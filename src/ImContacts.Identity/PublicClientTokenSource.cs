@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ImContacts.Auth;
+using ImContacts.Auth.OAuth;
 using Microsoft.Identity.Client;
 using Microsoft.Identity.Client.Extensibility;
 

@@ -51,7 +51,7 @@ public abstract class OAuthTest : SimulatorTest
         };
         vars.TryAdd("secret", Secure(AppSecret));
         const string Route = """
-            $hooks = [ImContacts.Model.ItemId].Assembly.GetType('ImContacts.Auth.OAuthTestHooks')
+            $hooks = [ImContacts.Model.ItemId].Assembly.GetType('ImContacts.Auth.OAuth.OAuthTestHooks')
             $hooks.GetProperty('HttpHandler').SetValue($null, $route)
             $hooks.GetProperty('Browser').SetValue($null, $browser)
 

@@ -1,5 +1,6 @@
 using System.Text;
 using ImContacts.Auth;
+using ImContacts.Auth.OAuth;
 using Xunit;
 
 namespace ImContacts.UnitTests;

@@ -1,4 +1,5 @@
 using ImContacts.Auth;
+using ImContacts.Auth.OAuth;
 using ImContacts.Discovery;
 using ImContacts.Simulator;
 using Xunit;

@@ -132,7 +132,7 @@ public sealed class ClientTests
     {
         using var listener = SilentServer(out var endpoint);
         var accepted = listener.AcceptTcpClientAsync();
-        using var client = TestClients.Create(endpoint, new ImContacts.Auth.AccessTokenAuthenticator(TestClients.Secure("t")), TimeSpan.FromMilliseconds(500));
+        using var client = TestClients.Create(endpoint, new ImContacts.Auth.OAuth.AccessTokenAuthenticator(TestClients.Secure("t")), TimeSpan.FromMilliseconds(500));
         var error = await Assert.ThrowsAsync<EwsTransportException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), null, CancellationToken.None));
         Assert.Equal(EwsTransportFailure.Timeout, error.Failure);
         Assert.Contains("0.5 seconds", error.Message);
@@ -144,7 +144,7 @@ public sealed class ClientTests
     {
         var listener = SilentServer(out var endpoint);
         listener.Stop();
-        using var client = TestClients.Create(endpoint, new ImContacts.Auth.AccessTokenAuthenticator(TestClients.Secure("t")));
+        using var client = TestClients.Create(endpoint, new ImContacts.Auth.OAuth.AccessTokenAuthenticator(TestClients.Secure("t")));
         var error = await Assert.ThrowsAsync<EwsTransportException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), null, CancellationToken.None));
         Assert.Equal("ConnectionRefused", error.ErrorId);
         Assert.False(error.IsTransient);
@@ -156,7 +156,7 @@ public sealed class ClientTests
     public async Task Cancellation_by_the_caller_is_not_reported_as_a_timeout()
     {
         using var listener = SilentServer(out var endpoint);
-        using var client = TestClients.Create(endpoint, new ImContacts.Auth.AccessTokenAuthenticator(TestClients.Secure("t")));
+        using var client = TestClients.Create(endpoint, new ImContacts.Auth.OAuth.AccessTokenAuthenticator(TestClients.Secure("t")));
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), null, cancel.Token));
     }

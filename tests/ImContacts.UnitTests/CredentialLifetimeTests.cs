@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security;
 using ImContacts.Auth;
+using ImContacts.Auth.OAuth;
+using ImContacts.Auth.Windows;
 using ImContacts.Connection;
 using Xunit;
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using ImContacts.Auth;
+using ImContacts.Auth.OAuth;
+using ImContacts.Auth.Windows;
 using ImContacts.Ews;
 using ImContacts.Model;
 using ImContacts.TestSupport;

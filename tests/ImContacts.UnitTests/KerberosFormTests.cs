@@ -1,5 +1,6 @@
 using System.Net;
 using ImContacts.Auth;
+using ImContacts.Auth.Windows;
 using Xunit;
 
 namespace ImContacts.UnitTests;

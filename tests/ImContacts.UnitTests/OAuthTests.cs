@@ -1,8 +1,10 @@
-using Xunit;
 using System.Net;
 using ImContacts.Auth;
+using ImContacts.Auth.Loading;
+using ImContacts.Auth.OAuth;
 using ImContacts.Ews;
 using ImContacts.Model;
+using Xunit;
 
 namespace ImContacts.UnitTests;
 

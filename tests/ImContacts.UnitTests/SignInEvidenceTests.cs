@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Text;
 using ImContacts.Auth;
+using ImContacts.Auth.Diagnosis;
 using Xunit;
 
 namespace ImContacts.UnitTests;

@@ -1,5 +1,6 @@
 using System.Security;
 using ImContacts.Auth;
+using ImContacts.Auth.OAuth;
 using ImContacts.Ews;
 
 namespace ImContacts.UnitTests;

@@ -3,8 +3,10 @@ using System.Management.Automation;
 using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
-using System.Threading.Tasks;
 using ImContacts.Auth;
+using ImContacts.Auth.Loading;
+using ImContacts.Auth.OAuth;
+using ImContacts.Auth.Windows;
 using ImContacts.Bulk;
 using ImContacts.Connection;
 using ImContacts.Discovery;
@@ -234,12 +236,12 @@ namespace ImContacts.Commands
             ConnectionCheck check;
             try
             {
-                check = BlockingWait.Result(ConnectionCheck.RunAsync(connection.Client, mailbox, appOnly, cancellation.Token));
+                check = PipelineStop.When(cancellation.Token, () => BlockingWait.Result(ConnectionCheck.RunAsync(connection.Client, mailbox, appOnly, cancellation.Token)));
             }
-            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            catch (PipelineStoppedException)
             {
                 connection.Dispose();
-                throw new PipelineStoppedException();
+                throw;
             }
 
             if (check.Failure is { } failure)
@@ -334,7 +336,7 @@ namespace ImContacts.Commands
                     Url is not null ? "Give either -Url or -Autodiscover, not both." : "-Autodiscover needs -Mailbox, the address whose EWS endpoint to find.", Mailbox));
             }
 
-            var messages = new PipelineMessages();
+            var messages = new PipelineMessages(cancellation.Token);
             using var http = new AutodiscoverHttp(authenticator, SkipCertificateCheck);
             var client = new AutodiscoverClient(http, AllowRedirect, TimeSpan.FromSeconds(TimeoutSec), AutodiscoverCache.Shared,
                 step => messages.Post(() => Streams.Verbose(step)));
@@ -347,10 +349,6 @@ namespace ImContacts.Commands
             catch (Exception ex) when (ex is AutodiscoverException or ArgumentException)
             {
                 failure = ex;
-            }
-            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
             }
 
             switch (failure)
@@ -418,7 +416,7 @@ namespace ImContacts.Commands
         /// <summary>Loads MSAL (first use only) and signs in now, so a wrong secret or a declined prompt fails here, not on the first row.</summary>
         private IEwsAuthenticator SignIn(OAuthSignIn signIn)
         {
-            var messages = new PipelineMessages();
+            var messages = new PipelineMessages(cancellation.Token);
             signIn.Show = text => messages.Post(() => WriteInformation(new HostInformationMessage { Message = text }, new[] { "PSHOST" }));
             signIn.Warn = text => messages.Post(() => Streams.Warning(text));
             try
@@ -436,10 +434,6 @@ namespace ImContacts.Commands
             {
                 ThrowTerminatingError(new ErrorRecord(ex, "SignInFailed", ErrorCategory.AuthenticationError, ClientId));
                 throw;
-            }
-            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
             }
         }
 

@@ -287,16 +287,6 @@ namespace ImContacts.Commands
         }
 
         /// <summary>Runs a step that waits on the rows; Ctrl+C ends the wait as a stopped pipeline.</summary>
-        private void Pumping(Action step)
-        {
-            try
-            {
-                step();
-            }
-            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-        }
+        private void Pumping(Action step) => PipelineStop.When(cancellation.Token, step);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace ImContacts.Commands
@@ -11,6 +12,13 @@ namespace ImContacts.Commands
     internal sealed class PipelineMessages
     {
         private readonly BlockingCollection<Action> pending = new BlockingCollection<Action>();
+        private readonly CancellationToken cancellation;
+
+        /// <param name="cancellation">The invocation's: when it cancels the work, Run throws PipelineStoppedException.</param>
+        public PipelineMessages(CancellationToken cancellation)
+        {
+            this.cancellation = cancellation;
+        }
 
         /// <summary>Queues <paramref name="write"/> for the pipeline thread; callable from any thread.</summary>
         public void Post(Action write)
@@ -35,7 +43,7 @@ namespace ImContacts.Commands
                 write();
             }
 
-            return task.GetAwaiter().GetResult();
+            return PipelineStop.When(cancellation, () => task.GetAwaiter().GetResult());
         }
     }
 }

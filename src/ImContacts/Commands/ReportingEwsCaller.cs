@@ -46,11 +46,7 @@ namespace ImContacts.Commands
             EwsCallResult<T> result;
             try
             {
-                result = whileWaiting is null ? Send() : whileWaiting(Send);
-            }
-            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
+                result = PipelineStop.When(cancellation, () => whileWaiting is null ? Send() : whileWaiting(Send));
             }
             finally
             {

@@ -66,7 +66,7 @@ namespace ImContacts.Connection
         /// </summary>
         public static bool AsksKerberos(EwsException failure) =>
             failure is EwsTransportException { HttpStatusCode: 401, RefusedSignIn: { } sent }
-            && (sent.Protocol == Auth.SignInProtocol.None || sent.FellBackToNtlm);
+            && (sent.Protocol == Auth.Diagnosis.SignInProtocol.None || sent.FellBackToNtlm);
 
         /// <summary>What to do about a failed check, beyond what the failure itself says; null when it says enough.</summary>
         public static string? Advice(EwsException failure, SignInMethod method) => failure switch
@@ -76,8 +76,8 @@ namespace ImContacts.Connection
             EwsProtocolException { HttpStatusCode: < 500 } =>
                 "Check that -Url is the EWS endpoint (https://<server>/EWS/Exchange.asmx), not a web page, Outlook on the web or a sign-in page in front of it.",
             // A Kerberos ticket the server refused is not a wrong password: the failure already names the clock and the SPN.
-            EwsTransportException { HttpStatusCode: 401, RefusedSignIn.Protocol: Auth.SignInProtocol.Kerberos } => null,
-            EwsTransportException { HttpStatusCode: 401, RefusedSignIn.Protocol: Auth.SignInProtocol.None } when method == SignInMethod.DefaultCredentials =>
+            EwsTransportException { HttpStatusCode: 401, RefusedSignIn.Protocol: Auth.Diagnosis.SignInProtocol.Kerberos } => null,
+            EwsTransportException { HttpStatusCode: 401, RefusedSignIn.Protocol: Auth.Diagnosis.SignInProtocol.None } when method == SignInMethod.DefaultCredentials =>
                 "Sign in to the domain (or kinit) first, or use -Credential.",
             EwsTransportException { HttpStatusCode: 401 } => method switch
             {

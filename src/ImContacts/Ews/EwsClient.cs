@@ -9,6 +9,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using System.Xml;
 using ImContacts.Auth;
+using ImContacts.Auth.Diagnosis;
+using ImContacts.Auth.Kerberos;
 using ImContacts.Model;
 
 namespace ImContacts.Ews

@@ -34,7 +34,7 @@ namespace ImContacts.Ews
         public Uri? RedirectTarget { get; }
 
         /// <summary>How the request signed in, as its last Authorization header shows (nothing secret).</summary>
-        public Auth.SignInEvidence SignIn { get; set; } = Auth.SignInEvidence.None;
+        public Auth.Diagnosis.SignInEvidence SignIn { get; set; } = Auth.Diagnosis.SignInEvidence.None;
 
         /// <summary>The server's clock (its Date header) minus this computer's, when it sent one; to the second.</summary>
         public TimeSpan? ServerClockOffset { get; set; }

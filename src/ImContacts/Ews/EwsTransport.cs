@@ -10,6 +10,9 @@ using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using ImContacts.Auth;
+using ImContacts.Auth.Diagnosis;
+using ImContacts.Auth.Kerberos;
+using ImContacts.Auth.Windows;
 using ImContacts.Model;
 
 namespace ImContacts.Ews

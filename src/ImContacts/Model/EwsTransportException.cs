@@ -60,7 +60,7 @@ namespace ImContacts.Model
         public IReadOnlyList<string> AuthenticationSchemes { get; }
 
         /// <summary>For a 401: how the refused request had signed in, when its token showed it.</summary>
-        internal Auth.SignInEvidence? RefusedSignIn { get; set; }
+        internal Auth.Diagnosis.SignInEvidence? RefusedSignIn { get; set; }
 
         public override string ErrorId => Failure switch
         {

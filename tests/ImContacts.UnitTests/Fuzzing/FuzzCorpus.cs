@@ -1,4 +1,5 @@
 using ImContacts.Auth;
+using ImContacts.Auth.OAuth;
 using ImContacts.Ews;
 using ImContacts.Ews.Operations;
 using ImContacts.Model;

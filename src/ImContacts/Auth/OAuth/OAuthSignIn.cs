@@ -5,7 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace ImContacts.Auth
+namespace ImContacts.Auth.OAuth
 {
     /// <summary>Everything one OAuth sign-in needs. Crosses into ImContacts.Identity, so it holds only BCL types.</summary>
     internal sealed class OAuthSignIn

@@ -1,6 +1,6 @@
 using System;
 
-namespace ImContacts.Auth
+namespace ImContacts.Auth.Diagnosis
 {
     /// <summary>
     /// What the last Authorization header of a request shows about how it signed in, read from the token's clear parts

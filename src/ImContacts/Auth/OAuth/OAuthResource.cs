@@ -1,6 +1,6 @@
 using System;
 
-namespace ImContacts.Auth
+namespace ImContacts.Auth.OAuth
 {
     /// <summary>Which Exchange resource an OAuth token is for, from the EWS endpoint being connected to.</summary>
     internal static class OAuthResource

@@ -4,8 +4,9 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using ImContacts.Auth.Kerberos;
 
-namespace ImContacts.Auth
+namespace ImContacts.Auth.Windows
 {
     /// <summary>
     /// On-premises sign-in with an explicit user name and password: Negotiate (Kerberos, then NTLM) and NTLM as the

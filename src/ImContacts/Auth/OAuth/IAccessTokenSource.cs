@@ -1,7 +1,7 @@
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace ImContacts.Auth
+namespace ImContacts.Auth.OAuth
 {
     /// <summary>One signed-in OAuth identity: hands out access tokens, renewing them before they expire.</summary>
     internal interface IAccessTokenSource

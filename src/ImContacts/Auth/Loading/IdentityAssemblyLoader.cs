@@ -3,8 +3,9 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Threading;
+using ImContacts.Auth.OAuth;
 
-namespace ImContacts.Auth
+namespace ImContacts.Auth.Loading
 {
     /// <summary>
     /// Loads ImContacts.Identity and MSAL from the module's dependencies folder the first time a sign-in flow needs

@@ -3,7 +3,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace ImContacts.Auth
+namespace ImContacts.Auth.OAuth
 {
     /// <summary>
     /// Lets the test suites route the identity platform's traffic to a loopback responder and answer the browser step.

@@ -3,7 +3,7 @@ using System.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace ImContacts.Auth
+namespace ImContacts.Auth.OAuth
 {
     /// <summary>Finds the certificate an app-only sign-in signs with; errors name the parameter and never the password.</summary>
     internal static class CertificateLoader

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 
-namespace ImContacts.Auth
+namespace ImContacts.Auth.Kerberos
 {
     /// <summary>
     /// Asks Kerberos itself, after a refused sign-in, why it gave no ticket: the same steps the handler took (the

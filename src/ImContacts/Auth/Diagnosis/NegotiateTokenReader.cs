@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 
-namespace ImContacts.Auth
+namespace ImContacts.Auth.Diagnosis
 {
     /// <summary>
     /// Tells a Kerberos token from an NTLM one inside Negotiate (SPNEGO, RFC 4178), and reads their clear parts: a

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Reflection;
 
-namespace ImContacts.Auth
+namespace ImContacts.Auth.Loading
 {
     /// <summary>
     /// Windows PowerShell 5.1: answers the dependencies' requests for assemblies from the dependencies folder (acting as

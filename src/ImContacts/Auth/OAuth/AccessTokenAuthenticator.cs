@@ -7,7 +7,7 @@ using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace ImContacts.Auth
+namespace ImContacts.Auth.OAuth
 {
     /// <summary>A bearer token obtained elsewhere. Kept as a SecureString and only turned into text for the header.</summary>
     internal sealed class AccessTokenAuthenticator : IEwsAuthenticator

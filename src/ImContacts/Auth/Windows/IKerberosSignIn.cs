@@ -1,4 +1,6 @@
-namespace ImContacts.Auth
+using ImContacts.Auth.Kerberos;
+
+namespace ImContacts.Auth.Windows
 {
     /// <summary>A sign-in that may use Kerberos (inside Negotiate): after a refusal, Kerberos can be asked why it gave no ticket.</summary>
     internal interface IKerberosSignIn

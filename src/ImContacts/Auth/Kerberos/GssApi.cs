@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace ImContacts.Auth
+namespace ImContacts.Auth.Kerberos
 {
     /// <summary>
     /// The few GSSAPI calls (RFC 2744) the Kerberos probe makes, from MIT Kerberos's libgssapi_krb5.so.2: the library

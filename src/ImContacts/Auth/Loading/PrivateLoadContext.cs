@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Reflection;
 
-namespace ImContacts.Auth
+namespace ImContacts.Auth.Loading
 {
     /// <summary>
     /// A System.Runtime.Loader.AssemblyLoadContext made by reflection, because this assembly targets netstandard2.0

@@ -1,4 +1,4 @@
-namespace ImContacts.Auth
+namespace ImContacts.Auth.Kerberos
 {
     /// <summary>What the Kerberos probe found: whether a ticket for the service could be had, and if not, why.</summary>
     internal sealed class KerberosProbeResult

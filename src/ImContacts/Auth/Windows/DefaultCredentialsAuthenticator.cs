@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using ImContacts.Auth.Kerberos;
 
-namespace ImContacts.Auth
+namespace ImContacts.Auth.Windows
 {
     /// <summary>The signed-in Windows account (Kerberos/NTLM), as on a domain-joined admin workstation or server.</summary>
     internal sealed class DefaultCredentialsAuthenticator : IEwsAuthenticator, IKerberosSignIn

@@ -2,10 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Runtime.Serialization.Json;
-using System.Text;
 using System.Xml;
 
-namespace ImContacts.Auth
+namespace ImContacts.Auth.OAuth
 {
     /// <summary>
     /// What an access token obtained elsewhere says about who it signs in, read from its JWT payload without checking

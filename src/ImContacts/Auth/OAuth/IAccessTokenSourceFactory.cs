@@ -1,4 +1,4 @@
-namespace ImContacts.Auth
+namespace ImContacts.Auth.OAuth
 {
     /// <summary>Implemented in ImContacts.Identity (MSAL), which is loaded on first use into its own load context.</summary>
     internal interface IAccessTokenSourceFactory

@@ -1,4 +1,4 @@
-namespace ImContacts.Auth
+namespace ImContacts.Auth.OAuth
 {
     /// <summary>The Microsoft Entra sign-in flows; each is one parameter set of Connect-ImService.</summary>
     internal enum OAuthFlow

@@ -1,6 +1,6 @@
 using System;
 
-namespace ImContacts.Auth
+namespace ImContacts.Auth.Diagnosis
 {
     /// <summary>
     /// Why the server refused a Negotiate or NTLM sign-in, as far as the client can tell: from what its last token was
