@@ -4,12 +4,9 @@ using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using ImContacts.Auth;
-using ImContacts.Auth.Loading;
 using ImContacts.Auth.OAuth;
 using ImContacts.Auth.Windows;
-using ImContacts.Bulk;
 using ImContacts.Connection;
-using ImContacts.Discovery;
 using ImContacts.Ews;
 
 namespace ImContacts.Commands
@@ -35,9 +32,6 @@ namespace ImContacts.Commands
         private const string CertificatePathSet = "CertificatePath";
         private const string CertificateSet = "Certificate";
         private const string ManagedIdentitySet = "ManagedIdentity";
-
-        /// <summary>Exchange Online's EWS endpoint: where the OAuth flows connect when no -Url is given.</summary>
-        internal static readonly Uri ExchangeOnlineUrl = new Uri("https://outlook.office365.com/EWS/Exchange.asmx");
 
         private CmdletStreams Streams => streams ??= new CmdletStreams(this);
 
@@ -185,23 +179,31 @@ namespace ImContacts.Commands
                     "-Mailbox and -AllowRedirect belong to -Autodiscover. To work on another mailbox, give -Mailbox to the other cmdlets.", Mailbox));
             }
 
-            // A URL that will be refused anyway must not cost the user a sign-in prompt first.
-            if (Url is not null && EndpointPolicy.Check(Url, AllowUnencryptedAuthentication) is { } refused)
+            var request = new ConnectRequest
             {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidUrl", refused, Url));
+                Url = Url,
+                Autodiscover = Autodiscover,
+                Mailbox = Mailbox,
+                AllowRedirect = AllowRedirect,
+                ServerVersion = ServerVersion,
+                Culture = Culture,
+                Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                SkipCertificateCheck = SkipCertificateCheck,
+                AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
+                TraceFile = TraceFile is null ? null : GetUnresolvedProviderPathFromPSPath(TraceFile),
+                TraceFileAsGiven = TraceFile,
+                SkipConnectionTest = SkipConnectionTest,
+                SignInName = ParameterSetName,
+            };
+            ImServiceConnection connection;
+            try
+            {
+                connection = new ConnectionOpener(new ConnectHost(this, Streams, cancellation.Token), cancellation.Token).Open(request, OAuthSettings, CreateAuthenticator);
             }
-
-            var signIn = OAuthSettings();
-            var authenticator = signIn is null ? CreateAuthenticator() : SignIn(signIn);
-            var connection = Open(signIn, authenticator);
-            if (SkipCertificateCheck)
+            catch (ConnectFailure failure)
             {
-                Streams.Warning($"-SkipCertificateCheck: the server certificate of {connection.Url.Host} is not validated. Anyone between you and the server can read the credentials and the mailboxes' data.");
-            }
-
-            if (!SkipConnectionTest)
-            {
-                Test(connection, connection.RequiresMailbox);
+                ThrowTerminatingError(ErrorRecords.FromConnectFailure(failure));
+                throw;
             }
 
             var previous = ConnectionStore.Set(connection);
@@ -222,146 +224,6 @@ namespace ImContacts.Commands
                 connection.IsHandedOut = true;
                 WriteObject(connection);
             }
-        }
-
-        /// <summary>
-        /// Sends the connection test; a failure disposes the connection and stops the command with the cause and the fix
-        /// (the session's previous connection stays current).
-        /// </summary>
-        private void Test(ImServiceConnection connection, bool appOnly)
-        {
-            // An app-only sign-in tests on the mailbox Autodiscover was asked about, which proves impersonation as well.
-            var mailbox = appOnly && Autodiscover ? Mailbox : null;
-            Streams.Verbose($"Testing the connection to {connection.Url}: GetImItems without ids {MailboxLabel.For(mailbox)}.");
-            ConnectionCheck check;
-            try
-            {
-                check = PipelineStop.When(cancellation.Token, () => BlockingWait.Result(ConnectionCheck.RunAsync(connection.Client, mailbox, appOnly, cancellation.Token)));
-            }
-            catch (PipelineStoppedException)
-            {
-                connection.Dispose();
-                throw;
-            }
-
-            if (check.Failure is { } failure)
-            {
-                // Kerberos is asked while the connection still holds the credential; closing it clears the password.
-                var kerberos = ConnectionCheck.AsksKerberos(failure) ? connection.Client.ProbeKerberos() : null;
-                connection.Dispose();
-                var record = ErrorRecords.FromException(failure, connection.Url);
-                var advice = kerberos?.Cause is not null ? null : ConnectionCheck.Advice(failure, connection.SignInMethod);
-                record.ErrorDetails = new ErrorDetails($"The connection test failed: {failure.Message}"
-                    + (kerberos is null ? string.Empty : " " + kerberos.Message)
-                    + (advice is null ? string.Empty : " " + advice)
-                    + " (-SkipConnectionTest connects without testing.)");
-                ThrowTerminatingError(record);
-            }
-
-            if (check.Warning is not null)
-            {
-                Streams.Warning(check.Warning);
-            }
-
-            connection.ServerBuild = check.Server?.ToString();
-            var signedIn = connection.Client.LastSignIn;
-            if (signedIn.IsKnown && Streams.VerboseShown())
-            {
-                // Only asked for the verbose line: it costs a round trip to the domain controller.
-                var why = signedIn.FellBackToNtlm ? connection.Client.ProbeKerberos() : null;
-                Streams.Verbose($"Signed in with {signedIn}."
-                    + (!signedIn.FellBackToNtlm ? string.Empty
-                        : why is not null ? " Negotiate fell back from Kerberos. " + why.Message
-                        : $" Negotiate fell back from Kerberos: no ticket was had for HTTP/{connection.Url.Host} (setspn -Q HTTP/{connection.Url.Host} shows whether an account has it)."));
-            }
-        }
-
-        /// <summary>
-        /// Finds the URL and builds the connection, which then owns the authenticator; when that fails, the authenticator
-        /// is let go of here, so that no password outlives a Connect-ImService that connected nothing.
-        /// </summary>
-        private ImServiceConnection Open(OAuthSignIn? signIn, IEwsAuthenticator authenticator)
-        {
-            try
-            {
-                return Build(signIn, authenticator);
-            }
-            catch
-            {
-                authenticator.Dispose();
-                throw;
-            }
-        }
-
-        private ImServiceConnection Build(OAuthSignIn? signIn, IEwsAuthenticator authenticator)
-        {
-            var url = Autodiscover ? Discover(authenticator) : Url ?? (signIn is null ? null : ExchangeOnlineUrl);
-            if (url is null)
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("NoUrl", "Give the EWS endpoint with -Url, or find it with -Autodiscover -Mailbox user@domain.", null));
-                throw new InvalidOperationException(); // not reached: ThrowTerminatingError throws
-            }
-
-            var settings = new ImServiceConnectionSettings(url)
-            {
-                ServerVersion = ServerVersion,
-                Culture = Culture,
-                Timeout = TimeSpan.FromSeconds(TimeoutSec),
-                SkipCertificateCheck = SkipCertificateCheck,
-                AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
-                TraceFile = TraceFile is null ? null : GetUnresolvedProviderPathFromPSPath(TraceFile),
-            };
-
-            try
-            {
-                return ImServiceConnection.Create(settings, authenticator);
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("Invalid" + (ex.ParamName ?? "Argument"), FirstLine(ex), ex.ParamName == "TraceFile" ? TraceFile : url));
-                throw; // not reached: ThrowTerminatingError throws
-            }
-        }
-
-        /// <summary>An ArgumentException's message without the "(Parameter 'x')" line .NET adds.</summary>
-        private static string FirstLine(ArgumentException ex) =>
-            ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty).Split('\n')[0].Trim();
-
-        /// <summary>The EWS URL Autodiscover finds for -Mailbox; stops the command with a clear error when it finds none.</summary>
-        private Uri Discover(IEwsAuthenticator authenticator)
-        {
-            if (Url is not null || Mailbox is null)
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidAutodiscover",
-                    Url is not null ? "Give either -Url or -Autodiscover, not both." : "-Autodiscover needs -Mailbox, the address whose EWS endpoint to find.", Mailbox));
-            }
-
-            var messages = new PipelineMessages(cancellation.Token);
-            using var http = new AutodiscoverHttp(authenticator, SkipCertificateCheck);
-            var client = new AutodiscoverClient(http, AllowRedirect, TimeSpan.FromSeconds(TimeoutSec), AutodiscoverCache.Shared,
-                step => messages.Post(() => Streams.Verbose(step)));
-            Uri? found = null;
-            Exception? failure = null;
-            try
-            {
-                found = messages.Run(() => client.DiscoverAsync(Mailbox!, cancellation.Token));
-            }
-            catch (Exception ex) when (ex is AutodiscoverException or ArgumentException)
-            {
-                failure = ex;
-            }
-
-            switch (failure)
-            {
-                case AutodiscoverException ex:
-                    ThrowTerminatingError(new ErrorRecord(ex, ex.RedirectRefused ? "AutodiscoverRedirectRefused" : "AutodiscoverFailed", ErrorCategory.ResourceUnavailable, Mailbox));
-                    break;
-                case ArgumentException ex:
-                    ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidMailbox", ex.Message, Mailbox));
-                    break;
-            }
-
-            return found!;
         }
 
         /// <summary>The OAuth sign-in the parameter set asks for; null for the sets that need no MSAL.</summary>
@@ -411,30 +273,6 @@ namespace ImContacts.Commands
             }
 
             return signIn;
-        }
-
-        /// <summary>Loads MSAL (first use only) and signs in now, so a wrong secret or a declined prompt fails here, not on the first row.</summary>
-        private IEwsAuthenticator SignIn(OAuthSignIn signIn)
-        {
-            var messages = new PipelineMessages(cancellation.Token);
-            signIn.Show = text => messages.Post(() => WriteInformation(new HostInformationMessage { Message = text }, new[] { "PSHOST" }));
-            signIn.Warn = text => messages.Post(() => Streams.Warning(text));
-            try
-            {
-                var source = IdentityAssemblyLoader.GetFactory().Create(signIn);
-                Streams.Verbose($"Signing in ({ParameterSetName}) for {signIn.Scope} with Microsoft.Identity.Client.");
-                messages.Run(async () =>
-                {
-                    await source.SignInAsync(cancellation.Token).ConfigureAwait(false);
-                    return true;
-                });
-                return new OAuthAuthenticator(source, signIn.Method, signIn.IsAppOnly);
-            }
-            catch (SignInException ex)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "SignInFailed", ErrorCategory.AuthenticationError, ClientId));
-                throw;
-            }
         }
 
         private IEwsAuthenticator CreateAuthenticator() => ParameterSetName switch

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using ImContacts.Connection;
 using ImContacts.Model;
 
 namespace ImContacts.Commands
@@ -53,6 +54,26 @@ namespace ImContacts.Commands
             ArgumentException argument => new ErrorRecord(argument, "Invalid" + (argument.ParamName ?? "Argument"), ErrorCategory.InvalidArgument, target),
             _ => new ErrorRecord(exception, exception.GetType().Name, ErrorCategory.NotSpecified, target),
         };
+
+        /// <summary>The terminating error of a Connect-ImService that connected nothing.</summary>
+        public static ErrorRecord FromConnectFailure(ConnectFailure failure)
+        {
+            var cause = failure.InnerException!;
+            var record = failure.ErrorId is null
+                ? FromException(cause, failure.Target)
+                : new ErrorRecord(cause, failure.ErrorId, failure.Kind switch
+                {
+                    ConnectFailureKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
+                    ConnectFailureKind.AuthenticationError => ErrorCategory.AuthenticationError,
+                    _ => ErrorCategory.InvalidArgument,
+                }, failure.Target);
+            if (failure.Details is not null)
+            {
+                record.ErrorDetails = new ErrorDetails(failure.Details);
+            }
+
+            return record;
+        }
 
         public static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
             new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
