@@ -81,6 +81,15 @@ public sealed class InputTests
     {
         var error = Assert.Throws<ArgumentException>(() => MailboxAddress.Normalize(value, "Mailbox"));
         Assert.Contains("-Mailbox", error.Message);
+        Assert.StartsWith("-Mailbox", ArgumentMessage.Of(error));
+        Assert.DoesNotContain("(Parameter", ArgumentMessage.Of(error));
+    }
+
+    [Fact]
+    public void Messages_shown_to_users_leave_out_what_dotnet_adds_for_the_parameter_name()
+    {
+        Assert.Equal("-Mailbox 'x y' is not an SMTP address such as ana@contoso.com.", ArgumentMessage.Of(Assert.Throws<ArgumentException>(() => MailboxAddress.Normalize("x y", "Mailbox"))));
+        Assert.Equal("Give it.", ArgumentMessage.Of(new ArgumentException("Give it.")));
     }
 
     [Theory]

@@ -8,6 +8,7 @@ using ImContacts.Auth.OAuth;
 using ImContacts.Auth.Windows;
 using ImContacts.Connection;
 using ImContacts.Ews;
+using ImContacts.Model;
 
 namespace ImContacts.Commands
 {
@@ -264,7 +265,7 @@ namespace ImContacts.Commands
             }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("Invalid" + ex.ParamName, ex.Message.Split('\n')[0].Trim(), ex.ParamName switch
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("Invalid" + ex.ParamName, ArgumentMessage.Of(ex), ex.ParamName switch
                 {
                     "CertificateThumbprint" => CertificateThumbprint,
                     "CertificatePath" => CertificatePath,

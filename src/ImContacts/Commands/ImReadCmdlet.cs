@@ -28,7 +28,7 @@ namespace ImContacts.Commands
             catch (ArgumentException ex)
             {
                 // An invalid property is an invalid invocation: no input could succeed with it.
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidExtendedProperty", "-ExtendedProperty: " + ex.Message, ExtendedProperty));
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidExtendedProperty", "-ExtendedProperty: " + ArgumentMessage.Of(ex), ExtendedProperty));
             }
 
             ExtendedProperties = ExtendedProperty ?? Array.Empty<ExtendedPropertyPath>();

@@ -134,7 +134,7 @@ namespace ImContacts.Commands
             }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidMailbox", ex.Message, mailbox));
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidMailbox", ArgumentMessage.Of(ex), mailbox));
             }
 
             return null;

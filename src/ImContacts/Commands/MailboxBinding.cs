@@ -81,7 +81,7 @@ namespace ImContacts.Commands
             }
             catch (ArgumentException ex)
             {
-                return ErrorRecords.InvalidArgument("InvalidMailbox", ex.Message, target);
+                return ErrorRecords.InvalidArgument("InvalidMailbox", ArgumentMessage.Of(ex), target);
             }
         }
 

@@ -80,7 +80,7 @@ namespace ImContacts.Commands
             }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidPartition", ex.Message, Partition));
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidPartition", ArgumentMessage.Of(ex), Partition));
             }
 
             base.BeginProcessing();

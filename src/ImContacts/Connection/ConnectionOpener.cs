@@ -5,6 +5,7 @@ using ImContacts.Auth.Loading;
 using ImContacts.Auth.OAuth;
 using ImContacts.Discovery;
 using ImContacts.Ews;
+using ImContacts.Model;
 
 namespace ImContacts.Connection
 {
@@ -109,13 +110,9 @@ namespace ImContacts.Connection
             }
             catch (ArgumentException ex)
             {
-                throw ConnectFailure.InvalidArgument("Invalid" + (ex.ParamName ?? "Argument"), FirstLine(ex), ex.ParamName == "TraceFile" ? request.TraceFileAsGiven : url);
+                throw ConnectFailure.InvalidArgument("Invalid" + (ex.ParamName ?? "Argument"), ArgumentMessage.Of(ex), ex.ParamName == "TraceFile" ? request.TraceFileAsGiven : url);
             }
         }
-
-        /// <summary>An ArgumentException's message without the "(Parameter 'x')" line .NET adds.</summary>
-        private static string FirstLine(ArgumentException ex) =>
-            ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty).Split('\n')[0].Trim();
 
         /// <summary>The EWS URL Autodiscover finds for the request's mailbox.</summary>
         private Uri Discover(ConnectRequest request, IEwsAuthenticator authenticator)
@@ -138,7 +135,7 @@ namespace ImContacts.Connection
             }
             catch (ArgumentException ex)
             {
-                throw ConnectFailure.InvalidArgument("InvalidMailbox", ex.Message, request.Mailbox);
+                throw ConnectFailure.InvalidArgument("InvalidMailbox", ArgumentMessage.Of(ex), request.Mailbox);
             }
         }
 

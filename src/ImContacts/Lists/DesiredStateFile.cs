@@ -89,7 +89,7 @@ namespace ImContacts.Lists
                 }
                 catch (ArgumentException ex)
                 {
-                    rejected(row, "InvalidMailbox", $"{row}: {ex.Message}");
+                    rejected(row, "InvalidMailbox", $"{row}: {ArgumentMessage.Of(ex)}");
                     continue;
                 }
 
