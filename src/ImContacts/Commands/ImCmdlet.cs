@@ -26,8 +26,7 @@ namespace ImContacts.Commands
         private MailboxBinding? mailboxes;
         private ImServiceConnection? activeConnection;
         private ReportingEwsCaller? calls;
-        private OrderedRowRunner? rows;
-        private RowProgress? progress;
+        private RowQueue? rows;
 
         /// <summary>The connection to use instead of the session's current one (Connect-ImService -PassThru).</summary>
         [Parameter]
@@ -99,11 +98,7 @@ namespace ImContacts.Commands
 
         protected override void EndProcessing()
         {
-            if (rows is not null)
-            {
-                Pumping(rows.Complete);
-                progress!.Complete();
-            }
+            rows?.Complete();
         }
 
         protected override void StopProcessing() => cancellation.Cancel();
@@ -200,7 +195,7 @@ namespace ImContacts.Commands
         {
             var mailboxKey = (mailbox ?? string.Empty) + "|";
             var rowKeys = (keys ?? Array.Empty<string>()).Select(key => mailboxKey + key).ToList();
-            Pumping(() => Rows().Submit(new BulkRow(rowKeys, bulk =>
+            Rows().Submit(new BulkRow(rowKeys, bulk =>
             {
                 var row = new PipelineRow(this, bulk, input, mailbox);
                 if (error is not null)
@@ -216,7 +211,7 @@ namespace ImContacts.Commands
                 {
                     row.Output(summary);
                 }
-            })));
+            }));
         }
 
         /// <summary>ShouldProcess for one change of one row; on the pipeline thread.</summary>
@@ -250,20 +245,15 @@ namespace ImContacts.Commands
             return null;
         }
 
-        /// <summary>The row runner, made by the first row (Get-ImItemList has none); on the pipeline thread, which RowsAtOnce needs.</summary>
-        private OrderedRowRunner Rows()
+        /// <summary>The rows, queued from the first one on (Get-ImItemList has none); on the pipeline thread, which RowsAtOnce needs.</summary>
+        private RowQueue Rows()
         {
             if (rows is null)
             {
-                // Twice as many rows as requests, so that rows waiting out a back-off leave their request slots to others.
                 var limit = RowsAtOnce;
                 AnswersAreCertain = limit > 1;
                 VerboseLines = Streams.VerboseShown();
-                rows = limit == 1
-                    ? new OrderedRowRunner(1, 1, cancellation.Token)
-                    : new OrderedRowRunner(2 * limit, Math.Max(256, 32 * limit), cancellation.Token);
-                progress = new RowProgress(this, MyInvocation.MyCommand.Name, rows, calls!.Caller);
-                rows.Tick = progress.Tick;
+                rows = new RowQueue(this, limit, calls!.Caller, cancellation.Token);
             }
 
             return rows;
@@ -285,8 +275,5 @@ namespace ImContacts.Commands
                 Monitor.Exit(Lists.Sync);
             }
         }
-
-        /// <summary>Runs a step that waits on the rows; Ctrl+C ends the wait as a stopped pipeline.</summary>
-        private void Pumping(Action step) => PipelineStop.When(cancellation.Token, step);
     }
 }
