@@ -351,8 +351,8 @@ public sealed class EwsSimulator : IAsyncDisposable
                     context.Response.Headers.Append(name, value);
                 }
 
-                await context.Response.Body.WriteAsync(raw.Body, context.RequestAborted).ConfigureAwait(false);
                 exchange.Record(raw.Status, "RawAnswer");
+                await context.Response.Body.WriteAsync(raw.Body, context.RequestAborted).ConfigureAwait(false);
                 return true;
             case { Kind: InjectedFaultKind.Hang }:
                 exchange.Record(0, "Hang");

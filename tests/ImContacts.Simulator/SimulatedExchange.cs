@@ -61,9 +61,10 @@ internal sealed class SimulatedExchange
         Context.Abort();
     }
 
-    /// <summary>Answers with a SOAP body.</summary>
+    /// <summary>Answers with a SOAP body; the request is recorded first, so that a client that has its answer finds it in the record.</summary>
     public async Task AnswerAsync(int status, byte[] body, string code)
     {
+        Record(status, code);
         leave();
         var response = Context.Response;
         response.StatusCode = status;
@@ -72,6 +73,5 @@ internal sealed class SimulatedExchange
         // With its length the answer goes out in one write, not chunked with a last chunk after the handler returns.
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body).ConfigureAwait(false);
-        Record(status, code);
     }
 }

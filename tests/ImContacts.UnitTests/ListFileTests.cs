@@ -23,6 +23,8 @@ public sealed class ListFileTests : IDisposable
         var ready = new List<DesiredList>();
         var rejected = new List<string>();
         file.Read(rows, (row, id, message) => rejected.Add($"{row.Line} {id}"), ready.Add);
+        Assert.True(file.Grouped ? rows.InOrder.Count == 0 : ready.Count == 0);
+        ready.AddRange(rows.InOrder);
         return (ready, rejected);
     }
 

@@ -113,12 +113,10 @@ namespace ImContacts.Commands
             {
                 SyncFile();
             }
-            else
+
+            foreach (var desired in rows.InOrder)
             {
-                foreach (var desired in rows.InOrder)
-                {
-                    Sync(desired);
-                }
+                Sync(desired);
             }
 
             if (rows.OtherParts > 0)
@@ -131,7 +129,7 @@ namespace ImContacts.Commands
 
         private void Sync(DesiredList desired) => MakeAsDesired(desired, Scope, desired.Mailbox ?? (object)MailboxLabel.Own, PassThru);
 
-        /// <summary>-Path: the file's rows, each mailbox synced as soon as its rows are read (DesiredStateFile).</summary>
+        /// <summary>-Path: grouped by mailbox, each mailbox is synced as soon as its rows are read; else they are gathered in rows (DesiredStateFile).</summary>
         private void SyncFile()
         {
             DesiredStateFile file = null!;
@@ -141,8 +139,8 @@ namespace ImContacts.Commands
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
             {
-                var missing = ex is FileNotFoundException;
-                ThrowTerminatingError(new ErrorRecord(ex, missing ? "PathNotFound" : "InvalidCsv", missing ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData, Path));
+                ThrowTerminatingError(ex is FileNotFoundException
+                    ? new ErrorRecord(ex, "PathNotFound", ErrorCategory.ObjectNotFound, Path) : new ErrorRecord(ex, "InvalidCsv", ErrorCategory.InvalidData, Path));
             }
 
             WriteVerbose($"{Path}: rows {(file.Grouped ? "grouped by mailbox: each mailbox is synced once its rows end" : "not grouped by mailbox: all rows are gathered before syncing")}.");

@@ -66,7 +66,8 @@ namespace ImContacts.Lists
         /// <summary>
         /// Reads the rows of the mailboxes in <paramref name="rows"/>' part: each becomes a member of its mailbox's desired
         /// list, or goes to <paramref name="rejected"/> with its error id and message (a rejected row counts against its
-        /// mailbox, whose list then removes nothing). Each mailbox's list goes to <paramref name="ready"/> once complete.
+        /// mailbox, whose list then removes nothing). Grouped, each mailbox's list goes to <paramref name="ready"/> once its
+        /// rows end; otherwise the lists are gathered in <paramref name="rows"/>, for the caller to take at the end.
         /// </summary>
         public void Read(DesiredStateRows rows, Action<DesiredStateRow, string, string> rejected, Action<DesiredList> ready)
         {
@@ -123,11 +124,6 @@ namespace ImContacts.Lists
             if (block is not null)
             {
                 ready(block);
-            }
-
-            foreach (var desired in rows.InOrder)
-            {
-                ready(desired);
             }
         }
 
