@@ -66,9 +66,6 @@ namespace ImContacts.Commands
         /// <summary>Whose list each input works on; one validator for every mailbox this cmdlet is given.</summary>
         private protected MailboxBinding Mailboxes => mailboxes!;
 
-        /// <summary>The column the current row's mailbox came from (or was refused from) when it has no Mailbox.</summary>
-        private protected string? MailboxColumn => mailboxes?.Column;
-
         /// <summary>Rows worked on, and requests in flight, at once: 1 unless the cmdlet takes -ThrottleLimit.</summary>
         private protected virtual int RowsAtOnce => 1;
 
@@ -134,9 +131,6 @@ namespace ImContacts.Commands
         /// <summary>Validates the mailbox of the current input (MailboxBinding); null when valid, else the error record to write.</summary>
         protected ErrorRecord? CheckMailbox(object target, out string? mailbox) => mailboxes!.Bind(Mailbox, InputObject, target, out mailbox);
 
-        /// <summary>Whether the current input is a CSV-like row that has <paramref name="column"/> without a value (a short row).</summary>
-        private protected bool MissingValue(string column) => InputColumns.MissingValue(InputObject, column);
-
         /// <summary>
         /// What is wrong with this input's values, found before anything is sent: the parameter and why (null: nothing).
         /// Evaluated while the input is bound; the first problem fails the row.
@@ -178,7 +172,7 @@ namespace ImContacts.Commands
         {
             var input = CurrentInput();
             var error = CheckMailbox(input, out var mailbox) ?? FirstProblem(input);
-            if (Columns.UnknownColumnsWarning(InputObject, MailboxColumn) is { } warning)
+            if (Columns.UnknownColumnsWarning(InputObject, mailboxes!.Column) is { } warning)
             {
                 WriteWarning(warning);
             }
@@ -225,7 +219,7 @@ namespace ImContacts.Commands
         /// check it would silently mean "Other Contacts". An empty cell still does. Null when a group is given.
         /// </summary>
         private protected string? BlankGroup(GroupIdParameter? groupId, string? groupName) =>
-            (groupId is null || groupId.IsBlank) && InputText.Given(groupName) is null && (MissingValue("GroupName") || MissingValue("GroupId"))
+            (groupId is null || groupId.IsBlank) && InputText.Given(groupName) is null && (InputColumns.MissingValue(InputObject, "GroupName") || InputColumns.MissingValue(InputObject, "GroupId"))
                 ? "-GroupName: this row has no GroupName value: a row shorter than the CSV header, or an empty last cell at the very end of a file without a final line break, which Import-Csv reads as missing. Give the group's name or id; for Other Contacts, leave the cell empty (end the file with a line break, or write \"\" in the cell)."
                 : null;
 

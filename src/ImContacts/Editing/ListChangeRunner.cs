@@ -180,7 +180,7 @@ namespace ImContacts.Editing
                 ? list.OtherContacts ?? throw new ImListException(ImListErrorKind.NotFound, "ImGroupNotFound", $"{list.Owner} has no Other Contacts group.", list.Mailbox)
                 : list.RequireGroup(name);
 
-        internal static string Describe(PlannedChange change)
+        private static string Describe(PlannedChange change)
         {
             var group = $"'{change.GroupName ?? "Other Contacts"}'";
             return change.Action switch
