@@ -11,7 +11,7 @@ namespace ImContacts.Bulk
     /// input order as soon as it and every row before it are finished. Rows sharing a key run in input order. A row whose
     /// change would save a group another row's request is saving parks (holding no worker) and runs again when the group
     /// is free, so rows for other groups and mailboxes keep the workers busy. Only the pipeline thread calls Submit,
-    /// Complete and the progress callback; workers reach it through Ask.
+    /// Complete and the progress callback; workers reach it through its PipelineThread (Ask, and a nudge to write).
     /// </summary>
     internal sealed class OrderedRowRunner : IDisposable
     {
@@ -21,11 +21,10 @@ namespace ImContacts.Bulk
         private readonly int window;
         private readonly CancellationTokenSource stop;
         private readonly BlockingFifo<BulkRow> queue = new BlockingFifo<BulkRow>();
-        private readonly BlockingFifo<Action> toPipeline = new BlockingFifo<Action>();
+        private readonly PipelineThread pipeline = new PipelineThread();
         private readonly Queue<BulkRow> unwritten = new Queue<BulkRow>();
         private readonly Dictionary<string, BulkRow> lastWithKey = new Dictionary<string, BulkRow>(StringComparer.OrdinalIgnoreCase);
         private readonly List<Thread> threads = new List<Thread>();
-        private readonly int pipelineThread = Environment.CurrentManagedThreadId;
         private readonly WriteClaims claims = new WriteClaims();
         private readonly object order = new object();
         private int active;
@@ -51,7 +50,7 @@ namespace ImContacts.Bulk
             stop.Token.Register(() =>
             {
                 queue.Complete();
-                toPipeline.Wake();
+                pipeline.Wake();
             });
         }
 
@@ -123,37 +122,7 @@ namespace ImContacts.Bulk
         public void Complete() => Pump(() => unwritten.Count == 0);
 
         /// <summary>Runs <paramref name="question"/> on the pipeline thread and returns its answer; called from a row's work.</summary>
-        public T Ask<T>(Func<T> question)
-        {
-            if (Environment.CurrentManagedThreadId == pipelineThread)
-            {
-                return question();
-            }
-
-            var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-            toPipeline.TryAdd(() =>
-            {
-                try
-                {
-                    answer.SetResult(question());
-                }
-                catch (Exception ex)
-                {
-                    answer.SetException(ex);
-                    throw;
-                }
-            });
-            try
-            {
-                answer.Task.Wait(stop.Token);
-            }
-            catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
-            {
-                ExceptionDispatchInfo.Capture(ex.InnerException!).Throw();
-            }
-
-            return answer.Task.Result;
-        }
+        public T Ask<T>(Func<T> question) => pipeline.Ask(question, stop.Token);
 
         /// <summary>Stops the workers: rows not started are dropped, requests in flight are cancelled.</summary>
         public void Dispose()
@@ -172,11 +141,7 @@ namespace ImContacts.Bulk
                     return;
                 }
 
-                if (toPipeline.TryTake(out var message, PumpInterval, stop.Token))
-                {
-                    message();
-                }
-
+                pipeline.RunNext(PumpInterval, stop.Token);
                 stop.Token.ThrowIfCancellationRequested();
 
                 Tick?.Invoke();
@@ -285,7 +250,7 @@ namespace ImContacts.Bulk
             if (Interlocked.Decrement(ref active) == workers - 1)
             {
                 // Room for the pipeline thread to submit another row.
-                toPipeline.TryAdd(() => { });
+                pipeline.Nudge();
             }
 
             return next;
@@ -323,7 +288,7 @@ namespace ImContacts.Bulk
                     Interlocked.MemoryBarrier();
                     if (row.IsFinished && ReferenceEquals(row, Volatile.Read(ref head)))
                     {
-                        toPipeline.TryAdd(() => { });
+                        pipeline.Nudge();
                     }
                 }
             }

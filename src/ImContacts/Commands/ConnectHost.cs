@@ -2,21 +2,24 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using ImContacts.Bulk;
 using ImContacts.Connection;
 
 namespace ImContacts.Commands
 {
     /// <summary>
     /// Connect-ImService as ConnectionOpener's host: its lines go to the cmdlet's streams, written on the pipeline thread
-    /// (posted there while a wait runs, PipelineMessages); a device code goes to the host at once.
+    /// (posted there while a wait runs, PipelineThread); a device code goes to the host at once.
     /// </summary>
     internal sealed class ConnectHost : IConnectHost
     {
         private readonly PSCmdlet cmdlet;
         private readonly CmdletStreams streams;
         private readonly CancellationToken cancellation;
-        private readonly int pipelineThread = Environment.CurrentManagedThreadId;
-        private PipelineMessages? waiting;
+        private readonly PipelineThread pipeline = new PipelineThread();
+
+        // The wait under way: a message from work that outlives its wait has no one to show it to.
+        private PipelineThread? waiting;
 
         public ConnectHost(PSCmdlet cmdlet, CmdletStreams streams, CancellationToken cancellation)
         {
@@ -35,10 +38,10 @@ namespace ImContacts.Commands
 
         public T Wait<T>(Func<Task<T>> work)
         {
-            var messages = waiting = new PipelineMessages(cancellation);
+            var messages = waiting = new PipelineThread();
             try
             {
-                return messages.Run(work);
+                return PipelineStop.When(cancellation, () => messages.RunUntil(Task.Run(work)));
             }
             finally
             {
@@ -48,13 +51,12 @@ namespace ImContacts.Commands
 
         private void Write(Action write)
         {
-            if (Environment.CurrentManagedThreadId == pipelineThread)
+            if (pipeline.IsCurrent)
             {
                 write();
             }
             else
             {
-                // From the work a wait runs; one that outlives its wait has no one to show it to.
                 waiting?.Post(write);
             }
         }
