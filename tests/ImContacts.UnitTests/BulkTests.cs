@@ -15,7 +15,7 @@ public sealed class BulkTests
     private const string S = "http://schemas.xmlsoap.org/soap/envelope/";
     private const string M = "http://schemas.microsoft.com/exchange/services/2006/messages";
     private const string T = "http://schemas.microsoft.com/exchange/services/2006/types";
-    private static readonly EwsCallContext Context = new("AddImContactToGroup", "ana@contoso.com", "id");
+    private static readonly EwsCallContext Context = new("AddImContactToGroup", Mailboxes.For("ana@contoso.com"), "id");
 
     private static string Success(string operation) =>
         $"<s:Envelope xmlns:s=\"{S}\"><s:Body><m:{operation}Response ResponseClass=\"Success\" xmlns:m=\"{M}\"><m:ResponseCode>NoError</m:ResponseCode></m:{operation}Response></s:Body></s:Envelope>";
@@ -253,7 +253,7 @@ public sealed class BulkTests
         {
             lock (cache.Sync)
             {
-                states.Add(cache.Get("ana@contoso.com", () =>
+                states.Add(cache.Get(Mailboxes.For("ana@contoso.com"), () =>
                 {
                     Interlocked.Increment(ref reads);
 
@@ -277,7 +277,7 @@ public sealed class BulkTests
         var clock = new ManualRetryClock();
         var handler = new ScriptedHandler(_ => (500, Busy(100)), _ => (200, Success("AddImContactToGroup"))) { Clock = clock };
         var explained = new ConcurrentQueue<string>();
-        var result = await Caller(handler, clock: clock).InvokeAsync(new SampleOperation("AddImContactToGroup"), "ana@contoso.com", explained.Enqueue, CancellationToken.None);
+        var result = await Caller(handler, clock: clock).InvokeAsync(new SampleOperation("AddImContactToGroup"), Mailboxes.For("ana@contoso.com"), explained.Enqueue, CancellationToken.None);
         Assert.Equal(2, result.Attempts);
         Assert.Equal(2, handler.Count);
 
@@ -293,7 +293,7 @@ public sealed class BulkTests
     {
         var handler = new ScriptedHandler(_ => (500, Busy(297749)));
         var error = await Assert.ThrowsAsync<EwsServerBusyException>(() =>
-            Caller(handler, maxRetryWaitSeconds: 120).InvokeAsync(new SampleOperation("AddImContactToGroup"), null, null, CancellationToken.None));
+            Caller(handler, maxRetryWaitSeconds: 120).InvokeAsync(new SampleOperation("AddImContactToGroup"), Mailboxes.Own, null, CancellationToken.None));
         Assert.Equal(1, error.Attempts);
         Assert.Equal(1, handler.Count);
         Assert.Contains("the server asked to wait 297.7 s, beyond what is left of the 120 s retry budget", error.Message);
@@ -301,7 +301,7 @@ public sealed class BulkTests
         var clock = new ManualRetryClock();
         var twice = new ScriptedHandler(_ => (500, Busy(200)), _ => (500, Busy(200)), _ => (500, Busy(900)));
         var spent = await Assert.ThrowsAsync<EwsServerBusyException>(() =>
-            Caller(twice, maxRetryWaitSeconds: 1, clock: clock).InvokeAsync(new SampleOperation("AddImContactToGroup"), null, null, CancellationToken.None));
+            Caller(twice, maxRetryWaitSeconds: 1, clock: clock).InvokeAsync(new SampleOperation("AddImContactToGroup"), Mailboxes.Own, null, CancellationToken.None));
         Assert.Equal(3, spent.Attempts);
         Assert.Equal(new[] { TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200) }, clock.Waits);
         Assert.Contains("Gave up after 3 attempt(s): the server asked to wait 0.9 s, beyond what is left of the 1 s retry budget (-MaxRetryWait)", spent.Message);
@@ -312,7 +312,7 @@ public sealed class BulkTests
     {
         var handler = new ScriptedHandler(_ => (200, Error("AddImContactToGroup", "ErrorInvalidImContactId")));
         var error = await Assert.ThrowsAsync<EwsResponseException>(() =>
-            Caller(handler).InvokeAsync(new SampleOperation("AddImContactToGroup"), null, null, CancellationToken.None));
+            Caller(handler).InvokeAsync(new SampleOperation("AddImContactToGroup"), Mailboxes.Own, null, CancellationToken.None));
         Assert.Equal(1, handler.Count);
         Assert.Null(error.GaveUpBecause);
         Assert.DoesNotContain("Gave up", error.Message);
@@ -323,7 +323,7 @@ public sealed class BulkTests
     {
         var handler = new ScriptedHandler(_ => (200, Error("AddImContactToGroup", "ErrorExceededConnectionCount")), _ => (200, Success("AddImContactToGroup")));
         var caller = Caller(handler, limit: 5);
-        var result = await caller.InvokeAsync(new SampleOperation("AddImContactToGroup"), null, null, CancellationToken.None);
+        var result = await caller.InvokeAsync(new SampleOperation("AddImContactToGroup"), Mailboxes.Own, null, CancellationToken.None);
         Assert.Equal(2, result.Attempts);
         Assert.Equal(4, caller.Gate.Limit);
     }
@@ -336,7 +336,7 @@ public sealed class BulkTests
         var handler = new ScriptedHandler(
             _ => throw new HttpRequestException("The response ended prematurely."),
             _ => (200, ListWithGroup(group.Id)));
-        var result = await Caller(handler).InvokeAsync(new RemoveImContactFromGroupOperation(contact, group), null, null, CancellationToken.None);
+        var result = await Caller(handler).InvokeAsync(new RemoveImContactFromGroupOperation(contact, group), Mailboxes.Own, null, CancellationToken.None);
         Assert.True(result.Verified);
         Assert.Equal(1, result.Attempts);
         Assert.Equal(new[] { "RemoveImContactFromGroup", "GetImItemList" }, handler.Operations);
@@ -351,7 +351,7 @@ public sealed class BulkTests
             _ => throw new HttpRequestException("The response ended prematurely."),
             _ => (200, ListWithGroup(group.Id, contact.Id)),
             _ => (200, Success("RemoveImContactFromGroup")));
-        var result = await Caller(handler).InvokeAsync(new RemoveImContactFromGroupOperation(contact, group), null, null, CancellationToken.None);
+        var result = await Caller(handler).InvokeAsync(new RemoveImContactFromGroupOperation(contact, group), Mailboxes.Own, null, CancellationToken.None);
         Assert.False(result.Verified);
         Assert.Equal(2, result.Attempts);
         Assert.Equal(new[] { "RemoveImContactFromGroup", "GetImItemList", "RemoveImContactFromGroup" }, handler.Operations);
@@ -363,7 +363,7 @@ public sealed class BulkTests
         var clock = new ManualRetryClock();
         var handler = new ScriptedHandler(_ => throw new HttpRequestException("reset"), _ => (200, Success("AddImContactToGroup"))) { Clock = clock };
         var result = await Caller(handler, clock: clock).InvokeAsync(
-            new AddImContactToGroupOperation(new ItemId("AAMkQ29udGFjdA==", "EQAAAA=="), null), null, null, CancellationToken.None);
+            new AddImContactToGroupOperation(new ItemId("AAMkQ29udGFjdA==", "EQAAAA=="), null), Mailboxes.Own, null, CancellationToken.None);
         Assert.Equal(2, result.Attempts);
         Assert.Equal(new[] { "AddImContactToGroup", "AddImContactToGroup" }, handler.Operations);
 

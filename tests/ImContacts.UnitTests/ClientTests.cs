@@ -16,7 +16,7 @@ public sealed class ClientTests
     {
         var handler = new CannedHandler(200, OwnAnswers.AddImContactToGroup);
         using var client = TestClients.Create(handler, culture: "en-US");
-        var result = await client.InvokeAsync(new SampleOperation("AddImContactToGroup"), "ana@contoso.com", CancellationToken.None);
+        var result = await client.InvokeAsync(new SampleOperation("AddImContactToGroup"), Mailboxes.For("ana@contoso.com"), CancellationToken.None);
 
         var (request, body) = Assert.Single(handler.Requests);
         Assert.Equal(HttpMethod.Post, request.Method);
@@ -35,7 +35,7 @@ public sealed class ClientTests
     {
         var handler = new CannedHandler(200, OwnAnswers.AddImContactToGroup);
         using var client = TestClients.Create(handler);
-        await client.InvokeAsync(new SampleOperation("AddImContactToGroup"), null, CancellationToken.None);
+        await client.InvokeAsync(new SampleOperation("AddImContactToGroup"), Mailboxes.Own, CancellationToken.None);
         var (request, body) = Assert.Single(handler.Requests);
         Assert.False(request.Headers.Contains("X-AnchorMailbox"));
         Assert.DoesNotContain("ExchangeImpersonation", body);
@@ -60,7 +60,7 @@ public sealed class ClientTests
     public async Task Answer_that_is_not_an_EWS_response_is_a_readable_protocol_error(string what, int status, string contentType, string body)
     {
         using var client = TestClients.Create(new CannedHandler(status, body, contentType));
-        var error = await Assert.ThrowsAsync<EwsProtocolException>(() => client.InvokeAsync(new SampleOperation("AddImContactToGroup"), null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EwsProtocolException>(() => client.InvokeAsync(new SampleOperation("AddImContactToGroup"), Mailboxes.Own, CancellationToken.None));
         Assert.Equal(status, error.HttpStatusCode);
         Assert.Equal("InvalidResponse", error.ErrorId);
         Assert.Contains($"HTTP {status}", error.Message);
@@ -76,7 +76,7 @@ public sealed class ClientTests
             .Replace("<PersonaType>Person</PersonaType>", "<PersonaType>Person</PersonaType><NewElement><Nested>1</Nested></NewElement>")
             .Replace("<GroupType>", "<Unknown xmlns=\"urn:other\">z</Unknown><GroupType>");
         using var client = TestClients.Create(new CannedHandler(200, body));
-        var list = (await client.InvokeAsync(new SampleOperation("GetImItems"), null, CancellationToken.None)).Value.ImItemList!;
+        var list = (await client.InvokeAsync(new SampleOperation("GetImItems"), Mailboxes.Own, CancellationToken.None)).Value.ImItemList!;
         Assert.Equal("Project X", Assert.Single(list.Groups).DisplayName);
         Assert.Equal("IPM.DistList.MOC.UserGroup", list.Groups[0].GroupType);
         Assert.Equal("Kim Akers", Assert.Single(list.Personas).DisplayName);
@@ -93,7 +93,7 @@ public sealed class ClientTests
             + "<t:Value Name=\"BackOffMilliseconds\" xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\">1500</t:Value></MessageXml>"
             + "</AddImContactToGroupResponse>");
         using var client = TestClients.Create(new CannedHandler(200, body));
-        var busy = await Assert.ThrowsAsync<EwsServerBusyException>(() => client.InvokeAsync(new SampleOperation("AddImContactToGroup"), null, CancellationToken.None));
+        var busy = await Assert.ThrowsAsync<EwsServerBusyException>(() => client.InvokeAsync(new SampleOperation("AddImContactToGroup"), Mailboxes.Own, CancellationToken.None));
         Assert.Equal(TimeSpan.FromMilliseconds(1500), busy.BackOff);
         Assert.False(busy.IsSoapFault);
     }
@@ -108,7 +108,7 @@ public sealed class ClientTests
             r.Headers.WwwAuthenticate.ParseAdd("Basic realm=\"mail.contoso.com\"");
         });
         using var client = TestClients.Create(handler);
-        var error = await Assert.ThrowsAsync<EwsTransportException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EwsTransportException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), Mailboxes.Own, CancellationToken.None));
         Assert.Equal("Http401", error.ErrorId);
         Assert.Equal(new[] { "Negotiate", "NTLM", "Basic" }, error.AuthenticationSchemes);
         Assert.Contains("Negotiate, NTLM, Basic", error.Message);
@@ -120,7 +120,7 @@ public sealed class ClientTests
     {
         var handler = new CannedHandler(503, "Service Unavailable", "text/plain", r => r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(30)));
         using var client = TestClients.Create(handler);
-        var error = await Assert.ThrowsAsync<EwsTransportException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EwsTransportException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), Mailboxes.Own, CancellationToken.None));
         Assert.Equal(503, error.HttpStatusCode);
         Assert.Equal(TimeSpan.FromSeconds(30), error.RetryAfter);
         Assert.True(error.IsTransient);
@@ -133,7 +133,7 @@ public sealed class ClientTests
         using var listener = SilentServer(out var endpoint);
         var accepted = listener.AcceptTcpClientAsync();
         using var client = TestClients.Create(endpoint, new ImContacts.Auth.OAuth.AccessTokenAuthenticator(TestClients.Secure("t")), TimeSpan.FromMilliseconds(500));
-        var error = await Assert.ThrowsAsync<EwsTransportException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EwsTransportException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), Mailboxes.Own, CancellationToken.None));
         Assert.Equal(EwsTransportFailure.Timeout, error.Failure);
         Assert.Contains("0.5 seconds", error.Message);
         (await accepted).Dispose();
@@ -145,7 +145,7 @@ public sealed class ClientTests
         var listener = SilentServer(out var endpoint);
         listener.Stop();
         using var client = TestClients.Create(endpoint, new ImContacts.Auth.OAuth.AccessTokenAuthenticator(TestClients.Secure("t")));
-        var error = await Assert.ThrowsAsync<EwsTransportException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EwsTransportException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), Mailboxes.Own, CancellationToken.None));
         Assert.Equal("ConnectionRefused", error.ErrorId);
         Assert.False(error.IsTransient);
         Assert.Contains($"nothing answers at {endpoint.Host}:{endpoint.Port} (connection refused)", error.Message);
@@ -158,7 +158,7 @@ public sealed class ClientTests
         using var listener = SilentServer(out var endpoint);
         using var client = TestClients.Create(endpoint, new ImContacts.Auth.OAuth.AccessTokenAuthenticator(TestClients.Secure("t")));
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), null, cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), Mailboxes.Own, cancel.Token));
     }
 
     /// <summary>A loopback port that accepts connections and never answers.</summary>

@@ -17,7 +17,7 @@ public sealed class ConnectionCheckTests
     private static ConnectionCheck Run(CannedHandler handler, bool appOnly = false)
     {
         using var client = TestClients.Create(handler);
-        return ConnectionCheck.RunAsync(client, null, appOnly, CancellationToken.None).GetAwaiter().GetResult();
+        return ConnectionCheck.RunAsync(client, Mailboxes.Own, appOnly, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     [Fact]

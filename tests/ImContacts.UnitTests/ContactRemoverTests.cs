@@ -11,7 +11,7 @@ public sealed class ContactRemoverTests
 {
     private static readonly ItemId Kim = new("kim-contact", "CK1");
 
-    private static ImListState ListWithKimIn(params string[] groupTypes) => new(new ImItemList(
+    private static ImListState ListWithKimIn(params string[] groupTypes) => Mailboxes.State(new ImItemList(
         groupTypes.Select((type, i) => ResolutionTests.Group("G" + i, type, "g" + i, Kim)).ToList(),
         new[] { ResolutionTests.Person(Kim, "Kim Akers", "sip:kim@contoso.com") },
         "ana@contoso.com"));

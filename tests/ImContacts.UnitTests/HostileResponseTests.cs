@@ -21,7 +21,7 @@ public sealed class HostileResponseTests
     public async Task Valid_envelope_with_a_content_type_that_is_not_xml_is_refused()
     {
         using var client = TestClients.Create(new CannedHandler(200, OwnAnswers.GetImItemList, "text/html; charset=utf-8"));
-        var error = await Assert.ThrowsAsync<EwsProtocolException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EwsProtocolException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), Mailboxes.Own, CancellationToken.None));
         Assert.Contains("HTTP 200, text/html", error.Message);
         Assert.Contains("content type is not XML", error.Message);
         Assert.Contains("It begins: \"<s:Envelope", error.Message);
@@ -40,7 +40,7 @@ public sealed class HostileResponseTests
             ? LoopbackHttpServer.Answer(302, "Found", "text/html", "<html><body>Object moved</body></html>", "Location: /owa/auth/errorFE.aspx?httpCode=500&state=opaque")
             : LoopbackHttpServer.Answer(200, "OK", "text/html", "<html>error page</html>"));
         using var client = TestClients.Create(server.Url, Token);
-        var error = await Assert.ThrowsAsync<EwsTransportException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EwsTransportException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), Mailboxes.Own, CancellationToken.None));
 
         Assert.Equal("Http302", error.ErrorId);
         Assert.Contains($"HTTP 302 Found, redirecting to http://127.0.0.1:{server.Url.Port}/owa/auth/errorFE.aspx,", error.Message);
@@ -58,7 +58,7 @@ public sealed class HostileResponseTests
         var handler = new StreamingHandler(8 * 1024 * 1024, declaresLength);
         using var transport = new EwsTransport(TestClients.Endpoint, Token, TimeSpan.FromSeconds(30), false, handler) { MaxResponseBytes = 1024 * 1024 };
         using var client = new EwsClient(transport, ExchangeVersions.Default, null);
-        var error = await Assert.ThrowsAsync<EwsProtocolException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EwsProtocolException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), Mailboxes.Own, CancellationToken.None));
 
         Assert.Contains("larger than the 1 MB this module accepts", error.Message);
         Assert.Contains("HTTP 200", error.Message);
@@ -76,7 +76,7 @@ public sealed class HostileResponseTests
         var body = "<?xml version=\"1.0\"?>" + string.Format(doctype, evil.Url)
             + $"<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>{reference}</s:Body></s:Envelope>";
         using var client = TestClients.Create(new CannedHandler(200, body));
-        var error = await Assert.ThrowsAsync<EwsProtocolException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EwsProtocolException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), Mailboxes.Own, CancellationToken.None));
 
         Assert.Contains("declares a DTD", error.Message);
         Assert.Equal(0, evil.Connections);
@@ -91,7 +91,7 @@ public sealed class HostileResponseTests
 
         using (var validating = TestClients.Create(server.Url, Token))
         {
-            var error = await Assert.ThrowsAsync<EwsTransportException>(() => validating.InvokeAsync(new SampleOperation("GetImItemList"), null, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<EwsTransportException>(() => validating.InvokeAsync(new SampleOperation("GetImItemList"), Mailboxes.Own, CancellationToken.None));
             Assert.Equal("CertificateRejected", error.ErrorId);
             Assert.False(error.IsTransient);
 
@@ -102,7 +102,7 @@ public sealed class HostileResponseTests
         }
 
         using var skipping = new EwsClient(new EwsTransport(server.Url, Token, TimeSpan.FromSeconds(30), skipCertificateCheck: true), ExchangeVersions.Default, null);
-        var result = await skipping.InvokeAsync(new SampleOperation("GetImItemList"), null, CancellationToken.None);
+        var result = await skipping.InvokeAsync(new SampleOperation("GetImItemList"), Mailboxes.Own, CancellationToken.None);
         Assert.Equal("NoError", result.Value.ResponseCode);
         Assert.Single(server.Requests);
     }

@@ -17,7 +17,7 @@ public sealed class ImListCacheTests
             {
                 for (var m = 0; m < 300; m++)
                 {
-                    cache.Get($"m{m}@contoso.com", () => List(groups: 5));
+                    cache.Get(Mailboxes.For($"m{m}@contoso.com"), () => List(groups: 5));
                 }
             }
         }
@@ -33,16 +33,16 @@ public sealed class ImListCacheTests
         {
             for (var m = 0; m < 200; m++)
             {
-                cache.Get($"m{m}@contoso.com", () => List(groups: 1000));
+                cache.Get(Mailboxes.For($"m{m}@contoso.com"), () => List(groups: 1000));
             }
 
             // 200 lists of 1,000 items exceed the item budget: the oldest are gone, the most recent 64 are kept.
             for (var m = 136; m < 200; m++)
             {
-                cache.Get($"m{m}@contoso.com", () => throw new InvalidOperationException("read again"));
+                cache.Get(Mailboxes.For($"m{m}@contoso.com"), () => throw new InvalidOperationException("read again"));
             }
 
-            cache.Get("m0@contoso.com", () => List(groups: 1));
+            cache.Get(Mailboxes.For("m0@contoso.com"), () => List(groups: 1));
         }
 
         Assert.Equal(201, cache.Reads);
@@ -54,17 +54,17 @@ public sealed class ImListCacheTests
         var cache = new ImListCache();
         lock (cache.Sync)
         {
-            cache.Get("m0@contoso.com", () => List(groups: 1000));
+            cache.Get(Mailboxes.For("m0@contoso.com"), () => List(groups: 1000));
             for (var m = 1; m < 200; m++)
             {
-                cache.Get($"m{m}@contoso.com", () => List(groups: 1000));
+                cache.Get(Mailboxes.For($"m{m}@contoso.com"), () => List(groups: 1000));
 
                 // m0 is used throughout, under two spellings: it stays among the most recent and is never read again.
-                cache.Get(m % 2 == 0 ? "M0@Contoso.com" : "m0@contoso.com", () => throw new InvalidOperationException("m0 read again"));
+                cache.Get(Mailboxes.For(m % 2 == 0 ? "M0@Contoso.com" : "m0@contoso.com"), () => throw new InvalidOperationException("m0 read again"));
             }
 
-            Assert.True(cache.Holds("M0@CONTOSO.COM"));
-            Assert.False(cache.Holds("m1@contoso.com"));
+            Assert.True(cache.Holds(Mailboxes.For("M0@CONTOSO.COM")));
+            Assert.False(cache.Holds(Mailboxes.For("m1@contoso.com")));
         }
 
         Assert.Equal(200, cache.Reads);

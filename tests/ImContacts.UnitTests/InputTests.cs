@@ -162,23 +162,23 @@ public sealed class InputTests
     public void Batcher_sends_one_request_per_mailbox_with_distinct_ids_in_order()
     {
         var batcher = new ImItemRequestBatcher();
-        batcher.Add("ana@contoso.com", new[] { new ItemId("c1") }, new[] { new ItemId("g1") });
-        batcher.Add(null, new[] { new ItemId("c9") }, Array.Empty<ItemId>());
-        batcher.Add("ANA@contoso.com", new[] { new ItemId("c2"), new ItemId("c1", "other-change-key") }, Array.Empty<ItemId>());
+        batcher.Add(Mailboxes.For("ana@contoso.com"), new[] { new ItemId("c1") }, new[] { new ItemId("g1") });
+        batcher.Add(Mailboxes.Own, new[] { new ItemId("c9") }, Array.Empty<ItemId>());
+        batcher.Add(Mailboxes.For("ANA@contoso.com"), new[] { new ItemId("c2"), new ItemId("c1", "other-change-key") }, Array.Empty<ItemId>());
 
         var requests = batcher.Requests().ToList();
         Assert.Equal(2, requests.Count);
-        Assert.Equal("ana@contoso.com", requests[0].Mailbox);
+        Assert.Equal("ana@contoso.com", requests[0].Mailbox.Name);
         Assert.Equal(new[] { "c1", "c2" }, requests[0].ContactIds.Select(i => i.Id));
         Assert.Equal(new[] { "g1" }, requests[0].GroupIds.Select(i => i.Id));
-        Assert.Null(requests[1].Mailbox);
+        Assert.True(requests[1].Mailbox.IsOwn);
     }
 
     [Fact]
     public void Batcher_splits_very_many_ids_into_chunks_without_losing_any()
     {
         var batcher = new ImItemRequestBatcher(maxIdsPerRequest: 4);
-        batcher.Add("ana@contoso.com", Enumerable.Range(0, 6).Select(i => new ItemId("c" + i)), Enumerable.Range(0, 3).Select(i => new ItemId("g" + i)));
+        batcher.Add(Mailboxes.For("ana@contoso.com"), Enumerable.Range(0, 6).Select(i => new ItemId("c" + i)), Enumerable.Range(0, 3).Select(i => new ItemId("g" + i)));
         var requests = batcher.Requests().ToList();
         Assert.Equal(new[] { 4, 4, 1 }, requests.Select(r => r.ContactIds.Count + r.GroupIds.Count));
         Assert.Equal(Enumerable.Range(0, 6).Select(i => "c" + i), requests.SelectMany(r => r.ContactIds).Select(i => i.Id));

@@ -21,7 +21,7 @@ public sealed class ListChangeRunnerTests : SimulatorClientTest
     {
         var team = Simulator.Store.SeedGroup(Mailbox, "Team");
         Simulator.Store.SeedContact(Mailbox, "sip:kim@contoso.com", "Kim", false, team);
-        var desired = new DesiredList(Mailbox);
+        var desired = new DesiredList(Mailboxes.Of(Mailbox));
         desired.AddMember("Launch", "kim@contoso.com");
         desired.AddMember("Launch", "zed@contoso.com", "Zed");
 
@@ -43,7 +43,7 @@ public sealed class ListChangeRunnerTests : SimulatorClientTest
     public void Declined_changes_send_nothing_and_are_planned_under_WhatIf()
     {
         Simulator.Store.SeedGroup(Mailbox, "Old");
-        var desired = new DesiredList(Mailbox);
+        var desired = new DesiredList(Mailboxes.Of(Mailbox));
         desired.AddMember("Launch", "zed@contoso.com");
 
         var row = Run(desired, MirrorScope.WholeList, confirm: false, whatIf: true);
@@ -60,7 +60,7 @@ public sealed class ListChangeRunnerTests : SimulatorClientTest
     public void A_group_that_cannot_be_created_fails_its_contacts_and_the_other_changes_go_on()
     {
         Simulator.Faults.Reject("AddImGroup", "ErrorInternalServerError");
-        var desired = new DesiredList(Mailbox);
+        var desired = new DesiredList(Mailboxes.Of(Mailbox));
         desired.AddMember("Launch", "zed@contoso.com");
         desired.AddMember(null, "kim@contoso.com");
 
@@ -79,7 +79,7 @@ public sealed class ListChangeRunnerTests : SimulatorClientTest
     public void Rejected_input_rows_turn_the_mirror_off_with_a_warning()
     {
         Simulator.Store.SeedGroup(Mailbox, "Old");
-        var desired = new DesiredList(Mailbox) { RejectedRows = 2 };
+        var desired = new DesiredList(Mailboxes.Of(Mailbox)) { RejectedRows = 2 };
         desired.AddMember("Launch", "zed@contoso.com");
 
         var row = Run(desired, MirrorScope.WholeList);
@@ -93,7 +93,7 @@ public sealed class ListChangeRunnerTests : SimulatorClientTest
     public void A_plan_beyond_the_contact_limit_is_refused_before_anything_is_sent()
     {
         Simulator.Store.SeedContacts(Mailbox, ImListLimits.MaxContacts);
-        var desired = new DesiredList(Mailbox);
+        var desired = new DesiredList(Mailboxes.Of(Mailbox));
         desired.AddMember(null, "one-too-many@contoso.com");
 
         var error = Assert.Throws<ImListException>(() => Run(desired, MirrorScope.None));
@@ -106,7 +106,7 @@ public sealed class ListChangeRunnerTests : SimulatorClientTest
     public void The_list_is_forgotten_when_the_row_ends_even_when_it_fails()
     {
         Simulator.Store.SeedContacts(Mailbox, ImListLimits.MaxContacts);
-        var desired = new DesiredList(Mailbox);
+        var desired = new DesiredList(Mailboxes.Of(Mailbox));
         desired.AddMember(null, "one-too-many@contoso.com");
         var lists = new ImListCache();
 
@@ -114,7 +114,7 @@ public sealed class ListChangeRunnerTests : SimulatorClientTest
 
         lock (lists.Sync)
         {
-            Assert.False(lists.Holds(Mailbox));
+            Assert.False(lists.Holds(Mailboxes.Of(Mailbox)));
         }
     }
 

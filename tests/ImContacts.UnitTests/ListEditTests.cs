@@ -19,7 +19,7 @@ public sealed class ListEditTests
     private static readonly ItemId ProjectY = Id("py");
 
     // Kim: Tagged and Project X. Lee: Project X and Project Y. Max: Other Contacts.
-    private static ImListState AnasList() => new(new ImItemList(
+    private static ImListState AnasList() => Mailboxes.State(new ImItemList(
         new[]
         {
             ResolutionTests.Group("Favorites", ImGroupTypes.Favorites, "fav"),

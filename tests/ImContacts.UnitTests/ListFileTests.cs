@@ -22,7 +22,7 @@ public sealed class ListFileTests : IDisposable
     {
         var ready = new List<DesiredList>();
         var rejected = new List<string>();
-        file.Read(rows, (row, id, message) => rejected.Add($"{row.Line} {id}"), ready.Add);
+        file.Read(rows, mailbox => Mailboxes.For(MailboxAddress.Normalize(mailbox, "Mailbox")), (row, id, message) => rejected.Add($"{row.Line} {id}"), ready.Add);
         Assert.True(file.Grouped ? rows.InOrder.Count == 0 : ready.Count == 0);
         ready.AddRange(rows.InOrder);
         return (ready, rejected);
@@ -36,7 +36,7 @@ public sealed class ListFileTests : IDisposable
         var (ready, rejected) = Read(file, new DesiredStateRows(null));
 
         Assert.True(file.Grouped);
-        Assert.Equal(new[] { "ana@contoso.com", "ben@contoso.com" }, ready.Select(d => d.Mailbox));
+        Assert.Equal(new[] { "ana@contoso.com", "ben@contoso.com" }, ready.Select(d => d.Mailbox.Name));
         Assert.Equal(new[] { "3 InvalidImAddress", "5 InvalidCsvRow" }, rejected);
         Assert.Equal((1, 0), (ready[0].RejectedRows, ready[1].RejectedRows));
         Assert.Equal(new[] { "lee@contoso.com" }, ready[1].Contacts.Select(c => c.ImAddress));
@@ -52,7 +52,7 @@ public sealed class ListFileTests : IDisposable
         var (ready, _) = Read(file, rows);
 
         Assert.False(file.Grouped);
-        Assert.All(ready, d => Assert.Equal(1, MailboxPartition.PartOf(d.Mailbox, 2)));
+        Assert.All(ready, d => Assert.Equal(1, MailboxPartition.PartOf(d.Mailbox.Name, 2)));
         Assert.Equal(40, ready.Sum(d => d.Contacts.Count) + rows.OtherParts);
         Assert.Equal(ready.Select(d => d.Mailbox).Distinct().Count(), ready.Count);
     }

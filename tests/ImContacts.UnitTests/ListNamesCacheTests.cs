@@ -14,7 +14,7 @@ public sealed class ListNamesCacheTests : SimulatorClientTest
         Simulator.Gate.Close();
         try
         {
-            Assert.Null(cache.Get(Client, "c1", "ana@contoso.com"));
+            Assert.Null(cache.Get(Client, "c1", Mailboxes.For("ana@contoso.com")));
             await Simulator.Gate.ArrivedAsync(1).WaitAsync(TimeSpan.FromSeconds(30));
         }
         finally
@@ -25,7 +25,7 @@ public sealed class ListNamesCacheTests : SimulatorClientTest
         ListNames? names = null;
         for (var tries = 0; names is null && tries < 100; tries++)
         {
-            names = cache.Get(Client, "c1", "ana@contoso.com");
+            names = cache.Get(Client, "c1", Mailboxes.For("ana@contoso.com"));
         }
 
         Assert.Contains(names!.Groups, g => g.DisplayName == "Help Desk");
@@ -37,14 +37,14 @@ public sealed class ListNamesCacheTests : SimulatorClientTest
     {
         var now = DateTimeOffset.UtcNow;
         var cache = new ListNamesCache(TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(30), () => now);
-        Assert.NotNull(cache.Get(Client, "c1", "ana@contoso.com"));
-        Assert.NotNull(cache.Get(Client, "c1", "ANA@contoso.com"));
-        Assert.NotNull(cache.Get(Client, "c1", "ben@contoso.com"));
-        Assert.NotNull(cache.Get(Client, "c2", "ana@contoso.com"));
+        Assert.NotNull(cache.Get(Client, "c1", Mailboxes.For("ana@contoso.com")));
+        Assert.NotNull(cache.Get(Client, "c1", Mailboxes.For("ANA@contoso.com")));
+        Assert.NotNull(cache.Get(Client, "c1", Mailboxes.For("ben@contoso.com")));
+        Assert.NotNull(cache.Get(Client, "c2", Mailboxes.For("ana@contoso.com")));
         Assert.Equal(3, Simulator.Requests.Count);
 
         now += TimeSpan.FromMinutes(3);
-        Assert.NotNull(cache.Get(Client, "c1", "ana@contoso.com"));
+        Assert.NotNull(cache.Get(Client, "c1", Mailboxes.For("ana@contoso.com")));
         Assert.Equal(4, Simulator.Requests.Count);
     }
 
@@ -52,8 +52,8 @@ public sealed class ListNamesCacheTests : SimulatorClientTest
     public void A_failed_read_offers_nothing_and_is_not_repeated_at_every_tab()
     {
         var cache = new ListNamesCache(TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(30));
-        Assert.Null(cache.Get(Client, "c1", "nobody@contoso.com"));
-        Assert.Null(cache.Get(Client, "c1", "nobody@contoso.com"));
+        Assert.Null(cache.Get(Client, "c1", Mailboxes.For("nobody@contoso.com")));
+        Assert.Null(cache.Get(Client, "c1", Mailboxes.For("nobody@contoso.com")));
         Assert.Single(Simulator.Requests);
     }
 }

@@ -23,7 +23,7 @@ public sealed class ListPlannerTests
             new("Old", ImGroupTypes.UserGroup, Old, new[] { Lee }, Array.Empty<ExtendedPropertyValue>(), null, "m@contoso.com"),
         };
         var personas = new List<Persona> { Persona(Kim, "sip:kim@contoso.com"), Persona(Lee, "lee@contoso.com") };
-        return new ImListState(new ImItemList(groups, personas, "m@contoso.com"));
+        return Mailboxes.State(new ImItemList(groups, personas, "m@contoso.com"));
     }
 
     private static Persona Persona(ItemId contact, string address) =>
@@ -36,7 +36,7 @@ public sealed class ListPlannerTests
     [Fact]
     public void What_is_in_place_is_not_planned_and_new_groups_come_before_their_contacts()
     {
-        var desired = new DesiredList("m@contoso.com");
+        var desired = new DesiredList(Mailboxes.For("m@contoso.com"));
         desired.AddMember("team", "KIM@contoso.com");
         desired.AddMember("New", "kim@contoso.com");
         desired.AddMember("New", "zed@contoso.com", "Zed");
@@ -48,7 +48,7 @@ public sealed class ListPlannerTests
     [Fact]
     public void Mirror_removes_only_in_the_groups_in_scope_and_after_the_adds()
     {
-        var desired = new DesiredList("m@contoso.com");
+        var desired = new DesiredList(Mailboxes.For("m@contoso.com"));
         desired.AddMember("Team", "lee@contoso.com");
         Assert.Equal(new[] { "AddMember Team lee@contoso.com", "RemoveMember Team kim@contoso.com" }, Plan(desired, MirrorScope.NamedGroups));
         Assert.Equal(new[] { "AddMember Team lee@contoso.com", "RemoveMember Team kim@contoso.com", "RemoveMember Old lee@contoso.com" }, Plan(desired, MirrorScope.UserGroups));
@@ -58,7 +58,7 @@ public sealed class ListPlannerTests
     [Fact]
     public void A_distribution_group_is_found_by_address_or_added()
     {
-        var desired = new DesiredList("m@contoso.com");
+        var desired = new DesiredList(Mailboxes.For("m@contoso.com"));
         desired.AddGroup("Sales", ImGroupKinds.DistributionGroup, "sales@contoso.com");
         var change = Assert.Single(ListPlanner.Plan(List(), desired, MirrorScope.None));
         Assert.Equal(ListChangeAction.AddDistributionGroup, change.Action);

@@ -18,7 +18,7 @@ public sealed class OAuthTests
         var handler = new SequenceHandler(HttpStatusCode.Unauthorized, HttpStatusCode.OK);
         using var transport = new EwsTransport(TestClients.Endpoint, new OAuthAuthenticator(tokens, SignInMethod.ClientSecret, true), TimeSpan.FromSeconds(10), false, handler);
 
-        var response = await transport.PostAsync(new EwsCallContext("GetImItemList", "ana@contoso.com", "id"), new byte[] { 1 }, CancellationToken.None);
+        var response = await transport.PostAsync(new EwsCallContext("GetImItemList", Mailboxes.For("ana@contoso.com"), "id"), new byte[] { 1 }, CancellationToken.None);
 
         Assert.Equal(200, response.StatusCode);
         Assert.Equal(new[] { "Bearer token-1", "Bearer token-2" }, handler.Authorizations);
@@ -33,7 +33,7 @@ public sealed class OAuthTests
         var handler = new SequenceHandler(HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.OK);
         using var transport = new EwsTransport(TestClients.Endpoint, new OAuthAuthenticator(tokens, SignInMethod.ClientSecret, true), TimeSpan.FromSeconds(10), false, handler);
 
-        var response = await transport.PostAsync(new EwsCallContext("GetImItemList", null, "id"), new byte[] { 1 }, CancellationToken.None);
+        var response = await transport.PostAsync(new EwsCallContext("GetImItemList", Mailboxes.Own, "id"), new byte[] { 1 }, CancellationToken.None);
 
         Assert.Equal(401, response.StatusCode);
         Assert.Equal(2, handler.Authorizations.Count);
@@ -45,7 +45,7 @@ public sealed class OAuthTests
         var handler = new SequenceHandler(HttpStatusCode.Unauthorized, HttpStatusCode.OK);
         using var transport = new EwsTransport(TestClients.Endpoint, new AccessTokenAuthenticator(TestClients.Secure("fixed")), TimeSpan.FromSeconds(10), false, handler);
 
-        var response = await transport.PostAsync(new EwsCallContext("GetImItemList", null, "id"), new byte[] { 1 }, CancellationToken.None);
+        var response = await transport.PostAsync(new EwsCallContext("GetImItemList", Mailboxes.Own, "id"), new byte[] { 1 }, CancellationToken.None);
 
         Assert.Equal(401, response.StatusCode);
         Assert.Single(handler.Authorizations);
@@ -58,7 +58,7 @@ public sealed class OAuthTests
         using var transport = new EwsTransport(TestClients.Endpoint, new OAuthAuthenticator(tokens, SignInMethod.DeviceCode, false), TimeSpan.FromSeconds(10), false, new SequenceHandler(HttpStatusCode.OK));
 
         var error = await Assert.ThrowsAsync<EwsTransportException>(() =>
-            transport.PostAsync(new EwsCallContext("GetImItemList", null, "id"), new byte[] { 1 }, CancellationToken.None));
+            transport.PostAsync(new EwsCallContext("GetImItemList", Mailboxes.Own, "id"), new byte[] { 1 }, CancellationToken.None));
 
         Assert.Equal("SignInFailed", error.ErrorId);
         Assert.False(error.IsTransient);

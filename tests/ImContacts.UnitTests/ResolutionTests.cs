@@ -24,7 +24,7 @@ public sealed class ResolutionTests
             },
             Array.Empty<ExtendedPropertyValue>(), "ana@contoso.com");
 
-    private static ImListState AnasList() => new(new ImItemList(
+    private static ImListState AnasList() => Mailboxes.State(new ImItemList(
         new[]
         {
             Group("Favorites", ImGroupTypes.Favorites, "fav"),
@@ -70,7 +70,7 @@ public sealed class ResolutionTests
     [Fact]
     public void Ambiguous_names_list_their_candidates()
     {
-        var list = new ImListState(new ImItemList(
+        var list = Mailboxes.State(new ImItemList(
             new[] { Group("Sales", ImGroupTypes.UserGroup, "u1"), Group("SALES", ImGroupTypes.DistributionGroup, "d1") },
             new[] { Person(Kim, "Kim A", "sip:kim@contoso.com"), Person(Lee, "Kim B", "kim@contoso.com") }, null));
         var group = Assert.Throws<ImListException>(() => list.FindGroup("sales"));
@@ -138,7 +138,7 @@ public sealed class ResolutionTests
     {
         var groups = Enumerable.Range(0, ImListLimits.MaxGroups).Select(i => Group("G" + i, i % 2 == 0 ? ImGroupTypes.UserGroup : ImGroupTypes.DistributionGroup, "g" + i))
             .Append(Group("Favorites", ImGroupTypes.Favorites, "fav")).ToList();
-        var full = new ImListState(new ImItemList(groups, Array.Empty<Persona>(), "ana@contoso.com"));
+        var full = Mailboxes.State(new ImItemList(groups, Array.Empty<Persona>(), "ana@contoso.com"));
         var error = Assert.Throws<ImListException>(full.CheckGroupLimit);
         Assert.Equal("ErrorImGroupLimitReached", error.ErrorId);
         Assert.Contains("64", error.Message);
@@ -146,7 +146,7 @@ public sealed class ResolutionTests
         AnasList().CheckGroupLimit();
         AnasList().CheckContactLimit();
         var personas = Enumerable.Range(0, ImListLimits.MaxContacts).Select(i => Person(new ItemId("c" + i), "C" + i, $"c{i}@contoso.com")).ToList();
-        var contacts = new ImListState(new ImItemList(Array.Empty<ImGroup>(), personas, null));
+        var contacts = Mailboxes.State(new ImItemList(Array.Empty<ImGroup>(), personas, null));
         var contactError = Assert.Throws<ImListException>(contacts.CheckContactLimit);
         Assert.Equal("ErrorImContactLimitReached", contactError.ErrorId);
         Assert.Contains("1000", contactError.Message);
@@ -162,7 +162,7 @@ public sealed class ResolutionTests
         ImItemList Read(string? mailbox)
         {
             reads.Add(mailbox);
-            var context = new EwsCallContext("GetImItemList", mailbox, "id");
+            var context = new EwsCallContext("GetImItemList", Mailboxes.Of(mailbox), "id");
             if (mailbox == "nobody@contoso.com")
             {
                 throw new EwsResponseException(context, "Error", "ErrorNonExistentMailbox", "No mailbox.", null, new Dictionary<string, string>(), false, 200);
@@ -181,7 +181,7 @@ public sealed class ResolutionTests
         {
             lock (cache.Sync)
             {
-                return cache.Get(mailbox, () => Read(mailbox));
+                return cache.Get(Mailboxes.Of(mailbox), () => Read(mailbox));
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Xml;
 using ImContacts.Ews;
+using ImContacts.Model;
 
 namespace ImContacts.UnitTests;
 
@@ -17,5 +18,5 @@ internal sealed class SampleOperation : EwsOperation<EwsResponse>
     {
     }
 
-    public override EwsResponse GetResult(EwsResponse response, string? mailbox) => response;
+    public override EwsResponse GetResult(EwsResponse response, MailboxTarget mailbox) => response;
 }

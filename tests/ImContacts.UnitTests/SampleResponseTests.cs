@@ -20,7 +20,7 @@ public sealed class SampleResponseTests
         using var client = TestClients.Create(new CannedHandler(200, Read(file)));
         if (expectedCode is null)
         {
-            var result = await client.InvokeAsync(new SampleOperation(operation), null, CancellationToken.None);
+            var result = await client.InvokeAsync(new SampleOperation(operation), Mailboxes.Own, CancellationToken.None);
             Assert.Equal("Success", result.Response.ResponseClass);
             Assert.Equal("NoError", result.Response.ResponseCode);
             Assert.Equal(15, result.ServerVersion?.MajorVersion);
@@ -28,7 +28,7 @@ public sealed class SampleResponseTests
         }
         else
         {
-            var error = await Assert.ThrowsAsync<EwsResponseException>(() => client.InvokeAsync(new SampleOperation(operation), "ana@contoso.com", CancellationToken.None));
+            var error = await Assert.ThrowsAsync<EwsResponseException>(() => client.InvokeAsync(new SampleOperation(operation), Mailboxes.For("ana@contoso.com"), CancellationToken.None));
             Assert.Equal(expectedCode, error.ResponseCode);
             Assert.Equal(expectedCode, error.ErrorId);
             Assert.Equal("Error", error.ResponseClass);
@@ -46,7 +46,7 @@ public sealed class SampleResponseTests
     {
         var (operation, expectedCode) = Describe(file);
         using var client = TestClients.Create(new CannedHandler(500, Read(file)));
-        var error = await Assert.ThrowsAsync<EwsResponseException>(() => client.InvokeAsync(new SampleOperation(operation), null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EwsResponseException>(() => client.InvokeAsync(new SampleOperation(operation), Mailboxes.Own, CancellationToken.None));
         Assert.Equal(expectedCode, error.ResponseCode);
         Assert.True(error.IsSoapFault);
         Assert.Equal(500, error.HttpStatusCode);
@@ -57,21 +57,21 @@ public sealed class SampleResponseTests
     {
         using (var client = TestClients.Create(new CannedHandler(200, Read("AddImGroup.response.xml"))))
         {
-            var group = (await client.InvokeAsync(new Ews.Operations.AddImGroupOperation("Project X"), null, CancellationToken.None)).Value;
+            var group = (await client.InvokeAsync(new Ews.Operations.AddImGroupOperation("Project X"), Mailboxes.Own, CancellationToken.None)).Value;
             Assert.Equal(ImGroupTypes.UserGroup, group.GroupType);
             Assert.NotNull(group.GroupId);
         }
 
         using (var client = TestClients.Create(new CannedHandler(200, Read("AddDistributionGroupToImList.response.xml"))))
         {
-            var group = (await client.InvokeAsync(new Ews.Operations.AddDistributionGroupToImListOperation("dl@contoso.com", "DL"), null, CancellationToken.None)).Value;
+            var group = (await client.InvokeAsync(new Ews.Operations.AddDistributionGroupToImListOperation("dl@contoso.com", "DL"), Mailboxes.Own, CancellationToken.None)).Value;
             Assert.Equal(ImGroupTypes.DistributionGroup, group.GroupType);
             Assert.NotNull(group.GroupId);
         }
 
         using (var client = TestClients.Create(new CannedHandler(200, Read("AddNewImContactToGroup.response.xml"))))
         {
-            var persona = (await client.InvokeAsync(new Ews.Operations.AddNewImContactToGroupOperation("kim@contoso.com", null, null), null, CancellationToken.None)).Value;
+            var persona = (await client.InvokeAsync(new Ews.Operations.AddNewImContactToGroupOperation("kim@contoso.com", null, null), Mailboxes.Own, CancellationToken.None)).Value;
             Assert.False(string.IsNullOrEmpty(persona.DisplayName));
             Assert.NotNull(persona.ContactId);
         }
@@ -81,7 +81,7 @@ public sealed class SampleResponseTests
     public async Task Success_without_the_item_a_creating_operation_promises_is_a_protocol_error()
     {
         using var client = TestClients.Create(new CannedHandler(200, Read("SetImGroup.response.xml").Replace("SetImGroupResponse", "AddImGroupResponse")));
-        var error = await Assert.ThrowsAsync<EwsProtocolException>(() => client.InvokeAsync(new Ews.Operations.AddImGroupOperation("X"), null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EwsProtocolException>(() => client.InvokeAsync(new Ews.Operations.AddImGroupOperation("X"), Mailboxes.Own, CancellationToken.None));
         Assert.Contains("no ImGroup", error.Message);
     }
 
@@ -89,7 +89,7 @@ public sealed class SampleResponseTests
     public async Task Server_busy_fault_carries_its_back_off()
     {
         using var client = TestClients.Create(new CannedHandler(500, Read(Path.Combine("generic", "ErrorServerBusy.fault.xml"))));
-        var busy = await Assert.ThrowsAsync<EwsServerBusyException>(() => client.InvokeAsync(new SampleOperation("AddImContactToGroup"), null, CancellationToken.None));
+        var busy = await Assert.ThrowsAsync<EwsServerBusyException>(() => client.InvokeAsync(new SampleOperation("AddImContactToGroup"), Mailboxes.Own, CancellationToken.None));
         Assert.Equal(TimeSpan.FromMilliseconds(297749), busy.BackOff);
         Assert.Equal("ErrorServerBusy", busy.ResponseCode);
         Assert.True(busy.IsTransient);
@@ -100,7 +100,7 @@ public sealed class SampleResponseTests
     public async Task Schema_validation_fault_keeps_its_details()
     {
         using var client = TestClients.Create(new CannedHandler(500, Read("AddImGroup.fault.ErrorSchemaValidation.xml")));
-        var error = await Assert.ThrowsAsync<EwsResponseException>(() => client.InvokeAsync(new SampleOperation("AddImGroup"), null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EwsResponseException>(() => client.InvokeAsync(new SampleOperation("AddImGroup"), Mailboxes.Own, CancellationToken.None));
         Assert.Equal("11", error.MessageXml["LineNumber"]);
         Assert.Equal("33", error.MessageXml["LinePosition"]);
         Assert.Contains("EntityName", error.MessageXml["Violation"]);
@@ -110,7 +110,7 @@ public sealed class SampleResponseTests
     public async Task Non_existent_mailbox_error_keeps_its_message_xml_value()
     {
         using var client = TestClients.Create(new CannedHandler(200, Read("AddNewImContactToGroup.response.ErrorNonExistentMailbox.xml")));
-        var error = await Assert.ThrowsAsync<EwsResponseException>(() => client.InvokeAsync(new SampleOperation("AddNewImContactToGroup"), null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EwsResponseException>(() => client.InvokeAsync(new SampleOperation("AddNewImContactToGroup"), Mailboxes.Own, CancellationToken.None));
         Assert.Equal("d5fasdadcw3d-23de-2341-8f59-b71523fsddda", error.MessageXml["MailboxGuid"]);
         Assert.Equal("No mailbox with such guid.", error.MessageText);
     }
@@ -171,7 +171,7 @@ public sealed class SampleResponseTests
     private static async Task<EwsResponse> Invoke(string file, string operation)
     {
         using var client = TestClients.Create(new CannedHandler(200, Read(file)));
-        return (await client.InvokeAsync(new SampleOperation(operation), null, CancellationToken.None)).Value;
+        return (await client.InvokeAsync(new SampleOperation(operation), Mailboxes.Own, CancellationToken.None)).Value;
     }
 
     private static (string Operation, string? Code) Describe(string file)

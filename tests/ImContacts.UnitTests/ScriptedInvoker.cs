@@ -23,10 +23,10 @@ internal sealed class ScriptedInvoker : IEwsInvoker
     public EwsCallResult<T> Change<T>(EwsOperation<T> operation, IReadOnlyCollection<string> savedGroups)
     {
         Saved.Add(savedGroups);
-        return Invoke(operation, null);
+        return Invoke(operation, Mailboxes.Own);
     }
 
-    public EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox)
+    public EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, MailboxTarget mailbox)
     {
         var body = Body(operation);
         var groupId = System.Xml.Linq.XElement.Parse(body).Descendants().FirstOrDefault(e => e.Name.LocalName == "GroupId")?.Attribute("Id")?.Value;

@@ -156,7 +156,7 @@ public sealed class SimulatorConcurrencyTests : SimulatorClientTest
     {
         try
         {
-            return (await Client.InvokeAsync(operation, Mailbox, CancellationToken.None)).Response.ResponseCode;
+            return (await Client.InvokeAsync(operation, Mailboxes.Of(Mailbox), CancellationToken.None)).Response.ResponseCode;
         }
         catch (EwsResponseException refused)
         {

@@ -23,7 +23,7 @@ public sealed class SimulatorLatencyTests : SimulatorClientTest
         var times = await Task.WhenAll(Enumerable.Range(0, 30).Select(async _ =>
         {
             var start = Stopwatch.GetTimestamp();
-            await Client.InvokeAsync(new GetImItemListOperation(Array.Empty<ExtendedPropertyPath>()), Mailbox, CancellationToken.None);
+            await Client.InvokeAsync(new GetImItemListOperation(Array.Empty<ExtendedPropertyPath>()), Mailboxes.Of(Mailbox), CancellationToken.None);
             return Stopwatch.GetElapsedTime(start);
         }));
 
@@ -36,7 +36,7 @@ public sealed class SimulatorLatencyTests : SimulatorClientTest
     {
         Simulator.Faults.Latency = TimeSpan.FromMinutes(10);
         using var giveUp = new CancellationTokenSource();
-        var call = Client.InvokeAsync(new GetImItemListOperation(Array.Empty<ExtendedPropertyPath>()), Mailbox, giveUp.Token);
+        var call = Client.InvokeAsync(new GetImItemListOperation(Array.Empty<ExtendedPropertyPath>()), Mailboxes.Of(Mailbox), giveUp.Token);
         for (var i = 0; i < 300 && Simulator.InFlight == 0; i++)
         {
             await Task.Delay(20);

@@ -17,11 +17,11 @@ internal sealed class TestRow : IListRow
     {
         this.client = client;
         this.lists = lists;
-        Mailbox = mailbox;
+        Mailbox = Mailboxes.Of(mailbox);
         this.confirm = confirm;
     }
 
-    public string? Mailbox { get; }
+    public MailboxTarget Mailbox { get; }
 
     public object Target { get; } = new object();
 
@@ -51,7 +51,7 @@ internal sealed class TestRow : IListRow
 
     public void ChangeFailed(Exception exception, object target) => Failures.Add((exception, target));
 
-    public EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox) =>
+    public EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, MailboxTarget mailbox) =>
         client.InvokeAsync(operation, mailbox, CancellationToken.None).GetAwaiter().GetResult();
 
     public EwsCallResult<T> Change<T>(EwsOperation<T> operation, IReadOnlyCollection<string> savedGroups) => Invoke(operation, Mailbox);

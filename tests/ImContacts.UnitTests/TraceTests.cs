@@ -10,7 +10,7 @@ namespace ImContacts.UnitTests;
 /// <summary>What -Debug and -TraceFile show of an exchange: everything support needs, no credential.</summary>
 public sealed class TraceTests
 {
-    private static readonly EwsCallContext Context = new("GetImItemList", "ana@contoso.com", "5d7f0c1e-0000-4000-8000-000000000001");
+    private static readonly EwsCallContext Context = new("GetImItemList", Mailboxes.For("ana@contoso.com"), "5d7f0c1e-0000-4000-8000-000000000001");
 
     [Fact]
     public void Headers_that_carry_credentials_cookies_or_tokens_are_redacted_keeping_the_scheme()

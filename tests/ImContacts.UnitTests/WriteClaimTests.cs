@@ -45,15 +45,15 @@ public sealed class WriteClaimTests
     {
         var claims = new WriteClaims();
         var (reader, first, second, other) = (Row(), Row(), Row(), Row());
-        var read = WriteClaims.ListRead("m0@contoso.com");
+        var read = WriteClaims.ListRead(Mailboxes.For("m0@contoso.com"));
         Assert.True(claims.TryClaim(reader, new[] { read }, out _));
-        Assert.False(claims.TryClaim(first, new[] { WriteClaims.ListRead("M0@contoso.com") }, out var busy));
+        Assert.False(claims.TryClaim(first, new[] { WriteClaims.ListRead(Mailboxes.For("M0@contoso.com")) }, out var busy));
         Assert.Equal(read, busy, StringComparer.OrdinalIgnoreCase);
         Assert.True(claims.Park(first, read));
         Assert.True(claims.Park(second, read));
 
         // Another mailbox's list is another key.
-        Assert.True(claims.TryClaim(other, new[] { WriteClaims.ListRead("m1@contoso.com") }, out _));
+        Assert.True(claims.TryClaim(other, new[] { WriteClaims.ListRead(Mailboxes.For("m1@contoso.com")) }, out _));
 
         Assert.Equal(new[] { first, second }, claims.Release(reader));
         Assert.Empty(claims.PassOn(first.WokenFor));

@@ -40,7 +40,7 @@ namespace ImContacts.Bulk
                 personas.AddRange(send(new GetImItemsOperation(chunk.ContactIds, chunk.GroupIds, properties)).Personas);
             }
 
-            return new ImItemList(list.Groups, personas, request.Mailbox);
+            return new ImItemList(list.Groups, personas, request.Mailbox.Name);
         }
 
         /// <summary>

@@ -8,14 +8,14 @@ namespace ImContacts.Bulk
     /// <summary>One GetImItems request's worth of ids for one mailbox.</summary>
     internal sealed class ImItemRequest
     {
-        public ImItemRequest(string? mailbox, IReadOnlyList<ItemId> contactIds, IReadOnlyList<ItemId> groupIds)
+        public ImItemRequest(MailboxTarget mailbox, IReadOnlyList<ItemId> contactIds, IReadOnlyList<ItemId> groupIds)
         {
             Mailbox = mailbox;
             ContactIds = contactIds;
             GroupIds = groupIds;
         }
 
-        public string? Mailbox { get; }
+        public MailboxTarget Mailbox { get; }
 
         public IReadOnlyList<ItemId> ContactIds { get; }
 
@@ -33,7 +33,7 @@ namespace ImContacts.Bulk
 
         private readonly int maxIdsPerRequest;
         private readonly List<MailboxIds> mailboxes = new List<MailboxIds>();
-        private readonly Dictionary<string, MailboxIds> byMailbox = new Dictionary<string, MailboxIds>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, MailboxIds> byMailbox = new Dictionary<string, MailboxIds>(StringComparer.Ordinal);
 
         public ImItemRequestBatcher(int maxIdsPerRequest = DefaultMaxIdsPerRequest)
         {
@@ -47,9 +47,9 @@ namespace ImContacts.Bulk
 
         public bool IsEmpty => mailboxes.Count == 0;
 
-        public void Add(string? mailbox, IEnumerable<ItemId> contactIds, IEnumerable<ItemId> groupIds)
+        public void Add(MailboxTarget mailbox, IEnumerable<ItemId> contactIds, IEnumerable<ItemId> groupIds)
         {
-            var key = mailbox ?? string.Empty;
+            var key = mailbox.Key;
             if (!byMailbox.TryGetValue(key, out var ids))
             {
                 ids = new MailboxIds(mailbox);
@@ -88,12 +88,12 @@ namespace ImContacts.Bulk
 
         private sealed class MailboxIds
         {
-            public MailboxIds(string? mailbox)
+            public MailboxIds(MailboxTarget mailbox)
             {
                 Mailbox = mailbox;
             }
 
-            public string? Mailbox { get; }
+            public MailboxTarget Mailbox { get; }
 
             public List<ItemId> Contacts { get; } = new List<ItemId>();
 

@@ -40,7 +40,7 @@ namespace ImContacts.Bulk
         /// each retry, <paramref name="trace"/> of each exchange (for -Debug). A final failure carries the number of attempts
         /// and why it was not retried further.
         /// </summary>
-        public async Task<EwsCallResult<T>> InvokeAsync<T>(EwsOperation<T> operation, string? mailbox, Action<string>? explain, CancellationToken cancellationToken, Action<string>? trace = null)
+        public async Task<EwsCallResult<T>> InvokeAsync<T>(EwsOperation<T> operation, MailboxTarget mailbox, Action<string>? explain, CancellationToken cancellationToken, Action<string>? trace = null)
         {
             var started = clock.Elapsed;
             var waited = TimeSpan.Zero;
@@ -85,7 +85,7 @@ namespace ImContacts.Bulk
                     throw failure;
                 }
 
-                explain?.Invoke($"{operation.Name} {MailboxLabel.For(mailbox)}: attempt {attempt} failed with {failure.ErrorId}; sending it again in {delay.Value.TotalSeconds:0.0#} s.");
+                explain?.Invoke($"{operation.Name} {mailbox.Label}: attempt {attempt} failed with {failure.ErrorId}; sending it again in {delay.Value.TotalSeconds:0.0#} s.");
                 NoteBackOff(delay.Value, failure.ErrorId);
                 await clock.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
                 waited += delay.Value;
@@ -98,7 +98,7 @@ namespace ImContacts.Bulk
                     if (change.IsAppliedIn(list.Value))
                     {
                         var why = kind == FailureKind.Conflict ? $"met {failure.ErrorId} (another request changed the group)" : "got no answer";
-                        explain?.Invoke($"{operation.Name} {MailboxLabel.For(mailbox)}: attempt {attempt} {why}, but the IM list shows the change made; not sending it again.");
+                        explain?.Invoke($"{operation.Name} {mailbox.Label}: attempt {attempt} {why}, but the IM list shows the change made; not sending it again.");
                         var response = new EwsResponse("Success", "NoError", kind == FailureKind.Conflict
                             ? "Another request changed the group first; the IM list read afterwards shows the change made."
                             : "No answer came; the IM list read afterwards shows the change made.",

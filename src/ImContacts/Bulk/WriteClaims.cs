@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ImContacts.Model;
 
 namespace ImContacts.Bulk
 {
@@ -21,7 +22,7 @@ namespace ImContacts.Bulk
         /// The key a row claims while it reads a mailbox's list, so that other rows needing that list park instead of
         /// holding a worker while they wait. Its release wakes every waiter: each only needed the list to be there.
         /// </summary>
-        public static string ListRead(string? mailbox) => ListReadPrefix + mailbox;
+        public static string ListRead(MailboxTarget mailbox) => ListReadPrefix + mailbox.Key;
 
         /// <summary>Claims every key for <paramref name="row"/>, or none; <paramref name="busy"/> is a key someone else holds.</summary>
         public bool TryClaim(BulkRow row, IReadOnlyCollection<string> keys, out string? busy)

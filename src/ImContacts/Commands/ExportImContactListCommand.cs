@@ -50,7 +50,7 @@ namespace ImContacts.Commands
         protected override void ProcessRecord() => ForCurrentInput(row =>
         {
             var read = row.Invoke(new GetImItemListOperation(Array.Empty<ExtendedPropertyPath>()), row.Mailbox);
-            var snapshot = Snapshots.From(read.Value, row.Mailbox, DateTimeOffset.Now, read.ServerVersion?.ToString() ?? ActiveConnection.ServerBuild, out var unnamed);
+            var snapshot = Snapshots.From(read.Value, row.Mailbox.Name, DateTimeOffset.Now, read.ServerVersion?.ToString() ?? ActiveConnection.ServerBuild, out var unnamed);
             if (unnamed > 0)
             {
                 row.Warning($"{unnamed} contact(s) of {row.Mailbox} have no IM address (telephone contacts) and are not in the snapshot.");

@@ -110,7 +110,7 @@ namespace ImContacts.Commands
         }
 
         private ImItemList Fetch(ImItemRequest request) => ImItemFetch.Run(request, ExtendedProperties, WithMembers, operation => Invoke(operation, request.Mailbox).Value, missing =>
-            WriteWarning($"GetImItems {MailboxLabel.For(request.Mailbox)} returned nothing for {missing.Count} of the ids asked for: {string.Join(", ", missing)}. "
+            WriteWarning($"GetImItems {request.Mailbox.Label} returned nothing for {missing.Count} of the ids asked for: {string.Join(", ", missing)}. "
                 + "The server leaves out ids it does not find (deleted, from another mailbox, or a contact in no group) without an error."));
     }
 }

@@ -20,7 +20,7 @@ namespace ImContacts.Commands
 
             try
             {
-                WriteObject(Invoke(new GetImItemListOperation(ExtendedProperties), mailbox).Value);
+                WriteObject(Invoke(new GetImItemListOperation(ExtendedProperties), mailbox!).Value);
             }
             catch (EwsException ex)
             {

@@ -129,7 +129,7 @@ namespace ImContacts.Commands
                 .ToDictionary(p => p.Key, p => p.Value);
 
         /// <summary>Validates the mailbox of the current input (MailboxBinding); null when valid, else the error record to write.</summary>
-        protected ErrorRecord? CheckMailbox(object target, out string? mailbox) => mailboxes!.Bind(Mailbox, InputObject, target, out mailbox);
+        private protected ErrorRecord? CheckMailbox(object target, out MailboxTarget? mailbox) => mailboxes!.Bind(Mailbox, InputObject, target, out mailbox);
 
         /// <summary>
         /// What is wrong with this input's values, found before anything is sent: the parameter and why (null: nothing).
@@ -138,11 +138,11 @@ namespace ImContacts.Commands
         private protected virtual IEnumerable<(string Parameter, string? Problem)> InputProblems() => Array.Empty<(string, string?)>();
 
         /// <summary>Runs one operation on the pipeline thread and reports it on the verbose stream.</summary>
-        internal EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox) => calls!.Call(operation, mailbox, WriteVerbose, WriteWarning, WriteDebug);
+        internal EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, MailboxTarget mailbox) => calls!.Call(operation, mailbox, WriteVerbose, WriteWarning, WriteDebug);
 
         /// <summary>Sends one operation for a row (see ReportingEwsCaller.Call).</summary>
         internal EwsCallResult<T> Call<T>(
-            EwsOperation<T> operation, string? mailbox, Action<string> verbose, Action<string> warning, Action<string> debug, Func<Func<EwsCallResult<T>>, EwsCallResult<T>> whileWaiting) =>
+            EwsOperation<T> operation, MailboxTarget mailbox, Action<string> verbose, Action<string> warning, Action<string> debug, Func<Func<EwsCallResult<T>>, EwsCallResult<T>> whileWaiting) =>
             calls!.Call(operation, mailbox, verbose, warning, debug, whileWaiting);
 
         /// <summary>Writes one error record for a failed input; the pipeline goes on with the next.</summary>
@@ -183,11 +183,11 @@ namespace ImContacts.Commands
         /// <summary>
         /// Queues <paramref name="body"/> as a row of its own, for a mailbox already checked: what ForCurrentInput does
         /// for a pipeline input, for work gathered from several inputs (a mailbox's desired state) or from a file.
-        /// <paramref name="error"/>, when given, is the row's outcome instead.
+        /// <paramref name="error"/>, when given, is the row's outcome instead (and <paramref name="mailbox"/> may be null).
         /// </summary>
-        internal void Submit(object input, string? mailbox, ErrorRecord? error, Action<PipelineRow> body, IEnumerable<string>? keys = null, Func<PipelineRow, object?>? unreported = null)
+        internal void Submit(object input, MailboxTarget? mailbox, ErrorRecord? error, Action<PipelineRow> body, IEnumerable<string>? keys = null, Func<PipelineRow, object?>? unreported = null)
         {
-            var mailboxKey = (mailbox ?? string.Empty) + "|";
+            var mailboxKey = mailbox?.Key + "|";
             var rowKeys = (keys ?? Array.Empty<string>()).Select(key => mailboxKey + key).ToList();
             Rows().Submit(new BulkRow(rowKeys, bulk =>
             {

@@ -31,7 +31,7 @@ namespace ImContacts.Commands
 
         /// <summary>The -PassThru result of a removal row that ended without one: Failed with its cause, or Skipped.</summary>
         private protected static ImRemovalResult UnreportedRemoval(PipelineRow row, string itemType, ItemId? id, string? name) =>
-            new ImRemovalResult(row.Mailbox, itemType, id, name,
+            new ImRemovalResult(row.MailboxName, itemType, id, name,
                 row.Failure is null ? ImRemovalStatus.Skipped : ImRemovalStatus.Failed, row.FailureId, TimeSpan.Zero, row.FailedAttempts);
 
         /// <summary>
@@ -44,7 +44,7 @@ namespace ImContacts.Commands
             ForCurrentInput(
                 body,
                 new[] { Key("contact", input.ContactId?.Id ?? ImAddresses.Bare(input.ImAddress ?? string.Empty)), Key("group", input.GroupId?.Id ?? InputText.Given(input.GroupName)) },
-                row => input.PassThru ? input.Unreported(row.Mailbox, row.Failure, row.FailureId, row.FailedAttempts) : null);
+                row => input.PassThru ? input.Unreported(row.MailboxName, row.Failure, row.FailureId, row.FailedAttempts) : null);
 
         /// <summary>What is wrong with a membership row's contact and group, before anything is sent.</summary>
         private protected IEnumerable<(string Parameter, string? Problem)> MembershipProblems(ContactIdParameter? contactId, string? imAddress, GroupIdParameter? groupId, string? groupName)

@@ -18,7 +18,7 @@ namespace ImContacts.Commands
     {
         private const string SnapshotSet = "Snapshot";
         private const string PathSet = "Path";
-        private List<string?>? targets;
+        private List<MailboxTarget>? targets;
         private bool declined;
 
         /// <summary>Snapshot files, or folders of them (*.json), as Export-ImContactList writes them.</summary>
@@ -113,7 +113,7 @@ namespace ImContacts.Commands
         /// <summary>Queues one row per target mailbox for <paramref name="snapshot"/>.</summary>
         private void Put(ImContactListSnapshot snapshot, object target)
         {
-            IEnumerable<string?> mailboxes = (IEnumerable<string?>?)targets ?? new[] { Target(snapshot.Mailbox, "Mailbox (the snapshot's)") };
+            IEnumerable<MailboxTarget> mailboxes = (IEnumerable<MailboxTarget>?)targets ?? new[] { Target(snapshot.Mailbox, "Mailbox (the snapshot's)") };
 
             foreach (var mailbox in mailboxes)
             {
@@ -122,7 +122,7 @@ namespace ImContacts.Commands
         }
 
         /// <summary>A mailbox to import into, checked as every row's mailbox is (MailboxBinding); a bad one ends the run before anything is sent.</summary>
-        private string? Target(string? mailbox, string parameter)
+        private MailboxTarget Target(string? mailbox, string parameter)
         {
             try
             {
@@ -137,7 +137,7 @@ namespace ImContacts.Commands
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("InvalidMailbox", ArgumentMessage.Of(ex), mailbox));
             }
 
-            return null;
+            throw new InvalidOperationException("ThrowTerminatingError returned.");
         }
     }
 }

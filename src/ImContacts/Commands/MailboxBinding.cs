@@ -17,8 +17,8 @@ namespace ImContacts.Commands
         private readonly ImServiceConnection connection;
         private readonly InputColumns columns;
 
-        // Addresses already found valid in this pipeline, exactly as given (trimmed); only the pipeline thread uses it.
-        private readonly HashSet<string> checkedMailboxes = new HashSet<string>(StringComparer.Ordinal);
+        // Mailboxes already found valid in this pipeline, by the text given (trimmed); only the pipeline thread uses it.
+        private readonly Dictionary<string, MailboxTarget> checkedMailboxes = new Dictionary<string, MailboxTarget>(StringComparer.Ordinal);
 
         public MailboxBinding(ImServiceConnection connection, InputColumns columns)
         {
@@ -33,7 +33,7 @@ namespace ImContacts.Commands
         /// The mailbox of <paramref name="input"/>, given <paramref name="given"/> (its -Mailbox); null when valid, else the
         /// error record to write, with <paramref name="target"/> as its TargetObject.
         /// </summary>
-        public ErrorRecord? Bind(string? given, PSObject? input, object target, out string? mailbox)
+        public ErrorRecord? Bind(string? given, PSObject? input, object target, out MailboxTarget? mailbox)
         {
             mailbox = null;
             Column = null;
@@ -86,41 +86,30 @@ namespace ImContacts.Commands
         }
 
         /// <summary>
-        /// The mailbox <paramref name="given"/> names, as rows carry it: the connected account's own by its name (for none,
-        /// or that name from an earlier result: CONTOSO\admin is no SMTP address, and needs none), else the normalised
-        /// address to impersonate. Throws ArgumentException naming <paramref name="parameter"/> for an invalid address,
-        /// and MissingInputException when an app-only connection, which has no mailbox, is given none.
+        /// The mailbox <paramref name="given"/> names (ImServiceConnection.Target): the own mailbox or an address to
+        /// impersonate. Throws ArgumentException naming <paramref name="parameter"/> for an invalid address.
         /// </summary>
-        public string? Resolve(string? given, string parameter)
+        public MailboxTarget Resolve(string? given, string parameter)
         {
-            if (given is null || connection.Client.IsOwn(given.Trim()))
+            // The rows of a CSV name the same mailboxes again and again, and checking an address is dear (MailAddress).
+            var trimmed = given?.Trim();
+            if (trimmed is not null && checkedMailboxes.TryGetValue(trimmed, out var known))
             {
-                // Named, so that every result and error says whose list it is.
-                return connection.RequiresMailbox && given is null
-                    ? throw new MissingInputException("MailboxRequired", $"The connection signs in app-only ({connection.AuthenticationMethod}), which has no mailbox of its own: give -Mailbox, the mailbox to act on.")
-                    : connection.OwnMailbox;
+                return known;
             }
 
-            return Checked(given, parameter);
-        }
-
-        /// <summary>The normalised address; the rows of a CSV name the same mailboxes again and again, and checking one is dear (MailAddress).</summary>
-        private string Checked(string raw, string parameter)
-        {
-            var given = raw.Trim();
-            if (checkedMailboxes.Contains(given))
+            var target = connection.Target(given, parameter);
+            if (trimmed is not null)
             {
-                return given;
+                if (checkedMailboxes.Count >= MaxCheckedMailboxes)
+                {
+                    checkedMailboxes.Clear();
+                }
+
+                checkedMailboxes[trimmed] = target;
             }
 
-            given = MailboxAddress.Normalize(raw, parameter);
-            if (checkedMailboxes.Count >= MaxCheckedMailboxes)
-            {
-                checkedMailboxes.Clear();
-            }
-
-            checkedMailboxes.Add(given);
-            return given;
+            return target;
         }
     }
 }

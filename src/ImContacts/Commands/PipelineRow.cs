@@ -22,19 +22,24 @@ namespace ImContacts.Commands
         private readonly ImCmdlet cmdlet;
         private readonly BulkRow bulk;
 
-        public PipelineRow(ImCmdlet cmdlet, BulkRow bulk, object input, string? mailbox)
+        private readonly MailboxTarget? mailbox;
+
+        public PipelineRow(ImCmdlet cmdlet, BulkRow bulk, object input, MailboxTarget? mailbox)
         {
             this.cmdlet = cmdlet;
             this.bulk = bulk;
+            this.mailbox = mailbox;
             Input = input;
-            Mailbox = mailbox;
         }
 
         /// <summary>The pipeline input, or the bound parameters of a direct call: the TargetObject of the row's error.</summary>
         public object Input { get; }
 
-        /// <summary>The validated -Mailbox; null for the connected account's own.</summary>
-        public string? Mailbox { get; }
+        /// <summary>Whose list the row works on, as its input was bound.</summary>
+        public MailboxTarget Mailbox => mailbox ?? throw new InvalidOperationException("A row whose mailbox was refused has no work to do.");
+
+        /// <summary>What the row's results call its mailbox; null when its mailbox was refused.</summary>
+        public string? MailboxName => mailbox?.Name;
 
         /// <summary>True once the row wrote its output object.</summary>
         public bool HasOutput { get; private set; }
@@ -144,7 +149,7 @@ namespace ImContacts.Commands
                 return given;
             }
 
-            var target = list.Mailbox ?? "the connected account's mailbox";
+            var target = list.Mailbox.Name ?? "the connected account's mailbox";
             if (cmdlet.AnswersAreCertain)
             {
                 // Still asked once per row, on the pipeline thread and in output order (its verbose "Performing the
@@ -159,7 +164,7 @@ namespace ImContacts.Commands
             return answer;
         }
 
-        public EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox) =>
+        public EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, MailboxTarget mailbox) =>
             cmdlet.Call(operation, mailbox, Verbose, Warning, Debug, Unlocked);
 
         /// <summary>

@@ -65,7 +65,7 @@ namespace ImContacts.Commands
         {
             if (PassThru)
             {
-                row.Output(new ImRemovalResult(row.Mailbox, "Contact", id, imAddress, status, code, duration, attempts));
+                row.Output(new ImRemovalResult(row.Mailbox.Name, "Contact", id, imAddress, status, code, duration, attempts));
             }
         }
     }

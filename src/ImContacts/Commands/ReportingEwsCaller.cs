@@ -34,9 +34,9 @@ namespace ImContacts.Commands
         /// <paramref name="whileWaiting"/> brackets the wait. Ctrl+C ends the wait as a stopped pipeline.
         /// </summary>
         public EwsCallResult<T> Call<T>(
-            EwsOperation<T> operation, string? mailbox, Action<string> verbose, Action<string> warning, Action<string> debug, Func<Func<EwsCallResult<T>>, EwsCallResult<T>>? whileWaiting = null)
+            EwsOperation<T> operation, MailboxTarget mailbox, Action<string> verbose, Action<string> warning, Action<string> debug, Func<Func<EwsCallResult<T>>, EwsCallResult<T>>? whileWaiting = null)
         {
-            verbose($"{operation.Name} {MailboxLabel.For(mailbox)} → {endpoint}");
+            verbose($"{operation.Name} {mailbox.Label} → {endpoint}");
 
             // Retries and exchanges are reported from other threads; they are written here, in order, once the call is over.
             var notes = new ConcurrentQueue<(bool IsTrace, string Text)>();
@@ -55,12 +55,12 @@ namespace ImContacts.Commands
                 }
             }
 
-            verbose($"{operation.Name} {MailboxLabel.For(mailbox)}: {result.Response.ResponseCode} in {result.Duration.TotalMilliseconds:0} ms"
+            verbose($"{operation.Name} {mailbox.Label}: {result.Response.ResponseCode} in {result.Duration.TotalMilliseconds:0} ms"
                 + (result.Attempts > 1 ? $" after {result.Attempts} attempts" : string.Empty)
                 + $" (server {result.ServerVersion?.ToString() ?? "version unknown"}; client-request-id {result.Context.ClientRequestId})");
             if (result.Response.ResponseClass == "Warning")
             {
-                warning($"{operation.Name} {MailboxLabel.For(mailbox)}: {result.Response.ResponseCode}: {result.Response.MessageText}");
+                warning($"{operation.Name} {mailbox.Label}: {result.Response.ResponseCode}: {result.Response.MessageText}");
             }
 
             return result;
@@ -75,7 +75,7 @@ namespace ImContacts.Commands
 
         /// <summary>The verbose line that goes with a failure: what failed and the id to give Microsoft support.</summary>
         public static string? FailureNote(Exception exception) => exception is EwsException ews
-            ? $"{ews.Operation} {MailboxLabel.For(ews.Mailbox)} failed: {ews.ErrorId}{(ews.Attempts > 1 ? $" after {ews.Attempts} attempts" : string.Empty)} (client-request-id {ews.ClientRequestId})"
+            ? $"{ews.Operation} {ews.Context.Target.Label} failed: {ews.ErrorId}{(ews.Attempts > 1 ? $" after {ews.Attempts} attempts" : string.Empty)} (client-request-id {ews.ClientRequestId})"
             : null;
     }
 }

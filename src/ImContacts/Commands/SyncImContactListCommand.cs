@@ -101,7 +101,7 @@ namespace ImContacts.Commands
             }
 
             var blank = BlankGroup(null, GroupName) is { } why ? ("GroupName", why) : ((string, string)?)null;
-            if (rows.InPart(mailbox) && rows.For(mailbox).TakeRow(GroupName, ImAddress, DisplayName, blank) is { } problem)
+            if (rows.InPart(mailbox!) && rows.For(mailbox!).TakeRow(GroupName, ImAddress, DisplayName, blank) is { } problem)
             {
                 WriteError(ErrorRecords.InvalidArgument("Invalid" + problem.Parameter, problem.Problem, input));
             }
@@ -127,7 +127,7 @@ namespace ImContacts.Commands
             base.EndProcessing();
         }
 
-        private void Sync(DesiredList desired) => MakeAsDesired(desired, Scope, desired.Mailbox ?? (object)MailboxLabel.Own, PassThru);
+        private void Sync(DesiredList desired) => MakeAsDesired(desired, Scope, desired.Mailbox.ToString(), PassThru);
 
         /// <summary>-Path: grouped by mailbox, each mailbox is synced as soon as its rows are read; else they are gathered in rows (DesiredStateFile).</summary>
         private void SyncFile()
@@ -144,7 +144,7 @@ namespace ImContacts.Commands
             }
 
             WriteVerbose($"{Path}: rows {(file.Grouped ? "grouped by mailbox: each mailbox is synced once its rows end" : "not grouped by mailbox: all rows are gathered before syncing")}.");
-            file.Read(rows, (row, errorId, message) => WriteError(ErrorRecords.InvalidArgument(errorId, message, row)), Sync);
+            file.Read(rows, mailbox => Mailboxes.Resolve(mailbox, "Mailbox"), (row, errorId, message) => WriteError(ErrorRecords.InvalidArgument(errorId, message, row)), Sync);
         }
     }
 }

@@ -31,7 +31,7 @@ namespace ImContacts.Connection
         /// <summary>Why the connection cannot work; null when it can. Its message names the cause and the fix.</summary>
         public EwsException? Failure { get; }
 
-        public static async Task<ConnectionCheck> RunAsync(EwsClient client, string? mailbox, bool appOnly, CancellationToken cancellationToken)
+        public static async Task<ConnectionCheck> RunAsync(EwsClient client, MailboxTarget mailbox, bool appOnly, CancellationToken cancellationToken)
         {
             var operation = new GetImItemsOperation(Array.Empty<ItemId>(), Array.Empty<ItemId>(), Array.Empty<ExtendedPropertyPath>());
             try
@@ -46,9 +46,9 @@ namespace ImContacts.Connection
             catch (EwsResponseException response)
             {
                 // An app-only sign-in has no mailbox of its own: the server refusing a request without one is the expected answer.
-                return appOnly && mailbox is null
+                return appOnly && mailbox.IsOwn
                     ? new ConnectionCheck(null, null, null)
-                    : new ConnectionCheck(null, $"The server answered the connection test with {response.ResponseCode}: {response.MessageText} Cmdlets that act on {(mailbox is null ? "the connected account's own mailbox" : mailbox)} may fail the same way.", null);
+                    : new ConnectionCheck(null, $"The server answered the connection test with {response.ResponseCode}: {response.MessageText} Cmdlets that act on {(mailbox.IsOwn ? "the connected account's own mailbox" : mailbox.Name)} may fail the same way.", null);
             }
             catch (EwsException ex) when (ex.IsTransient && ex is not EwsTransportException { Failure: EwsTransportFailure.Timeout })
             {

@@ -147,8 +147,10 @@ namespace ImContacts.Connection
         {
             // An app-only sign-in tests on the mailbox Autodiscover was asked about, which proves impersonation as well.
             var appOnly = connection.RequiresMailbox;
-            var mailbox = appOnly && request.Autodiscover ? request.Mailbox : null;
-            host.Verbose($"Testing the connection to {connection.Url}: GetImItems without ids {MailboxLabel.For(mailbox)}.");
+            var mailbox = appOnly && request.Autodiscover && request.Mailbox is { } address
+                ? MailboxTarget.Impersonated(MailboxAddress.Normalize(address, "Mailbox"))
+                : MailboxTarget.OwnUnnamed;
+            host.Verbose($"Testing the connection to {connection.Url}: GetImItems without ids {mailbox.Label}.");
             ConnectionCheck check;
             try
             {

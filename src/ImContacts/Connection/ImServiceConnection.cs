@@ -3,6 +3,7 @@ using System.IO;
 using System.Net.Http;
 using ImContacts.Auth;
 using ImContacts.Ews;
+using ImContacts.Model;
 
 namespace ImContacts.Connection
 {
@@ -32,7 +33,7 @@ namespace ImContacts.Connection
         }
 
         /// <summary>The own mailbox's name when the sign-in does not say who it is (a token whose claims name no user).</summary>
-        internal const string UnnamedOwnMailbox = MailboxLabel.Own;
+        internal const string UnnamedOwnMailbox = MailboxTarget.UnnamedOwnLabel;
 
         public Guid Id { get; } = Guid.NewGuid();
 
@@ -87,6 +88,24 @@ namespace ImContacts.Connection
         internal EwsClient Client => disconnected
             ? throw new ObjectDisposedException(nameof(ImServiceConnection), $"The connection to {Url} was closed by Disconnect-ImService.")
             : client;
+
+        /// <summary>
+        /// The one rule for whose list a given mailbox is: none, or the own mailbox's name from an earlier result
+        /// (CONTOSO\admin is no SMTP address, and needs none), is the connected account's own; anything else must be an
+        /// SMTP address, impersonated. Throws ArgumentException naming <paramref name="parameter"/> for an invalid address,
+        /// and MissingInputException when an app-only connection, which has no mailbox, is given none.
+        /// </summary>
+        internal MailboxTarget Target(string? given, string parameter)
+        {
+            if (given is null)
+            {
+                return RequiresMailbox
+                    ? throw new MissingInputException("MailboxRequired", $"The connection signs in app-only ({AuthenticationMethod}), which has no mailbox of its own: give -Mailbox, the mailbox to act on.")
+                    : Client.Own;
+            }
+
+            return Client.NamesOwn(given.Trim()) ? Client.Own : MailboxTarget.Impersonated(MailboxAddress.Normalize(given, parameter));
+        }
 
         /// <summary>Validates the settings and builds the connection; nothing is sent here.</summary>
         internal static ImServiceConnection Create(ImServiceConnectionSettings settings, IEwsAuthenticator authenticator, HttpMessageHandler? handler = null)

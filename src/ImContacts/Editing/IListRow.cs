@@ -1,5 +1,6 @@
 using System;
 using ImContacts.Ews;
+using ImContacts.Model;
 using ImContacts.Resolution;
 
 namespace ImContacts.Editing
@@ -11,8 +12,8 @@ namespace ImContacts.Editing
     /// </summary>
     internal interface IListRow : IEwsInvoker
     {
-        /// <summary>The mailbox the row works on; null for the connected account's own.</summary>
-        string? Mailbox { get; }
+        /// <summary>Whose list the row works on, decided when its input was bound.</summary>
+        MailboxTarget Mailbox { get; }
 
         /// <summary>The mailbox's list, read by the first row that needs it and kept current as rows change it.</summary>
         ImListState List();

@@ -148,7 +148,7 @@ namespace ImContacts.Editing
             row.Confirm(list, $"Create IM contact <{contact.ImAddress}>{Named(displayName)} in new group '{name}'");
         }
 
-        private static string NewGroupKey(ImListState list, string name) => "new group " + list.Mailbox + ":" + name.Trim().ToLowerInvariant();
+        private static string NewGroupKey(ImListState list, string name) => "new group " + list.Mailbox.Key + ":" + name.Trim().ToLowerInvariant();
 
         private static string Named(string? displayName) => displayName is null ? string.Empty : $" '{displayName}'";
 

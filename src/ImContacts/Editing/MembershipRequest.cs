@@ -35,7 +35,7 @@ namespace ImContacts.Editing
         {
             if (PassThru)
             {
-                row.Output(new ImMembershipResult(row.Mailbox, contactId, imAddress, groupId, groupName, status, code, duration, attempts, groupCreated));
+                row.Output(new ImMembershipResult(row.Mailbox.Name, contactId, imAddress, groupId, groupName, status, code, duration, attempts, groupCreated));
             }
         }
 

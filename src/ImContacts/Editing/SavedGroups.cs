@@ -51,6 +51,6 @@ namespace ImContacts.Editing
 
         private static string Key(ImListState list, ItemId groupId) => Prefix(list) + groupId.Id;
 
-        private static string Prefix(ImListState list) => "saves " + (list.Mailbox ?? string.Empty).ToLowerInvariant() + "|";
+        private static string Prefix(ImListState list) => "saves " + list.Mailbox.Key + "|";
     }
 }

@@ -11,6 +11,6 @@ namespace ImContacts.Ews
         /// <summary>Whether <paramref name="list"/>, read after the request was sent, already shows the change.</summary>
         public abstract bool IsAppliedIn(ImItemList list);
 
-        public override EwsResponse GetResult(EwsResponse response, string? mailbox) => response;
+        public override EwsResponse GetResult(EwsResponse response, MailboxTarget mailbox) => response;
     }
 }

@@ -42,8 +42,11 @@ namespace ImContacts.Ews
         /// <summary>What the connected account's own mailbox is called (see ImServiceConnection.OwnMailbox); never impersonated.</summary>
         public string? OwnMailbox { get; }
 
-        /// <summary>Whether <paramref name="mailbox"/> is the connected account's own: null, or its name.</summary>
-        public bool IsOwn(string? mailbox) => mailbox is null || string.Equals(mailbox, OwnMailbox, StringComparison.OrdinalIgnoreCase);
+        /// <summary>The connected account's own mailbox, as requests and results name it.</summary>
+        internal MailboxTarget Own => MailboxTarget.Own(OwnMailbox);
+
+        /// <summary>Whether the text given as a mailbox is the own mailbox's name (from an earlier result); asked once, at binding.</summary>
+        internal bool NamesOwn(string given) => string.Equals(given, OwnMailbox, StringComparison.OrdinalIgnoreCase);
 
         public string ServerVersion { get; }
 
@@ -52,18 +55,17 @@ namespace ImContacts.Ews
         public Uri Endpoint => transport.Endpoint;
 
         /// <summary>
-        /// Sends <paramref name="operation"/>, impersonating <paramref name="mailbox"/> (null or <see cref="OwnMailbox"/>:
-        /// the connected account's own mailbox); <paramref name="trace"/> gets the exchange as text, secrets redacted (for -Debug). A
+        /// Sends <paramref name="operation"/> for <paramref name="mailbox"/>, impersonating it unless it is the connected
+        /// account's own; <paramref name="trace"/> gets the exchange as text, secrets redacted (for -Debug). A
         /// <paramref name="slot"/> is held for the exchange alone, from sending to the answer's last byte: the envelope
         /// is written before it and the answer parsed after, so that slots bound the requests the server is working on.
         /// </summary>
         public async Task<EwsCallResult<T>> InvokeAsync<T>(
-            EwsOperation<T> operation, string? mailbox, CancellationToken cancellationToken, Action<string>? trace = null, Func<CancellationToken, Task<IDisposable>>? slot = null)
+            EwsOperation<T> operation, MailboxTarget mailbox, CancellationToken cancellationToken, Action<string>? trace = null, Func<CancellationToken, Task<IDisposable>>? slot = null)
         {
             // The account's own mailbox is named in results and errors, but never impersonated (that would need rights).
-            var own = IsOwn(mailbox);
-            var context = new EwsCallContext(operation.Name, mailbox, Guid.NewGuid().ToString(), impersonates: !own);
-            var envelope = SoapEnvelopeWriter.Write(new EwsRequestHeaders(ServerVersion, MailboxCulture, own ? null : mailbox), operation);
+            var context = new EwsCallContext(operation.Name, mailbox, Guid.NewGuid().ToString());
+            var envelope = SoapEnvelopeWriter.Write(new EwsRequestHeaders(ServerVersion, MailboxCulture, mailbox.ImpersonatedAddress), operation);
             Stopwatch clock;
             EwsHttpResponse http;
             using (slot is null ? null : await slot(cancellationToken).ConfigureAwait(false))
@@ -89,7 +91,7 @@ namespace ImContacts.Ews
             try
             {
                 using var body = new MemoryStream(http.Body, writable: false);
-                parsed = EwsResponseParser.Parse(body, operation.Name, mailbox);
+                parsed = EwsResponseParser.Parse(body, operation.Name, mailbox.Name);
             }
             catch (EwsFormatException ex)
             {

@@ -1,4 +1,5 @@
 using System.Xml;
+using ImContacts.Model;
 
 namespace ImContacts.Ews
 {
@@ -15,6 +16,6 @@ namespace ImContacts.Ews
         public abstract void WriteBody(XmlWriter writer);
 
         /// <summary>Projects a successful response onto the operation's result.</summary>
-        public abstract TResult GetResult(EwsResponse response, string? mailbox);
+        public abstract TResult GetResult(EwsResponse response, MailboxTarget mailbox);
     }
 }

@@ -39,7 +39,7 @@ namespace ImContacts.Ews
             var text = new StringBuilder();
             text.Append("=== ").Append(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture))
                 .Append(' ').Append(context.Operation)
-                .Append(' ').Append(MailboxLabel.For(context.Mailbox))
+                .Append(' ').Append(context.Target.Label)
                 .Append("  client-request-id: ").Append(context.ClientRequestId).AppendLine();
             text.Append("> ").Append(request.Method).Append(' ').Append(request.RequestUri).AppendLine();
             Headers(text, "> ", request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()));

@@ -1,9 +1,11 @@
+using ImContacts.Model;
+
 namespace ImContacts.Ews
 {
     /// <summary>Runs one operation to completion for the layers above the client (a cmdlet, or a test over EwsClient).</summary>
     internal interface IEwsInvoker
     {
-        EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, string? mailbox);
+        EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, MailboxTarget mailbox);
 
         /// <summary>
         /// Sends a change for the list's mailbox that saves the named group items, never while another change that saves

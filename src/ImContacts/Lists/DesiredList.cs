@@ -16,13 +16,13 @@ namespace ImContacts.Lists
         private readonly Dictionary<string, DesiredContact> contacts = new Dictionary<string, DesiredContact>(StringComparer.OrdinalIgnoreCase);
         private readonly List<DesiredContact> contactOrder = new List<DesiredContact>();
 
-        public DesiredList(string? mailbox)
+        public DesiredList(MailboxTarget mailbox)
         {
             Mailbox = mailbox;
         }
 
-        /// <summary>The mailbox the state is for (null: the connected account's own).</summary>
-        public string? Mailbox { get; }
+        /// <summary>The mailbox the state is for.</summary>
+        public MailboxTarget Mailbox { get; }
 
         public IReadOnlyList<ImSnapshotGroup> Groups => groupOrder;
 

@@ -68,8 +68,10 @@ namespace ImContacts.Lists
         /// list, or goes to <paramref name="rejected"/> with its error id and message (a rejected row counts against its
         /// mailbox, whose list then removes nothing). Grouped, each mailbox's list goes to <paramref name="ready"/> once its
         /// rows end; otherwise the lists are gathered in <paramref name="rows"/>, for the caller to take at the end.
+        /// <paramref name="mailboxOf"/> is the one mailbox rule every input goes through (ImServiceConnection.Target): it
+        /// throws ArgumentException for a value that names no mailbox.
         /// </summary>
-        public void Read(DesiredStateRows rows, Action<DesiredStateRow, string, string> rejected, Action<DesiredList> ready)
+        public void Read(DesiredStateRows rows, Func<string, MailboxTarget> mailboxOf, Action<DesiredStateRow, string, string> rejected, Action<DesiredList> ready)
         {
             DesiredList? block = null;
             using var reader = CsvRecords.Open(path);
@@ -83,10 +85,10 @@ namespace ImContacts.Lists
                     continue;
                 }
 
-                string mailbox;
+                MailboxTarget mailbox;
                 try
                 {
-                    mailbox = MailboxAddress.Normalize(row.Mailbox ?? string.Empty, "Mailbox");
+                    mailbox = mailboxOf(row.Mailbox ?? string.Empty);
                 }
                 catch (ArgumentException ex)
                 {
@@ -102,7 +104,7 @@ namespace ImContacts.Lists
                 DesiredList desired;
                 if (Grouped)
                 {
-                    if (block is not null && !string.Equals(block.Mailbox, mailbox, StringComparison.OrdinalIgnoreCase))
+                    if (block is not null && !block.Mailbox.Equals(mailbox))
                     {
                         ready(block);
                         block = null;

@@ -1,15 +1,16 @@
 using System;
 using System.Collections.Generic;
+using ImContacts.Model;
 
 namespace ImContacts.Lists
 {
     /// <summary>
-    /// Sync-ImContactList's desired-state rows, piped or from a file, gathered per mailbox (null: the connected account's
-    /// own) in the order mailboxes first appear; with -Partition, only the mailboxes of this run's part.
+    /// Sync-ImContactList's desired-state rows, piped or from a file, gathered per mailbox in the order mailboxes first
+    /// appear; with -Partition, only the mailboxes of this run's part (by the name results show).
     /// </summary>
     internal sealed class DesiredStateRows
     {
-        private readonly Dictionary<string, DesiredList> lists = new Dictionary<string, DesiredList>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<MailboxTarget, DesiredList> lists = new Dictionary<MailboxTarget, DesiredList>();
         private readonly List<DesiredList> order = new List<DesiredList>();
 
         public DesiredStateRows(MailboxPartition? partition)
@@ -26,9 +27,9 @@ namespace ImContacts.Lists
         public IReadOnlyList<DesiredList> InOrder => order;
 
         /// <summary>Whether a row for <paramref name="mailbox"/> belongs to this run's part; the others are counted.</summary>
-        public bool InPart(string? mailbox)
+        public bool InPart(MailboxTarget mailbox)
         {
-            if (Partition is null || Partition.Contains(mailbox))
+            if (Partition is null || Partition.Contains(mailbox.Name))
             {
                 return true;
             }
@@ -38,13 +39,12 @@ namespace ImContacts.Lists
         }
 
         /// <summary>The mailbox's desired list, begun now if none was.</summary>
-        public DesiredList For(string? mailbox)
+        public DesiredList For(MailboxTarget mailbox)
         {
-            var key = mailbox ?? string.Empty;
-            if (!lists.TryGetValue(key, out var desired))
+            if (!lists.TryGetValue(mailbox, out var desired))
             {
                 desired = new DesiredList(mailbox);
-                lists.Add(key, desired);
+                lists.Add(mailbox, desired);
                 order.Add(desired);
             }
 

@@ -41,7 +41,7 @@ namespace ImContacts.Lists
         }
 
         /// <summary>What <paramref name="snapshot"/> asks of the list of <paramref name="mailbox"/>.</summary>
-        public static DesiredList Desired(ImContactListSnapshot snapshot, string? mailbox)
+        public static DesiredList Desired(ImContactListSnapshot snapshot, MailboxTarget mailbox)
         {
             var desired = new DesiredList(mailbox);
             var otherContacts = new HashSet<string>(

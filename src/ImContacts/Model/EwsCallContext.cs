@@ -3,22 +3,24 @@ namespace ImContacts.Model
     /// <summary>Which call an outcome belongs to.</summary>
     public sealed class EwsCallContext
     {
-        public EwsCallContext(string operation, string? mailbox, string clientRequestId, bool impersonates = true)
+        internal EwsCallContext(string operation, MailboxTarget target, string clientRequestId)
         {
             Operation = operation;
-            Mailbox = mailbox;
+            Target = target;
             ClientRequestId = clientRequestId;
-            Impersonates = impersonates && mailbox is not null;
         }
 
         public string Operation { get; }
 
         /// <summary>The mailbox acted on, as the admin knows it (the connected account's own included); null: own, name unknown.</summary>
-        public string? Mailbox { get; }
+        public string? Mailbox => Target.Name;
 
         /// <summary>Whether the request impersonates <see cref="Mailbox"/>; false for the connected account's own mailbox.</summary>
-        public bool Impersonates { get; }
+        public bool Impersonates => !Target.IsOwn;
 
         public string ClientRequestId { get; }
+
+        /// <summary>Whose list the call was for, as its input was bound.</summary>
+        internal MailboxTarget Target { get; }
     }
 }

@@ -25,12 +25,12 @@ namespace ImContacts.Model
     /// </summary>
     public sealed class ImListException : Exception
     {
-        public ImListException(ImListErrorKind kind, string errorId, string message, string? mailbox, IReadOnlyList<string>? candidates = null)
+        internal ImListException(ImListErrorKind kind, string errorId, string message, MailboxTarget? mailbox, IReadOnlyList<string>? candidates = null)
             : base(message)
         {
             Kind = kind;
             ErrorId = errorId;
-            Mailbox = mailbox;
+            Mailbox = mailbox?.Name;
             Candidates = candidates ?? Array.Empty<string>();
         }
 
@@ -38,6 +38,7 @@ namespace ImContacts.Model
 
         public string ErrorId { get; }
 
+        /// <summary>The mailbox whose list refused the input, as results name it; null when none was involved yet.</summary>
         public string? Mailbox { get; }
 
         /// <summary>For an ambiguous name: the matching items, described.</summary>

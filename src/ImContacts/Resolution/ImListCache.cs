@@ -26,14 +26,14 @@ namespace ImContacts.Resolution
         /// </summary>
         public const int MaxItems = 25000;
 
-        private readonly Dictionary<string, ImListState> lists = new Dictionary<string, ImListState>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, ImListState> lists = new Dictionary<string, ImListState>(StringComparer.Ordinal);
         private readonly LinkedList<string> recency = new LinkedList<string>();
 
         // Each list's place in the recency order, so that marking it used costs the same with 50,000 lists as with one.
-        private readonly Dictionary<string, LinkedListNode<string>> places = new Dictionary<string, LinkedListNode<string>>(StringComparer.OrdinalIgnoreCase);
-        private readonly Dictionary<string, ExceptionDispatchInfo> failures = new Dictionary<string, ExceptionDispatchInfo>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, LinkedListNode<string>> places = new Dictionary<string, LinkedListNode<string>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, ExceptionDispatchInfo> failures = new Dictionary<string, ExceptionDispatchInfo>(StringComparer.Ordinal);
         private readonly HashSet<string> busy = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private readonly Dictionary<string, int> sizes = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, int> sizes = new Dictionary<string, int>(StringComparer.Ordinal);
         private int items;
 
         public object Sync { get; } = new object();
@@ -42,16 +42,16 @@ namespace ImContacts.Resolution
         public int Reads { get; private set; }
 
         /// <summary>Whether the mailbox's list is kept (read, and not forgotten since).</summary>
-        public bool Holds(string? mailbox)
+        public bool Holds(MailboxTarget mailbox)
         {
             CheckHeld();
-            return lists.ContainsKey(mailbox ?? string.Empty);
+            return lists.ContainsKey(mailbox.Key);
         }
 
         /// <summary>The mailbox's list; <paramref name="read"/> reads it when no row has yet, and other rows wait for that read.</summary>
-        public ImListState Get(string? mailbox, Func<ImItemList> read)
+        public ImListState Get(MailboxTarget mailbox, Func<ImItemList> read)
         {
-            var key = mailbox ?? string.Empty;
+            var key = mailbox.Key;
             var state = Once<ImListState>("list:" + key, () => lists.TryGetValue(key, out var known) ? known : null, () =>
             {
                 if (failures.TryGetValue(key, out var failure))
@@ -62,7 +62,7 @@ namespace ImContacts.Resolution
                 try
                 {
                     Reads++;
-                    var fresh = new ImListState(read());
+                    var fresh = new ImListState(read(), mailbox);
                     lists[key] = fresh;
 
                     // Counted as read: rows change the list afterwards, and eviction takes off what was added.
@@ -84,9 +84,9 @@ namespace ImContacts.Resolution
         /// Forgets the mailbox's list (Sync- and Import-ImContactList: one row per mailbox, which is done with it), so that
         /// a run over thousands of mailboxes keeps only the lists being worked on. Call holding <see cref="Sync"/>.
         /// </summary>
-        public void Forget(string? mailbox)
+        public void Forget(MailboxTarget mailbox)
         {
-            var key = mailbox ?? string.Empty;
+            var key = mailbox.Key;
             if (lists.Remove(key) && sizes.TryGetValue(key, out var size))
             {
                 items -= size;

@@ -19,9 +19,9 @@ namespace ImContacts.Resolution
         // Contacts by bare IM address (any case): a row resolves its address without going through up to 1,000 contacts.
         private readonly Dictionary<string, List<KnownContact>> byAddress = new Dictionary<string, List<KnownContact>>(StringComparer.OrdinalIgnoreCase);
 
-        public ImListState(ImItemList list)
+        public ImListState(ImItemList list, MailboxTarget mailbox)
         {
-            Mailbox = list.Mailbox;
+            Mailbox = mailbox;
             groups = list.Groups.Where(g => g.GroupId is not null).Select(g => new KnownGroup(g, g.GroupId!)).ToList();
             contacts = new Dictionary<ItemId, KnownContact>();
             foreach (var persona in list.Personas)
@@ -33,7 +33,8 @@ namespace ImContacts.Resolution
             }
         }
 
-        public string? Mailbox { get; }
+        /// <summary>Whose list it is, as the row that read it was bound.</summary>
+        public MailboxTarget Mailbox { get; }
 
         public IReadOnlyList<KnownGroup> Groups => groups;
 
@@ -42,7 +43,7 @@ namespace ImContacts.Resolution
         /// <summary>Groups that count toward the limit: every group except the three system groups.</summary>
         public int LimitedGroupCount => groups.Count(g => !g.IsSystem);
 
-        public string Owner => Mailbox is null ? "the connected account's IM list" : $"the IM list of {Mailbox}";
+        public string Owner => Mailbox.Name is null ? "the connected account's IM list" : $"the IM list of {Mailbox.Name}";
 
         public KnownContact? Contact(ItemId id) => contacts.TryGetValue(id, out var contact) ? contact : null;
 

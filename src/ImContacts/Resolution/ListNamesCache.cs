@@ -37,12 +37,12 @@ namespace ImContacts.Resolution
         public TimeSpan Patience { get; }
 
         /// <summary>
-        /// The names of <paramref name="mailbox"/>'s list (null: the connected account's own) on <paramref name="client"/>;
+        /// The names of <paramref name="mailbox"/>'s list on <paramref name="client"/>;
         /// null when they are not at hand within <see cref="Patience"/> or the read failed.
         /// </summary>
-        public ListNames? Get(EwsClient client, string connectionKey, string? mailbox)
+        public ListNames? Get(EwsClient client, string connectionKey, MailboxTarget mailbox)
         {
-            var key = connectionKey + "|" + (client.IsOwn(mailbox) ? string.Empty : mailbox);
+            var key = connectionKey + "|" + mailbox.Key;
             var at = now();
             var entry = entries.AddOrUpdate(
                 key,
@@ -59,7 +59,7 @@ namespace ImContacts.Resolution
             }
         }
 
-        private static Entry Start(EwsClient client, string? mailbox, DateTimeOffset at)
+        private static Entry Start(EwsClient client, MailboxTarget mailbox, DateTimeOffset at)
         {
             var read = Task.Run(async () =>
             {

@@ -59,7 +59,7 @@ internal static class FuzzCorpus
         {
             try
             {
-                return (await client.InvokeAsync(operation, mailbox, CancellationToken.None)).Value;
+                return (await client.InvokeAsync(operation, Mailboxes.Of(mailbox), CancellationToken.None)).Value;
             }
             catch (EwsException)
             {

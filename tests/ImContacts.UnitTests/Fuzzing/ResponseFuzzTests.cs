@@ -56,7 +56,7 @@ public sealed class ResponseFuzzTests(ITestOutputHelper output)
             string outcome;
             try
             {
-                await client.InvokeAsync(OperationFor(original.Operation), "ana@contoso.com", CancellationToken.None);
+                await client.InvokeAsync(OperationFor(original.Operation), Mailboxes.For("ana@contoso.com"), CancellationToken.None);
                 outcome = "result";
             }
             catch (EwsException ex)
@@ -113,7 +113,7 @@ public sealed class ResponseFuzzTests(ITestOutputHelper output)
 
         public override void WriteBody(System.Xml.XmlWriter writer) => inner.WriteBody(writer);
 
-        public override object GetResult(EwsResponse response, string? mailbox) => inner.GetResult(response, mailbox)!;
+        public override object GetResult(EwsResponse response, MailboxTarget mailbox) => inner.GetResult(response, mailbox)!;
     }
 
     /// <summary>Answers every request with whatever the current case set.</summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
@@ -24,10 +25,14 @@ namespace ImContacts.Commands.Completion
                 return Enumerable.Empty<CompletionResult>();
             }
 
-            var mailbox = (Unwrap(fakeBoundParameters?["Mailbox"]) as string)?.Trim();
-            if (mailbox?.Length == 0 || (mailbox is not null && !MailboxAddress.IsBareAddress(mailbox) && !connection.Client.IsOwn(mailbox))
-                || (mailbox is null && connection.RequiresMailbox))
+            MailboxTarget mailbox;
+            try
             {
+                mailbox = connection.Target(Unwrap(fakeBoundParameters?["Mailbox"]) as string, "Mailbox");
+            }
+            catch (ArgumentException)
+            {
+                // Not yet a mailbox (still being typed, say): nothing to offer.
                 return Enumerable.Empty<CompletionResult>();
             }
 

@@ -26,6 +26,6 @@ namespace ImContacts.Ews.Operations
             }
         }
 
-        public override EwsResponse GetResult(EwsResponse response, string? mailbox) => response;
+        public override EwsResponse GetResult(EwsResponse response, MailboxTarget mailbox) => response;
     }
 }

@@ -18,7 +18,7 @@ namespace ImContacts.Ews.Operations
         public override void WriteBody(XmlWriter writer) =>
             writer.WriteElementString("DisplayName", EwsNamespaces.Messages, displayName);
 
-        public override ImGroup GetResult(EwsResponse response, string? mailbox) =>
+        public override ImGroup GetResult(EwsResponse response, MailboxTarget mailbox) =>
             response.ImGroup ?? throw new EwsFormatException($"{Name}Response succeeded but carries no ImGroup.");
     }
 }

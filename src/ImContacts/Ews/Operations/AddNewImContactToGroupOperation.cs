@@ -36,7 +36,7 @@ namespace ImContacts.Ews.Operations
             }
         }
 
-        public override Persona GetResult(EwsResponse response, string? mailbox) =>
+        public override Persona GetResult(EwsResponse response, MailboxTarget mailbox) =>
             response.Persona ?? throw new EwsFormatException($"{Name}Response succeeded but carries no Persona.");
     }
 }

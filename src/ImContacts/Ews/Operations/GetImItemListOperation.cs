@@ -19,6 +19,6 @@ namespace ImContacts.Ews.Operations
         public override void WriteBody(XmlWriter writer) =>
             SoapEnvelopeWriter.WriteExtendedProperties(writer, extendedProperties);
 
-        public override ImItemList GetResult(EwsResponse response, string? mailbox) => response.ImItemListOrEmpty(mailbox);
+        public override ImItemList GetResult(EwsResponse response, MailboxTarget mailbox) => response.ImItemListOrEmpty(mailbox.Name);
     }
 }

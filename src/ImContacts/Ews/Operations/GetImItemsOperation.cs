@@ -28,7 +28,7 @@ namespace ImContacts.Ews.Operations
             SoapEnvelopeWriter.WriteExtendedProperties(writer, extendedProperties);
         }
 
-        public override ImItemList GetResult(EwsResponse response, string? mailbox) => response.ImItemListOrEmpty(mailbox);
+        public override ImItemList GetResult(EwsResponse response, MailboxTarget mailbox) => response.ImItemListOrEmpty(mailbox.Name);
 
         private static void WriteIds(XmlWriter writer, string localName, IReadOnlyList<ItemId> ids)
         {
