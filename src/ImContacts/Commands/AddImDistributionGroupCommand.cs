@@ -30,7 +30,7 @@ namespace ImContacts.Commands
         protected override void ProcessRecord()
         {
             var (smtpAddress, displayName) = (SmtpAddress, DisplayName);
-            ForCurrentInput(row => Add(row, smtpAddress, displayName), new[] { Key("distribution group", smtpAddress) });
+            ForCurrentInput(row => Add(row, smtpAddress, displayName), new[] { RowQueue.Key("distribution group", smtpAddress) });
         }
 
         private static void Add(PipelineRow row, string smtpAddress, string? displayName)

@@ -98,6 +98,21 @@ switch ($Stream) {
         public bool DebugBound => debugBound ??=
             cmdlet.MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true };
 
+        /// <summary>Whether debug lines are shown: -Debug, or a $DebugPreference that shows them.</summary>
+        public bool DebugShown => DebugBound
+            || cmdlet.GetVariableValue("DebugPreference") is ActionPreference.Continue or ActionPreference.Inquire or ActionPreference.Stop;
+
+        /// <summary>Writes an error record; one that no later input can escape (ReportingEwsCaller.EndsTheRun) ends the run instead.</summary>
+        public void Error(ErrorRecord record)
+        {
+            if (ReportingEwsCaller.EndsTheRun(record.Exception))
+            {
+                cmdlet.ThrowTerminatingError(record);
+            }
+
+            cmdlet.WriteError(record);
+        }
+
         private void WriteThroughEngine(string stream, string text)
         {
             writer ??= ScriptBlock.Create(Writer);

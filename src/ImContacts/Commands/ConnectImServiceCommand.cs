@@ -7,7 +7,6 @@ using ImContacts.Auth;
 using ImContacts.Auth.OAuth;
 using ImContacts.Auth.Windows;
 using ImContacts.Connection;
-using ImContacts.Ews;
 using ImContacts.Model;
 
 namespace ImContacts.Commands

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using ImContacts.Connection;
 using ImContacts.Model;
@@ -74,6 +75,10 @@ namespace ImContacts.Commands
 
             return record;
         }
+
+        /// <summary>The error record of the first of an input's problems (parameter, why), or null when it has none.</summary>
+        public static ErrorRecord? FirstProblem(IEnumerable<(string Parameter, string? Problem)> problems, object target) =>
+            problems.Where(p => p.Problem is not null).Select(p => InvalidArgument("Invalid" + p.Parameter, p.Problem!, target)).FirstOrDefault();
 
         public static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
             new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using ImContacts.Bulk;
-using ImContacts.Ews;
 using ImContacts.Model;
 
 namespace ImContacts.Commands

@@ -33,5 +33,16 @@ namespace ImContacts.Commands
 
             ExtendedProperties = ExtendedProperty ?? Array.Empty<ExtendedPropertyPath>();
         }
+
+        /// <summary>Writes one error record for an input that failed on the pipeline thread; the pipeline goes on with the next.</summary>
+        protected void WriteFailure(Exception exception, object target)
+        {
+            if (ReportingEwsCaller.FailureNote(exception) is { } note)
+            {
+                WriteVerbose(note);
+            }
+
+            Streams.Error(ErrorRecords.FromException(exception, target));
+        }
     }
 }

@@ -43,7 +43,7 @@ namespace ImContacts.Commands
         private protected void ChangeMembership(MembershipRequest input, Action<PipelineRow> body) =>
             ForCurrentInput(
                 body,
-                new[] { Key("contact", input.ContactId?.Id ?? ImAddresses.Bare(input.ImAddress ?? string.Empty)), Key("group", input.GroupId?.Id ?? InputText.Given(input.GroupName)) },
+                new[] { RowQueue.Key("contact", input.ContactId?.Id ?? ImAddresses.Bare(input.ImAddress ?? string.Empty)), RowQueue.Key("group", input.GroupId?.Id ?? InputText.Given(input.GroupName)) },
                 row => input.PassThru ? input.Unreported(row.MailboxName, row.Failure, row.FailureId, row.FailedAttempts) : null);
 
         /// <summary>What is wrong with a membership row's contact and group, before anything is sent.</summary>
@@ -52,7 +52,7 @@ namespace ImContacts.Commands
             yield return ("ContactId", ItemIdParameter.ProblemUnless(contactId, imAddress));
             yield return ("ImAddress", contactId is null ? ImAddresses.Problem(imAddress, "ImAddress") : null);
             yield return ("GroupId", ItemIdParameter.ProblemUnless(groupId, groupName));
-            yield return ("GroupName", BlankGroup(groupId, groupName));
+            yield return ("GroupName", InputColumns.BlankGroup(InputObject, groupId, groupName));
         }
 
         /// <summary>Queues one mailbox's row of Sync- or Import-ImContactList: the runner makes its list as desired.</summary>
@@ -66,7 +66,7 @@ namespace ImContacts.Commands
         private protected void RemoveGroup(GroupRemoval removal, ItemId? groupId, string? smtpAddress, string? groupName, bool passThru) =>
             ForCurrentInput(
                 row => removal.Run(row, groupId, smtpAddress, groupName),
-                new[] { Key("group", groupId?.Id ?? smtpAddress ?? groupName) },
+                new[] { RowQueue.Key("group", groupId?.Id ?? smtpAddress ?? groupName) },
                 row => passThru ? UnreportedRemoval(row, removal.ItemType, groupId, smtpAddress ?? groupName) : null);
 
         /// <summary>Whether this run only shows what it would do (-WhatIf, or $WhatIfPreference, which holds even with -Confirm:$false).</summary>

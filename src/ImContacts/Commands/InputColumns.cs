@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using ImContacts.Model;
 
 namespace ImContacts.Commands
 {
@@ -68,6 +69,15 @@ namespace ImContacts.Commands
             input?.BaseObject is PSCustomObject
             && input.Properties[column] is { } property
             && property.Value is null;
+
+        /// <summary>
+        /// Why a CSV-like row's group is unusable when its group column has no value at all (a short row): without this
+        /// check it would silently mean "Other Contacts". An empty cell still does. Null when a group is given.
+        /// </summary>
+        public static string? BlankGroup(PSObject? input, GroupIdParameter? groupId, string? groupName) =>
+            (groupId is null || groupId.IsBlank) && InputText.Given(groupName) is null && (MissingValue(input, "GroupName") || MissingValue(input, "GroupId"))
+                ? "-GroupName: this row has no GroupName value: a row shorter than the CSV header, or an empty last cell at the very end of a file without a final line break, which Import-Csv reads as missing. Give the group's name or id; for Other Contacts, leave the cell empty (end the file with a line break, or write \"\" in the cell)."
+                : null;
 
         /// <summary>
         /// Once per column and run: CSV-like input columns that bind to no parameter (a typo such as "Group Name" in the

@@ -55,7 +55,7 @@ namespace ImContacts.Commands
             }
 
             yield return (nameof(GroupId), ItemIdParameter.ProblemUnless(GroupId, GroupName));
-            yield return (nameof(GroupName), BlankGroup(GroupId, GroupName));
+            yield return (nameof(GroupName), InputColumns.BlankGroup(InputObject, GroupId, GroupName));
             yield return (nameof(DisplayName), InputText.NameProblem(InputText.Given(DisplayName), nameof(DisplayName)));
         }
 
@@ -64,7 +64,7 @@ namespace ImContacts.Commands
             var byTelUri = ParameterSetName == TelUriSet;
             var (imAddress, displayName, telUri, sipUri, telephoneNumber) = (ImAddress, DisplayName, TelUri, SipUri, TelephoneNumber);
             var (groupId, groupName) = (GroupId?.Id, GroupName);
-            var key = byTelUri ? Key("tel", telUri) : Key("contact", ImAddresses.Bare(imAddress ?? string.Empty));
+            var key = byTelUri ? RowQueue.Key("tel", telUri) : RowQueue.Key("contact", ImAddresses.Bare(imAddress ?? string.Empty));
             ForCurrentInput(row => Create(row, byTelUri, imAddress!, displayName, telUri, sipUri, telephoneNumber, groupId, groupName), new[] { key });
         }
 

@@ -23,7 +23,7 @@ namespace ImContacts.Commands
         protected override void ProcessRecord()
         {
             var displayName = DisplayName;
-            ForCurrentInput(row => Create(row, displayName), new[] { Key("group", displayName) });
+            ForCurrentInput(row => Create(row, displayName), new[] { RowQueue.Key("group", displayName) });
         }
 
         private static void Create(PipelineRow row, string displayName)

@@ -20,13 +20,15 @@ namespace ImContacts.Commands
         private static readonly ExtendedPropertyPath[] NoProperties = Array.Empty<ExtendedPropertyPath>();
 
         private readonly ImCmdlet cmdlet;
+        private readonly RowQueue rows;
         private readonly BulkRow bulk;
 
         private readonly MailboxTarget? mailbox;
 
-        public PipelineRow(ImCmdlet cmdlet, BulkRow bulk, object input, MailboxTarget? mailbox)
+        public PipelineRow(ImCmdlet cmdlet, RowQueue rows, BulkRow bulk, object input, MailboxTarget? mailbox)
         {
             this.cmdlet = cmdlet;
+            this.rows = rows;
             this.bulk = bulk;
             this.mailbox = mailbox;
             Input = input;
@@ -85,7 +87,7 @@ namespace ImContacts.Commands
 
         public void Verbose(string message)
         {
-            if (cmdlet.VerboseLines)
+            if (rows.VerboseLines)
             {
                 bulk.Post(() => cmdlet.WriteVerbose(message));
             }
@@ -128,15 +130,7 @@ namespace ImContacts.Commands
         }
 
         /// <summary>Writes the record on the pipeline thread in the row's turn; one no later input can escape ends the run.</summary>
-        private void PostError(System.Management.Automation.ErrorRecord record) => bulk.Post(() =>
-        {
-            if (ReportingEwsCaller.EndsTheRun(record.Exception))
-            {
-                cmdlet.ThrowTerminatingError(record);
-            }
-
-            cmdlet.WriteError(record);
-        });
+        private void PostError(System.Management.Automation.ErrorRecord record) => bulk.Post(() => cmdlet.Streams.Error(record));
 
         /// <summary>
         /// ShouldProcess with the mailbox as target, so -WhatIf and -Confirm name whose list changes. Asked once per row
@@ -150,7 +144,7 @@ namespace ImContacts.Commands
             }
 
             var target = list.Mailbox.Name ?? "the connected account's mailbox";
-            if (cmdlet.AnswersAreCertain)
+            if (rows.AnswersAreCertain)
             {
                 // Still asked once per row, on the pipeline thread and in output order (its verbose "Performing the
                 // operation" line comes before the request's own), but the row does not wait for the known answer.
@@ -159,13 +153,13 @@ namespace ImContacts.Commands
                 return true;
             }
 
-            var answer = Unlocked(() => cmdlet.Ask(() => cmdlet.ShouldChange(target, action)));
+            var answer = Unlocked(() => rows.Ask(() => cmdlet.ShouldChange(target, action)));
             bulk.Answers[action] = answer;
             return answer;
         }
 
         public EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, MailboxTarget mailbox) =>
-            cmdlet.Call(operation, mailbox, Verbose, Warning, Debug, Unlocked);
+            cmdlet.Calls.Call(operation, mailbox, Verbose, Warning, Debug, Unlocked);
 
         /// <summary>
         /// Sends a change that saves <paramref name="savedGroups"/> (see SavedGroups). While another row's request saves

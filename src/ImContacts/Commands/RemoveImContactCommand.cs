@@ -57,7 +57,7 @@ namespace ImContacts.Commands
                     var removed = new ContactRemover(row).Remove(list, contact.Known);
                     Report(row, contact.Id, contact.ImAddress, ImRemovalStatus.Removed, removed.ResponseCode, removed.Duration, removed.Attempts);
                 },
-                new[] { Key("contact", contactId?.Id ?? ImAddresses.Bare(imAddress ?? string.Empty)) },
+                new[] { RowQueue.Key("contact", contactId?.Id ?? ImAddresses.Bare(imAddress ?? string.Empty)) },
                 row => PassThru ? UnreportedRemoval(row, "Contact", contactId, InputText.Given(imAddress)) : null);
         }
 

@@ -39,7 +39,7 @@ namespace ImContacts.Commands
             var (groupId, groupName, newName) = (GroupId?.Id, GroupName, NewName);
             ForCurrentInput(
                 row => Rename(row, groupId, groupName, newName),
-                new[] { Key("group", groupId?.Id ?? groupName), Key("group", newName) });
+                new[] { RowQueue.Key("group", groupId?.Id ?? groupName), RowQueue.Key("group", newName) });
         }
 
         private void Rename(PipelineRow row, ItemId? groupId, string? groupName, string newNameGiven)

@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using ImContacts.Bulk;
+using ImContacts.Model;
 
 namespace ImContacts.Commands
 {
@@ -11,6 +14,7 @@ namespace ImContacts.Commands
     /// </summary>
     internal sealed class RowQueue : IDisposable
     {
+        private readonly ImCmdlet cmdlet;
         private readonly OrderedRowRunner runner;
         private readonly RowProgress progress;
         private readonly CancellationToken cancellation;
@@ -19,9 +23,12 @@ namespace ImContacts.Commands
         /// Rows for <paramref name="requests"/> requests in flight at once: one at a time for 1, else twice as many rows as
         /// requests, so that rows waiting out a back-off leave their request slots to others.
         /// </summary>
-        public RowQueue(PSCmdlet cmdlet, int requests, ThrottledEwsCaller caller, CancellationToken cancellation)
+        public RowQueue(ImCmdlet cmdlet, int requests, bool verboseLines, ThrottledEwsCaller caller, CancellationToken cancellation)
         {
+            this.cmdlet = cmdlet;
             this.cancellation = cancellation;
+            AnswersAreCertain = requests > 1;
+            VerboseLines = verboseLines;
             runner = requests == 1
                 ? new OrderedRowRunner(1, 1, cancellation)
                 : new OrderedRowRunner(2 * requests, Math.Max(256, 32 * requests), cancellation);
@@ -29,8 +36,47 @@ namespace ImContacts.Commands
             runner.Tick = progress.Tick;
         }
 
-        /// <summary>Queues a row, writing finished rows until there is room for it.</summary>
-        public void Submit(BulkRow row) => PipelineStop.When(cancellation, () => runner.Submit(row));
+        /// <summary>
+        /// True when rows run concurrently: then no ShouldProcess can ask or answer no (-WhatIf and possible prompts run one
+        /// row at a time), so a row need not wait for the pipeline thread to hear the answer.
+        /// </summary>
+        public bool AnswersAreCertain { get; }
+
+        /// <summary>Whether rows' verbose lines are kept for writing (see CmdletStreams.VerboseShown).</summary>
+        public bool VerboseLines { get; }
+
+        /// <summary>
+        /// Queues <paramref name="body"/> as a row for <paramref name="mailbox"/>, writing finished rows until there is room
+        /// for it. It runs holding the lists' lock; a failure becomes its error record. <paramref name="error"/>, when
+        /// given, is the row's outcome instead. <paramref name="keys"/> name what it touches (rows sharing one run in input
+        /// order); <paramref name="unreported"/> gives the -PassThru object of a row that ends without output.
+        /// </summary>
+        public void Submit(object input, MailboxTarget? mailbox, ErrorRecord? error, Action<PipelineRow> body, IEnumerable<string>? keys, Func<PipelineRow, object?>? unreported)
+        {
+            var mailboxKey = mailbox?.Key + "|";
+            var rowKeys = (keys ?? Array.Empty<string>()).Select(key => mailboxKey + key).ToList();
+            var row = new BulkRow(rowKeys, bulk =>
+            {
+                var work = new PipelineRow(cmdlet, this, bulk, input, mailbox);
+                if (error is not null)
+                {
+                    work.Fail(error);
+                }
+                else
+                {
+                    Run(work, body);
+                }
+
+                if (!work.HasOutput && unreported?.Invoke(work) is { } summary)
+                {
+                    work.Output(summary);
+                }
+            });
+            PipelineStop.When(cancellation, () => runner.Submit(row));
+        }
+
+        /// <summary>A key for what a row touches: the same contact or group named the same way gives the same key.</summary>
+        public static string Key(string kind, string? value) => kind + ":" + (value ?? string.Empty).Trim().ToLowerInvariant();
 
         /// <summary>Waits for every row and writes it; ends the progress bar.</summary>
         public void Complete()
@@ -43,5 +89,23 @@ namespace ImContacts.Commands
         public T Ask<T>(Func<T> question) => runner.Ask(question);
 
         public void Dispose() => runner.Dispose();
+
+        private void Run(PipelineRow row, Action<PipelineRow> body)
+        {
+            var sync = cmdlet.Lists.Sync;
+            Monitor.Enter(sync);
+            try
+            {
+                body(row);
+            }
+            catch (Exception ex) when (ex is EwsException or ImListException or ArgumentException)
+            {
+                row.Fail(ex);
+            }
+            finally
+            {
+                Monitor.Exit(sync);
+            }
+        }
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using ImContacts.Ews;
 using ImContacts.Lists;
 using ImContacts.Model;
 
@@ -100,7 +99,7 @@ namespace ImContacts.Commands
                 return;
             }
 
-            var blank = BlankGroup(null, GroupName) is { } why ? ("GroupName", why) : ((string, string)?)null;
+            var blank = InputColumns.BlankGroup(InputObject, null, GroupName) is { } why ? ("GroupName", why) : ((string, string)?)null;
             if (rows.InPart(mailbox!) && rows.For(mailbox!).TakeRow(GroupName, ImAddress, DisplayName, blank) is { } problem)
             {
                 WriteError(ErrorRecords.InvalidArgument("Invalid" + problem.Parameter, problem.Problem, input));

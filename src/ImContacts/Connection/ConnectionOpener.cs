@@ -4,7 +4,6 @@ using ImContacts.Auth;
 using ImContacts.Auth.Loading;
 using ImContacts.Auth.OAuth;
 using ImContacts.Discovery;
-using ImContacts.Ews;
 using ImContacts.Model;
 
 namespace ImContacts.Connection
