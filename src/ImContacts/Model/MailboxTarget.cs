@@ -16,6 +16,9 @@ namespace ImContacts.Model
         {
             Name = name;
             IsOwn = isOwn;
+
+            // Made once: every claim, cache lookup and row key of a run asks for it.
+            Key = isOwn ? string.Empty : name!.ToLowerInvariant();
         }
 
         /// <summary>The connected account's own mailbox, its name not known.</summary>
@@ -31,7 +34,7 @@ namespace ImContacts.Model
         public string? ImpersonatedAddress => IsOwn ? null : Name;
 
         /// <summary>The same text for the same mailbox however it was written: for keys (claims, caches); empty for the own mailbox.</summary>
-        public string Key => IsOwn ? string.Empty : Name!.ToLowerInvariant();
+        public string Key { get; }
 
         /// <summary>How messages name it: "for ana@contoso.com", or "(own mailbox)" when its name is not known.</summary>
         public string Label => Name is null || (IsOwn && Name == UnnamedOwnLabel) ? UnnamedOwnLabel : "for " + Name;
