@@ -87,7 +87,8 @@ namespace ImContacts.Commands
 
         /// <summary>
         /// The mailbox <paramref name="given"/> names (ImServiceConnection.Target): the own mailbox or an address to
-        /// impersonate. Throws ArgumentException naming <paramref name="parameter"/> for an invalid address.
+        /// impersonate. Throws ArgumentException naming <paramref name="parameter"/> for an invalid address, and
+        /// MissingInputException when an app-only connection, which has no mailbox, is given none.
         /// </summary>
         public MailboxTarget Resolve(string? given, string parameter)
         {
