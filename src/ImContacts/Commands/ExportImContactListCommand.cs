@@ -53,7 +53,7 @@ namespace ImContacts.Commands
             var snapshot = Snapshots.From(read.Value, row.Mailbox.Name, DateTimeOffset.Now, read.ServerVersion?.ToString() ?? ActiveConnection.ServerBuild, out var unnamed);
             if (unnamed > 0)
             {
-                row.Warning($"{unnamed} contact(s) of {row.Mailbox} have no IM address (telephone contacts) and are not in the snapshot.");
+                row.Warning($"{unnamed} contact(s) of {row.Mailbox} have no IM address and are not in the snapshot.");
             }
 
             row.Deliver(() => Deliver(snapshot));

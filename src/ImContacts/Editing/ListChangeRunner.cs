@@ -145,6 +145,11 @@ namespace ImContacts.Editing
                 case ListChangeAction.AddDistributionGroup:
                     return Outcome(new AddDistributionGroupEdit(list, change.SmtpAddress!, change.GroupName!).Apply(row));
 
+                case ListChangeAction.CreateContact when change.Telephone is { } phone:
+                    // Sent as the list showed it: the SIP URI with its sip: (a tel: address stands for itself).
+                    var sipUri = phone.ImAddress.StartsWith("tel:", StringComparison.OrdinalIgnoreCase) ? phone.ImAddress : "sip:" + phone.ImAddress;
+                    return Outcome(new CreateTelephoneContactEdit(list, phone.TelUri!, sipUri, phone.TelephoneNumber!, Group(list, change.GroupName).Id).Apply(row));
+
                 case ListChangeAction.CreateContact:
                     return Outcome(new CreateContactEdit(list, change.ContactAddress!, change.DisplayName, Group(list, change.GroupName).Id).Apply(row));
 

@@ -28,6 +28,12 @@ namespace ImContacts.Lists
 
         public IReadOnlyList<DesiredContact> Contacts => contactOrder;
 
+        /// <summary>
+        /// True when the state cannot speak for telephone contacts (a version 1 snapshot left them out): a mirror then
+        /// leaves every telephone contact where it is.
+        /// </summary>
+        public bool KeepsTelephoneContacts { get; set; }
+
         /// <summary>Rows that could not be taken (a bad address): with them missing, nothing may be removed from this list.</summary>
         public int RejectedRows { get; set; }
 
@@ -46,13 +52,13 @@ namespace ImContacts.Lists
         }
 
         /// <summary>Adds a contact (once per address, without sip:) and its membership of <paramref name="groupName"/>.</summary>
-        public void AddMember(string? groupName, string imAddress, string? displayName = null, string? emailAddress = null)
+        public void AddMember(string? groupName, string imAddress, string? displayName = null, string? emailAddress = null, string? telUri = null, string? telephoneNumber = null)
         {
             AddGroup(groupName);
             var address = ImAddresses.Bare(imAddress);
             if (!contacts.TryGetValue(address, out var contact))
             {
-                contact = new DesiredContact(address, Normalize(displayName), Normalize(emailAddress));
+                contact = new DesiredContact(address, Normalize(displayName), Normalize(emailAddress), Normalize(telUri), Normalize(telephoneNumber));
                 contacts.Add(address, contact);
                 contactOrder.Add(contact);
             }
@@ -111,11 +117,13 @@ namespace ImContacts.Lists
     {
         private readonly List<string?> groups = new List<string?>();
 
-        public DesiredContact(string imAddress, string? displayName, string? emailAddress)
+        public DesiredContact(string imAddress, string? displayName, string? emailAddress, string? telUri = null, string? telephoneNumber = null)
         {
             ImAddress = imAddress;
             DisplayName = displayName;
             EmailAddress = emailAddress;
+            TelUri = telUri;
+            TelephoneNumber = telUri is null ? null : telephoneNumber;
         }
 
         /// <summary>The address without sip:.</summary>
@@ -124,6 +132,11 @@ namespace ImContacts.Lists
         public string? DisplayName { get; }
 
         public string? EmailAddress { get; }
+
+        /// <summary>A telephone contact's tel: URI: it is created with AddNewTelUriContactToGroup. Null for an IM contact.</summary>
+        public string? TelUri { get; }
+
+        public string? TelephoneNumber { get; }
 
         /// <summary>The groups it should be in, in the order given; null is Other Contacts.</summary>
         public IReadOnlyList<string?> Groups => groups;

@@ -41,7 +41,7 @@ namespace ImContacts.Lists
                 var groups = contact.Groups;
                 if (known is null)
                 {
-                    changes.Add(new PlannedChange(ListChangeAction.CreateContact, groups[0], contact.ImAddress, contact.DisplayName));
+                    changes.Add(new PlannedChange(ListChangeAction.CreateContact, groups[0], contact.ImAddress, contact.DisplayName, telephone: contact.TelUri is null ? null : contact));
                     groups = groups.Skip(1).ToList();
                 }
 
@@ -80,7 +80,8 @@ namespace ImContacts.Lists
                 foreach (var member in group.Members.ToList())
                 {
                     var address = list.Contact(member)?.ImAddress;
-                    var wanted = address is not null && desired.Contact(address) is { } contact && contact.IsIn(name);
+                    var wanted = (address is not null && desired.Contact(address) is { } contact && contact.IsIn(name))
+                        || (desired.KeepsTelephoneContacts && TelUris.OfImAddress(address) is not null);
                     if (!wanted)
                     {
                         changes.Add(new PlannedChange(ListChangeAction.RemoveMember, name ?? group.DisplayName, address is null ? null : ImAddresses.Bare(address), contactId: member));

@@ -6,8 +6,10 @@ namespace ImContacts.Lists
     internal sealed class PlannedChange
     {
         public PlannedChange(
-            ListChangeAction action, string? groupName, string? contactAddress = null, string? displayName = null, string? smtpAddress = null, Model.ItemId? contactId = null)
+            ListChangeAction action, string? groupName, string? contactAddress = null, string? displayName = null, string? smtpAddress = null, Model.ItemId? contactId = null,
+            DesiredContact? telephone = null)
         {
+            Telephone = telephone;
             ContactId = contactId;
             Action = action;
             GroupName = groupName;
@@ -29,6 +31,9 @@ namespace ImContacts.Lists
 
         /// <summary>The display name of a contact or distribution-group entry to create.</summary>
         public string? DisplayName { get; }
+
+        /// <summary>For a telephone contact to create: the contact, with its tel: URI and number.</summary>
+        public DesiredContact? Telephone { get; }
 
         /// <summary>A distribution-group entry's SMTP address.</summary>
         public string? SmtpAddress { get; }

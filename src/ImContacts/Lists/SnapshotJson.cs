@@ -6,6 +6,7 @@ using System.Runtime.Serialization.Json;
 using System.Text;
 using System.Xml;
 using ImContacts.Model;
+using ImContacts.Resolution;
 
 namespace ImContacts.Lists
 {
@@ -39,6 +40,8 @@ namespace ImContacts.Lists
                 Text(writer, "imAddress", contact.ImAddress);
                 Text(writer, "displayName", contact.DisplayName);
                 Text(writer, "emailAddress", contact.EmailAddress);
+                Text(writer, "telUri", contact.TelUri);
+                Text(writer, "telephoneNumber", contact.TelephoneNumber);
                 writer.WriteStartElement("groups");
                 writer.WriteAttributeString("type", "array");
                 foreach (var group in contact.Groups)
@@ -112,13 +115,13 @@ namespace ImContacts.Lists
                 throw new InvalidDataException($"{source} is not an ImContacts snapshot (its \"format\" is {(format is null ? "missing" : $"'{format}'")}, not '{FormatName}').");
             }
 
-            if (version != ImContactListSnapshot.CurrentFormatVersion.ToString(CultureInfo.InvariantCulture))
+            if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1 || number > ImContactListSnapshot.CurrentFormatVersion)
             {
-                throw new InvalidDataException($"{source} has snapshot format version {version ?? "(none)"}; this ImContacts reads version {ImContactListSnapshot.CurrentFormatVersion}.");
+                throw new InvalidDataException($"{source} has snapshot format version {version ?? "(none)"}; this ImContacts reads versions 1 to {ImContactListSnapshot.CurrentFormatVersion}.");
             }
 
             var taken = DateTimeOffset.TryParse(takenAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : DateTimeOffset.MinValue;
-            return new ImContactListSnapshot(mailbox, taken, server, groups, contacts);
+            return new ImContactListSnapshot(mailbox, taken, server, groups, contacts, number);
         }
 
         private static ImSnapshotGroup ReadGroup(XmlReader reader, string source)
@@ -140,7 +143,7 @@ namespace ImContacts.Lists
 
         private static ImSnapshotContact ReadContact(XmlReader reader, string source)
         {
-            string? address = null, name = null, email = null;
+            string? address = null, name = null, email = null, telUri = null, number = null;
             var groups = new List<string>();
             Fields(reader, field =>
             {
@@ -149,11 +152,23 @@ namespace ImContacts.Lists
                     case "imAddress": address = Value(reader); break;
                     case "displayName": name = Value(reader); break;
                     case "emailAddress": email = Value(reader); break;
+                    case "telUri": telUri = Value(reader); break;
+                    case "telephoneNumber": number = Value(reader); break;
                     case "groups": Items(reader, () => groups.Add(Value(reader) ?? string.Empty)); break;
                     default: reader.Skip(); break;
                 }
             });
-            return new ImSnapshotContact(address ?? throw new InvalidDataException($"{source}: a contact has no imAddress."), name, email, groups);
+            if (telUri is not null)
+            {
+                // Created again from these two (AddNewTelUriContactToGroup): a broken one would make a contact nobody can call.
+                var why = TelUris.TelUriProblem(telUri, "telUri") ?? (string.IsNullOrWhiteSpace(number) ? "it has a telUri but no telephoneNumber." : null);
+                if (why is not null)
+                {
+                    throw new InvalidDataException($"{source}: telephone contact '{address}': {why}");
+                }
+            }
+
+            return new ImSnapshotContact(address ?? throw new InvalidDataException($"{source}: a contact has no imAddress."), name, email, groups, telUri, telUri is null ? null : number);
         }
 
         /// <summary>Calls <paramref name="field"/> for each member of the object the reader is on; it must consume the member.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ImContacts.Model;
+using ImContacts.Resolution;
 
 namespace ImContacts.Lists
 {
@@ -9,8 +10,8 @@ namespace ImContacts.Lists
     internal static class Snapshots
     {
         /// <summary>
-        /// The snapshot of <paramref name="list"/>; <paramref name="unnamed"/> counts the contacts left out because they
-        /// have no IM address (telephone contacts), which a snapshot names contacts by.
+        /// The snapshot of <paramref name="list"/>, telephone contacts included; <paramref name="unnamed"/> counts the
+        /// contacts left out because they have no address at all, which a snapshot names contacts by.
         /// </summary>
         public static ImContactListSnapshot From(ImItemList list, string? mailbox, DateTimeOffset takenAt, string? serverVersion, out int unnamed)
         {
@@ -24,17 +25,16 @@ namespace ImContacts.Lists
                     continue;
                 }
 
-                // A telephone contact shows its number as a SIP URI (sip:+1...;user=phone): put back as an IM address it
-                // would become another kind of contact, so it is left out with the ones that have no address at all.
-                if (string.IsNullOrWhiteSpace(persona.ImAddress) || persona.ImAddress!.IndexOf(";user=phone", StringComparison.OrdinalIgnoreCase) >= 0
-                    || persona.ImAddress.StartsWith("tel:", StringComparison.OrdinalIgnoreCase))
+                if (string.IsNullOrWhiteSpace(persona.ImAddress))
                 {
                     unnamed++;
                     continue;
                 }
 
+                // A telephone contact keeps its SIP URI as the list shows it, and how to create it again.
+                var telephone = TelUris.OfImAddress(persona.ImAddress);
                 var memberOf = list.Groups.Where(g => g.MemberContactIds.Any(m => m.Id == id.Id)).Select(g => g.DisplayName).ToList();
-                contacts.Add(new ImSnapshotContact(Resolution.ImAddresses.Bare(persona.ImAddress!), persona.DisplayName, persona.EmailAddress, memberOf));
+                contacts.Add(new ImSnapshotContact(ImAddresses.Bare(persona.ImAddress!), persona.DisplayName, persona.EmailAddress, memberOf, telephone?.TelUri, telephone?.Number));
             }
 
             return new ImContactListSnapshot(mailbox, takenAt, serverVersion, groups, contacts);
@@ -43,7 +43,8 @@ namespace ImContacts.Lists
         /// <summary>What <paramref name="snapshot"/> asks of the list of <paramref name="mailbox"/>.</summary>
         public static DesiredList Desired(ImContactListSnapshot snapshot, MailboxTarget mailbox)
         {
-            var desired = new DesiredList(mailbox);
+            // A version 1 snapshot left telephone contacts out: it says nothing of them, so nothing removes them.
+            var desired = new DesiredList(mailbox) { KeepsTelephoneContacts = !snapshot.HoldsTelephoneContacts };
             var otherContacts = new HashSet<string>(
                 snapshot.Groups.Where(g => g.Kind == ImGroupKinds.OtherContacts).Select(g => g.Name), StringComparer.OrdinalIgnoreCase);
             foreach (var group in snapshot.Groups)
@@ -55,7 +56,7 @@ namespace ImContacts.Lists
             {
                 foreach (var group in contact.Groups)
                 {
-                    desired.AddMember(otherContacts.Contains(group) ? null : group, contact.ImAddress, contact.DisplayName, contact.EmailAddress);
+                    desired.AddMember(otherContacts.Contains(group) ? null : group, contact.ImAddress, contact.DisplayName, contact.EmailAddress, contact.TelUri, contact.TelephoneNumber);
                 }
             }
 

@@ -12,6 +12,31 @@ namespace ImContacts.Resolution
     {
         private const string VisualSeparators = "-.()";
 
+        /// <summary>
+        /// Whether an IM address, as the list shows it, is a telephone contact's, and then the tel: URI and number to
+        /// create it again with (AddNewTelUriContactToGroup): sip:+14255550100@contoso.com;user=phone gives
+        /// tel:+14255550100 and +14255550100; a tel: address gives itself and its number. Null for an IM contact.
+        /// </summary>
+        public static (string TelUri, string Number)? OfImAddress(string? imAddress)
+        {
+            var address = imAddress?.Trim() ?? string.Empty;
+            if (address.StartsWith("tel:", StringComparison.OrdinalIgnoreCase))
+            {
+                var number = address.Substring(4).Split(';')[0];
+                return number.Length == 0 ? null : (address, number);
+            }
+
+            if (address.IndexOf(";user=phone", StringComparison.OrdinalIgnoreCase) < 0)
+            {
+                return null;
+            }
+
+            var user = ImAddresses.Bare(address).Split(';')[0];
+            var at = user.IndexOf('@');
+            var phone = at > 0 ? user.Substring(0, at) : null;
+            return phone is not null && TelUriProblem("tel:" + phone, "TelUri") is null ? ("tel:" + phone, phone) : null;
+        }
+
         /// <summary>Why <paramref name="value"/> is no tel: URI (RFC 3966) such as tel:+14255550100; null when it is one.</summary>
         public static string? TelUriProblem(string? value, string parameter)
         {
