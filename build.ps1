@@ -119,6 +119,14 @@ $laidOut = [System.IO.Path]::Combine($module, 'ImContacts.psd1')
 "ImContacts laid out in $module"
 
 if ($Test) {
+    # A run that removes keeps before-images in the user's data folder by default: the tests' go to a folder of their
+    # own (XDG_DATA_HOME is where .NET finds that folder outside Windows), taken away at the end.
+    $testData = $null
+    if (-not $IsWindows) {
+        $testData = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), "imcontacts-test-data-$([guid]::NewGuid().ToString('N'))")
+        $env:XDG_DATA_HOME = $testData
+    }
+
     # xunit: the unit tests and the engine tests (PowerShell 7.6 hosted in-process). Each assembly prints one line
     # "Passed!  - Failed: N, Passed: N, Skipped: N, ..." that the summary below adds up.
     $xunit = @{ Passed = 0; Failed = 0; Skipped = 0; Assemblies = 0 }
@@ -159,6 +167,7 @@ if ($Test) {
     if ($pesterExit -ne 0) { $problems += "Pester exited with $pesterExit" }
     if (-not $pesterLine -or $pesterPassed -eq 0) { $problems += 'Pester ran no tests' }
     "$($xunit.Passed + $pesterPassed) passed, $($xunit.Failed + $pesterFailed) failed"
+    if ($testData -and [System.IO.Directory]::Exists($testData)) { [System.IO.Directory]::Delete($testData, $true) }
     if ($problems) { throw "Tests failed: $($problems -join '; ')." }
 }
 

@@ -294,6 +294,34 @@ Import-ImContactList -Path '$file' -Mirror
         }
     }
 
+    Describe 'Before-images: every run that removes can be undone' {
+        It 'keeps the list in the user''s data folder by default, names it at the end, and puts it back from there' {
+            $null = New-ImGroup -Mailbox m20@contoso.com -DisplayName Launch
+            $null = New-ImContact -Mailbox m20@contoso.com -ImAddress kim@contoso.com -GroupName Launch
+            $null = New-ImContact -Mailbox m20@contoso.com -TelUri 'tel:+14255550100' -SipUri 'sip:+14255550100@contoso.com;user=phone' -TelephoneNumber '+14255550100' -GroupName Launch
+            $before = Export-ImContactList -Mailbox m20@contoso.com
+            $backups = Join-Path ([Environment]::GetFolderPath('LocalApplicationData')) 'ImContacts/backups'
+            $known = @(if (Test-Path $backups) { Get-ChildItem $backups -Directory })
+
+            $shown = Remove-ImGroup -Mailbox m20@contoso.com -GroupName Launch -Confirm:$false -PassThru 6>&1
+            $result = $shown | Where-Object { $_ -is [ImContacts.Model.ImRemovalResult] }
+            $message = "$($shown | Where-Object { $_ -is [System.Management.Automation.InformationRecord] })"
+
+            $folder = Get-ChildItem $backups -Directory | Where-Object FullName -notin $known.FullName
+            @($folder).Count | Should -Be 1
+            $folder.Name | Should -Match '^\d{8}-\d{6}-Remove-ImGroup$'
+            $result.BackupFile | Should -Be (Join-Path $folder.FullName 'm20@contoso.com.json')
+            $message | Should -BeLike "Before-images of 1 mailbox(es) are in $($folder.FullName)*Import-ImContactList -Path '$($folder.FullName)' -Mirror"
+            (Get-ImItemList -Mailbox m20@contoso.com).Personas | Should -BeNullOrEmpty
+
+            $null = Import-ImContactList -Path $folder.FullName -Mirror -Confirm:$false -NoBackup
+            $after = Export-ImContactList -Mailbox m20@contoso.com
+            ($after.Contacts | ForEach-Object { "$($_.ImAddress) $($_.TelUri) $($_.Groups -join ',')" } | Sort-Object) |
+                Should -Be ($before.Contacts | ForEach-Object { "$($_.ImAddress) $($_.TelUri) $($_.Groups -join ',')" } | Sort-Object)
+            ($after.Groups.Name | Sort-Object) | Should -Be ($before.Groups.Name | Sort-Object)
+        }
+    }
+
     Describe '-WhatIf, -Confirm and unattended runs (child processes)' {
         It 'prints the plan and changes nothing under -WhatIf' {
             $before = (Get-ImItemList -Mailbox m5@contoso.com).Groups.Count
@@ -338,8 +366,8 @@ $null = New-ImGroup -Mailbox m6@contoso.com -DisplayName 'Launch' -Debug -Verbos
 $debug = @(Get-ImItemList -Mailbox m6@contoso.com -Debug 5>&1 4>$null | Where-Object { $_ -is [System.Management.Automation.DebugRecord] })
 'debug ' + ($debug.Count -gt 0) + ' ' + ($debug[0].Message -like '*<m:GetImItemList*')
 $null = Rename-ImGroup -Mailbox m6@contoso.com -GroupName 'Launch' -NewName 'Launched' -Debug 5>$null 4>$null 3>$null
-($rows | Remove-ImContactFromGroup -GroupName 'Launched' -PassThru -Debug 5>$null 4>$null 3>$null).Status -join ','
-(Remove-ImGroup -Mailbox m6@contoso.com -GroupName 'Launched' -Confirm:$false -PassThru -Debug 5>$null 4>$null).Status
+($rows | Remove-ImContactFromGroup -GroupName 'Launched' -PassThru -Debug 5>$null 4>$null 3>$null 6>$null).Status -join ','
+(Remove-ImGroup -Mailbox m6@contoso.com -GroupName 'Launched' -Confirm:$false -PassThru -Debug 5>$null 4>$null 6>$null).Status
 Disconnect-ImService -Debug 5>$null 4>$null
 'done'
 '@)

@@ -51,8 +51,8 @@ public sealed class DiagnosticsTests : SimulatorTest
     public void Before_PowerShell_7_6_Debug_on_a_change_writes_the_ShouldProcess_line_itself_instead_of_asking()
     {
         // Windows PowerShell 5.1 cannot run here: the engine version the cmdlets see is set for this runspace only.
-        var assumed = (System.Runtime.CompilerServices.ConditionalWeakTable<System.Management.Automation.Runspaces.Runspace, string>)AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == "ImContacts").GetType("ImContacts.Commands.ImWriteCmdlet", true)!
-            .GetProperty("AssumedEngineVersions", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.GetValue(null)!;
+        var assumed = (System.Runtime.CompilerServices.ConditionalWeakTable<System.Management.Automation.Runspaces.Runspace, string>)AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == "ImContacts").GetType("ImContacts.Commands.EngineVersion", true)!
+            .GetProperty("Assumed", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.GetValue(null)!;
         assumed.Add(Shell.Runspace, "5.1.19041.5247");
         Simulator.Store.SeedGroup(Ana, "Team");
         var result = RunConnected("""

@@ -23,6 +23,9 @@ internal sealed class TestRow : IListRow
 
     public MailboxTarget Mailbox { get; }
 
+    /// <summary>The editing layer only reports it; the pipeline row writes it (RunBackupTests, the hosted tests).</summary>
+    public string? BackupFile => null;
+
     public object Target { get; } = new object();
 
     /// <summary>Every output object, in order.</summary>

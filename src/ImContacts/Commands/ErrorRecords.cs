@@ -51,6 +51,7 @@ namespace ImContacts.Commands
         {
             EwsException ews => new ErrorRecord(ews, ews.ErrorId, Categorize(ews), target),
             ImListException list => new ErrorRecord(list, list.ErrorId, Categorize(list), target),
+            BackupException backup => new ErrorRecord(backup, "BackupFailed", ErrorCategory.WriteError, target),
             MissingInputException missing => new ErrorRecord(missing, missing.ErrorId, ErrorCategory.InvalidArgument, target),
             ArgumentException argument => new ErrorRecord(argument, "Invalid" + (argument.ParamName ?? "Argument"), ErrorCategory.InvalidArgument, target),
             _ => new ErrorRecord(exception, exception.GetType().Name, ErrorCategory.NotSpecified, target),

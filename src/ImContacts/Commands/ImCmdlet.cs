@@ -6,6 +6,7 @@ using System.Threading;
 using ImContacts.Bulk;
 using ImContacts.Connection;
 using ImContacts.Ews;
+using ImContacts.Lists;
 using ImContacts.Model;
 using ImContacts.Resolution;
 
@@ -49,6 +50,9 @@ namespace ImContacts.Commands
         protected ImServiceConnection ActiveConnection => activeConnection!;
 
         internal ImListCache Lists { get; } = new ImListCache();
+
+        /// <summary>The run's before-images (a run that removes; see BackupParameters); null for none.</summary>
+        internal RunBackup? Backup { get; private protected set; }
 
         internal CmdletStreams Streams => streams ??= new CmdletStreams(this);
 

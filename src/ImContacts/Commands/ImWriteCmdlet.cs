@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Management.Automation.Runspaces;
-using System.Reflection;
-using System.Runtime.CompilerServices;
 using ImContacts.Editing;
 using ImContacts.Lists;
 using ImContacts.Model;
@@ -15,24 +12,47 @@ namespace ImContacts.Commands
     /// The cmdlets that change IM lists: -ThrottleLimit requests in flight at once. When ShouldProcess may prompt or
     /// -WhatIf is on, rows run one at a time so that questions and what-if lines come in input order.
     /// </summary>
-    public abstract class ImWriteCmdlet : ImCmdlet
+    public abstract class ImWriteCmdlet : ImCmdlet, IDynamicParameters
     {
         /// <summary>EWS's default per-account limit on concurrent requests (EWSMaxConcurrency).</summary>
         public const int MaxThrottleLimit = 27;
 
         private ListChangeRunner? runner;
+        private BackupParameters? backups;
+        private ConfirmationRules? confirmation;
 
         /// <summary>Requests in flight at once; 1 processes the rows strictly one after the other.</summary>
         [Parameter]
         [ValidateRange(1, MaxThrottleLimit)]
         public int ThrottleLimit { get; set; } = 8;
 
-        private protected override int RowsAtOnce => MayPrompt() ? 1 : ThrottleLimit;
+        private protected override int RowsAtOnce => Confirmation.MayPrompt() ? 1 : ThrottleLimit;
+
+        /// <summary>Whether this run may remove (an IRemovingCmdlet; Sync- and Import-ImContactList: with -Mirror).</summary>
+        private protected virtual bool Removes => this is IRemovingCmdlet;
+
+        /// <summary>A cmdlet that can remove takes -BackupPath and -NoBackup (BackupParameters).</summary>
+        public object? GetDynamicParameters() => this is IRemovingCmdlet ? backups ??= new BackupParameters() : null;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (Removes)
+            {
+                Backup = (backups ?? new BackupParameters()).Open(this, WhatIfRun, ActiveConnection.ServerBuild);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            BackupParameters.Close(this, Backup);
+        }
 
         /// <summary>The -PassThru result of a removal row that ended without one: Failed with its cause, or Skipped.</summary>
         private protected static ImRemovalResult UnreportedRemoval(PipelineRow row, string itemType, ItemId? id, string? name) =>
             new ImRemovalResult(row.MailboxName, itemType, id, name,
-                row.Failure is null ? ImRemovalStatus.Skipped : ImRemovalStatus.Failed, row.FailureId, TimeSpan.Zero, row.FailedAttempts);
+                row.Failure is null ? ImRemovalStatus.Skipped : ImRemovalStatus.Failed, row.FailureId, TimeSpan.Zero, row.FailedAttempts, row.BackupFile);
 
         /// <summary>
         /// Queues the current input's membership change (Add-ImContactToGroup, Remove-ImContactFromGroup). Rows naming the
@@ -44,7 +64,7 @@ namespace ImContacts.Commands
             ForCurrentInput(
                 body,
                 new[] { RowQueue.Key("contact", input.ContactId?.Id ?? ImAddresses.Bare(input.ImAddress ?? string.Empty)), RowQueue.Key("group", input.GroupId?.Id ?? InputText.Given(input.GroupName)) },
-                row => input.PassThru ? input.Unreported(row.MailboxName, row.Failure, row.FailureId, row.FailedAttempts) : null);
+                row => input.PassThru ? input.Unreported(row.MailboxName, row.Failure, row.FailureId, row.FailedAttempts, row.BackupFile) : null);
 
         /// <summary>What is wrong with a membership row's contact and group, before anything is sent.</summary>
         private protected IEnumerable<(string Parameter, string? Problem)> MembershipProblems(ContactIdParameter? contactId, string? imAddress, GroupIdParameter? groupId, string? groupName)
@@ -69,44 +89,11 @@ namespace ImContacts.Commands
                 new[] { RowQueue.Key("group", groupId?.Id ?? smtpAddress ?? groupName) },
                 row => passThru ? UnreportedRemoval(row, removal.ItemType, groupId, smtpAddress ?? groupName) : null);
 
-        /// <summary>Whether this run only shows what it would do (-WhatIf, or $WhatIfPreference, which holds even with -Confirm:$false).</summary>
-        private protected bool WhatIfRun
-        {
-            get
-            {
-                var bound = MyInvocation.BoundParameters;
-                return bound.TryGetValue("WhatIf", out var whatIf)
-                    ? LanguagePrimitives.IsTrue(whatIf)
-                    : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-            }
-        }
+        /// <summary>What -WhatIf, -Confirm and the preferences mean for this invocation.</summary>
+        private protected ConfirmationRules Confirmation => confirmation ??= new ConfirmationRules(this);
 
-        /// <summary>
-        /// A question asked once for the whole run, as a ConfirmImpact High action would ask it (Import-ImContactList
-        /// -Mirror deletes): true, without asking, under -WhatIf, -Confirm:$false or $ConfirmPreference None.
-        /// </summary>
-        private protected bool ConfirmedOnce(string query, string caption)
-        {
-            var confirmOff = MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && !LanguagePrimitives.IsTrue(confirm);
-            var preferenceOff = LanguagePrimitives.TryConvertTo(GetVariableValue("ConfirmPreference"), out ConfirmImpact threshold) && threshold == ConfirmImpact.None;
-            return WhatIfRun || confirmOff || preferenceOff || ShouldContinue(query, caption);
-        }
-
-        private bool MayPrompt()
-        {
-            if (WhatIfRun)
-            {
-                return true;
-            }
-
-            var bound = MyInvocation.BoundParameters;
-            if (bound.TryGetValue("Confirm", out var confirm))
-            {
-                return LanguagePrimitives.IsTrue(confirm);
-            }
-
-            return ConfirmPreferenceAsks();
-        }
+        /// <summary>Whether this run only shows what it would do (see ConfirmationRules.WhatIfRun).</summary>
+        private protected bool WhatIfRun => Confirmation.WhatIfRun;
 
         /// <summary>
         /// Before PowerShell 7.6, a bound -Debug makes ShouldProcess's "Performing the operation" verbose line ask to
@@ -115,34 +102,13 @@ namespace ImContacts.Commands
         /// </summary>
         internal override bool ShouldChange(string target, string action)
         {
-            if (Streams.DebugBound && EngineBefore(7, 6) && !WhatIfRun && !MyInvocation.BoundParameters.ContainsKey("Confirm") && !ConfirmPreferenceAsks())
+            if (Streams.DebugBound && EngineVersion.Before(this, 7, 6) && !WhatIfRun && !Confirmation.ConfirmBound && !Confirmation.PreferenceAsks())
             {
                 WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\".");
                 return true;
             }
 
             return ShouldProcess(target, action);
-        }
-
-        /// <summary>For tests of older engines' behaviour: per runspace, the PowerShell version to assume instead of $PSVersionTable's.</summary>
-        internal static ConditionalWeakTable<Runspace, string> AssumedEngineVersions { get; } = new ConditionalWeakTable<Runspace, string>();
-
-        private bool ConfirmPreferenceAsks()
-        {
-            var impact = GetType().GetCustomAttribute<CmdletAttribute>()?.ConfirmImpact ?? ConfirmImpact.Medium;
-            var preference = GetVariableValue("ConfirmPreference");
-            return LanguagePrimitives.TryConvertTo(preference, out ConfirmImpact threshold)
-                && threshold != ConfirmImpact.None && threshold <= impact;
-        }
-
-        private bool EngineBefore(int major, int minor)
-        {
-            var table = GetVariableValue("PSVersionTable") as System.Collections.IDictionary;
-            var assumed = Runspace.DefaultRunspace is { } runspace && AssumedEngineVersions.TryGetValue(runspace, out var version) ? version : null;
-            var text = assumed ?? table?["PSVersion"]?.ToString() ?? "5.1";
-            var parts = text.Split('.', '-');
-            return !(int.TryParse(parts[0], out var ma) && parts.Length > 1 && int.TryParse(parts[1], out var mi))
-                || ma < major || (ma == major && mi < minor);
         }
     }
 }

@@ -14,7 +14,7 @@ namespace ImContacts.Commands
     /// </summary>
     [Cmdlet(VerbsData.Import, "ImContactList", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SnapshotSet)]
     [OutputType(typeof(ImListChange))]
-    public sealed class ImportImContactListCommand : ImWriteCmdlet
+    public sealed class ImportImContactListCommand : ImWriteCmdlet, IRemovingCmdlet
     {
         private const string SnapshotSet = "Snapshot";
         private const string PathSet = "Path";
@@ -39,11 +39,13 @@ namespace ImContacts.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        private protected override bool Removes => Mirror;
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
             targets = Mailbox?.Select(mailbox => Target(mailbox, "Mailbox")).ToList();
-            declined = Mirror && !ConfirmedOnce("-Mirror removes from each list every membership, user group and distribution group the snapshot does not have, and contacts left in no group. Continue?", "Mirror IM lists");
+            declined = Mirror && !Confirmation.ConfirmedOnce("-Mirror removes from each list every membership, user group and distribution group the snapshot does not have, and contacts left in no group. Continue?", "Mirror IM lists");
         }
 
         protected override void ProcessRecord()

@@ -5,6 +5,7 @@ using ImContacts.Bulk;
 using ImContacts.Editing;
 using ImContacts.Ews;
 using ImContacts.Ews.Operations;
+using ImContacts.Lists;
 using ImContacts.Model;
 using ImContacts.Resolution;
 
@@ -42,6 +43,8 @@ namespace ImContacts.Commands
 
         /// <summary>What the row's results call its mailbox; null when its mailbox was refused.</summary>
         public string? MailboxName => mailbox?.Name;
+
+        public string? BackupFile { get; private set; }
 
         /// <summary>True once the row wrote its output object.</summary>
         public bool HasOutput { get; private set; }
@@ -167,11 +170,31 @@ namespace ImContacts.Commands
         /// </summary>
         public EwsCallResult<T> Change<T>(EwsOperation<T> operation, IReadOnlyCollection<string> savedGroups)
         {
+            BackUp();
             bulk.Claim(savedGroups);
             return Invoke(operation, Mailbox);
         }
 
         void IEwsInvoker.Explain(string message) => Verbose(message);
+
+        /// <summary>
+        /// Before the run's first change to the mailbox, its whole list as it is goes to the run's backup folder, on the
+        /// disk before the change is sent (RunBackup); later changes find it written. BackupException when it cannot be.
+        /// </summary>
+        private void BackUp()
+        {
+            if (cmdlet.Backup is not { } backup)
+            {
+                return;
+            }
+
+            if ((BackupFile = backup.FileOf(Mailbox)) is null)
+            {
+                // Read (when it must be) before the backup's lock is taken: the read lets go of the lists' lock meanwhile.
+                var list = List();
+                BackupFile = backup.Keep(Mailbox, () => Snapshots.From(list.AsItemList(), Mailbox.Name, DateTimeOffset.Now, backup.ServerVersion, out _));
+            }
+        }
 
         private T Unlocked<T>(Func<T> wait)
         {

@@ -14,7 +14,7 @@ namespace ImContacts.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "ImContact", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ImRemovalResult))]
-    public sealed class RemoveImContactCommand : ImWriteCmdlet
+    public sealed class RemoveImContactCommand : ImWriteCmdlet, IRemovingCmdlet
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
@@ -65,7 +65,7 @@ namespace ImContacts.Commands
         {
             if (PassThru)
             {
-                row.Output(new ImRemovalResult(row.Mailbox.Name, "Contact", id, imAddress, status, code, duration, attempts));
+                row.Output(new ImRemovalResult(row.Mailbox.Name, "Contact", id, imAddress, status, code, duration, attempts, row.BackupFile));
             }
         }
     }

@@ -12,7 +12,7 @@ namespace ImContacts.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "ImContactFromGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ImMembershipResult))]
-    public sealed class RemoveImContactFromGroupCommand : ImWriteCmdlet
+    public sealed class RemoveImContactFromGroupCommand : ImWriteCmdlet, IRemovingCmdlet
     {
         /// <summary>The IM contact: its id, or a Persona from Get-ImItem / Get-ImItemList.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]

@@ -11,7 +11,7 @@ namespace ImContacts.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "ImDistributionGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ImRemovalResult))]
-    public sealed class RemoveImDistributionGroupCommand : ImWriteCmdlet
+    public sealed class RemoveImDistributionGroupCommand : ImWriteCmdlet, IRemovingCmdlet
     {
         private GroupRemoval removal = null!;
 

@@ -11,7 +11,7 @@ namespace ImContacts.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "ImGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(ImRemovalResult))]
-    public sealed class RemoveImGroupCommand : ImWriteCmdlet
+    public sealed class RemoveImGroupCommand : ImWriteCmdlet, IRemovingCmdlet
     {
         private GroupRemoval removal = null!;
 

@@ -98,7 +98,7 @@ namespace ImContacts.Commands
             {
                 body(row);
             }
-            catch (Exception ex) when (ex is EwsException or ImListException or ArgumentException)
+            catch (Exception ex) when (ex is EwsException or ImListException or ArgumentException or BackupException)
             {
                 row.Fail(ex);
             }

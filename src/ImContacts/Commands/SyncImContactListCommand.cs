@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using ImContacts.Lists;
 using ImContacts.Model;
@@ -13,7 +14,7 @@ namespace ImContacts.Commands
     /// </summary>
     [Cmdlet(VerbsData.Sync, "ImContactList", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = RowsSet)]
     [OutputType(typeof(ImListChange))]
-    public sealed class SyncImContactListCommand : ImWriteCmdlet
+    public sealed class SyncImContactListCommand : ImWriteCmdlet, IRemovingCmdlet
     {
         private const string RowsSet = "Rows";
         private const string PathSet = "Path";
@@ -58,6 +59,8 @@ namespace ImContacts.Commands
         /// <summary>Writes one ImListChange per change and a Summary per mailbox.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
+
+        private protected override bool Removes => Mirror;
 
         private MirrorScope Scope => !Mirror ? MirrorScope.None : AllGroups ? MirrorScope.UserGroups : MirrorScope.NamedGroups;
 
@@ -113,10 +116,7 @@ namespace ImContacts.Commands
                 SyncFile();
             }
 
-            foreach (var desired in rows.InOrder)
-            {
-                Sync(desired);
-            }
+            rows.InOrder.ToList().ForEach(Sync);
 
             if (rows.OtherParts > 0)
             {

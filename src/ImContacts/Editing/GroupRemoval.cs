@@ -106,7 +106,7 @@ namespace ImContacts.Editing
         {
             if (passThru)
             {
-                row.Output(new ImRemovalResult(row.Mailbox.Name, ItemType, id, name, status, responseCode, duration, attempts));
+                row.Output(new ImRemovalResult(row.Mailbox.Name, ItemType, id, name, status, responseCode, duration, attempts, row.BackupFile));
             }
         }
     }

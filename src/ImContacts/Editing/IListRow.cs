@@ -15,6 +15,9 @@ namespace ImContacts.Editing
         /// <summary>Whose list the row works on, decided when its input was bound.</summary>
         MailboxTarget Mailbox { get; }
 
+        /// <summary>The before-image of the mailbox's list the run wrote before its first change there; null when none was.</summary>
+        string? BackupFile { get; }
+
         /// <summary>The mailbox's list, read by the first row that needs it and kept current as rows change it.</summary>
         ImListState List();
 

@@ -110,7 +110,7 @@ namespace ImContacts.Editing
                       + $"{Count(plan, ListChangeAction.CreateContact)} contact(s) to create, {Count(plan, ListChangeAction.AddMember)} membership(s) to add, "
                       + $"{Count(plan, ListChangeAction.RemoveMember)} to remove, {Count(plan, ListChangeAction.RemoveGroup, ListChangeAction.RemoveDistributionGroup)} group(s) to remove; "
                       + $"{done} done, {failed} failed, {skipped} {(whatIf ? "planned" : "skipped")}";
-                row.Output(new ImListChange(row.Mailbox.Name, ListChangeAction.Summary, null, null, status, null, requests + 1, clock.Elapsed, detail));
+                row.Output(new ImListChange(row.Mailbox.Name, ListChangeAction.Summary, null, null, status, null, requests + 1, clock.Elapsed, detail, row.BackupFile));
             }
         }
 
@@ -206,7 +206,7 @@ namespace ImContacts.Editing
             if (passThru)
             {
                 var group = change.SmtpAddress is null ? change.GroupName ?? "Other Contacts" : $"{change.GroupName} <{change.SmtpAddress}>";
-                row.Output(new ImListChange(row.Mailbox.Name, change.Action, group, change.ContactAddress ?? change.ContactId?.Id, status, code, attempts, duration, detail));
+                row.Output(new ImListChange(row.Mailbox.Name, change.Action, group, change.ContactAddress ?? change.ContactId?.Id, status, code, attempts, duration, detail, row.BackupFile));
             }
         }
     }

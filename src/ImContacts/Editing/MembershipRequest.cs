@@ -35,13 +35,13 @@ namespace ImContacts.Editing
         {
             if (PassThru)
             {
-                row.Output(new ImMembershipResult(row.Mailbox.Name, contactId, imAddress, groupId, groupName, status, code, duration, attempts, groupCreated));
+                row.Output(new ImMembershipResult(row.Mailbox.Name, contactId, imAddress, groupId, groupName, status, code, duration, attempts, groupCreated, row.BackupFile));
             }
         }
 
         /// <summary>The result of a row that ended without one: Failed with its cause, or Skipped (-WhatIf, -Confirm).</summary>
-        public ImMembershipResult Unreported(string? mailbox, Exception? failure, string? failureId, int failedAttempts) =>
+        public ImMembershipResult Unreported(string? mailbox, Exception? failure, string? failureId, int failedAttempts, string? backupFile) =>
             new ImMembershipResult(mailbox, ContactId, InputText.Given(ImAddress), GroupId, InputText.Given(GroupName),
-                failure is null ? ImMembershipStatus.Skipped : ImMembershipStatus.Failed, failureId, TimeSpan.Zero, failedAttempts);
+                failure is null ? ImMembershipStatus.Skipped : ImMembershipStatus.Failed, failureId, TimeSpan.Zero, failedAttempts, backupFile: backupFile);
     }
 }

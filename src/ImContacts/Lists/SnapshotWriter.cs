@@ -38,7 +38,7 @@ namespace ImContacts.Lists
 
         /// <summary>The file <paramref name="snapshot"/> goes to; <paramref name="ownMailbox"/> names the connected account's own.</summary>
         public string TargetOf(ImContactListSnapshot snapshot, string? ownMailbox) =>
-            folder is null ? file! : Path.Combine(folder, FileName(snapshot.Mailbox ?? ownMailbox ?? "own-mailbox") + ".json");
+            folder is null ? file! : Path.Combine(folder, RunBackup.FileName(snapshot.Mailbox ?? ownMailbox ?? "own-mailbox") + ".json");
 
         public void Write(ImContactListSnapshot snapshot, string? ownMailbox)
         {
@@ -95,9 +95,5 @@ namespace ImContacts.Lists
             writer.WriteStartElement("root");
             writer.WriteAttributeString("type", "array");
         }
-
-        /// <summary>A mailbox address as a file name: characters a file system may refuse become _.</summary>
-        private static string FileName(string mailbox) =>
-            new string(mailbox.Select(c => char.IsLetterOrDigit(c) || c is '@' or '.' or '-' or '_' or '+' ? c : '_').ToArray());
     }
 }

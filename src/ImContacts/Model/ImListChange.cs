@@ -10,8 +10,9 @@ namespace ImContacts.Model
     {
         public ImListChange(
             string? mailbox, ListChangeAction action, string? group, string? contact, ListChangeStatus status,
-            string? responseCode, int attempts, TimeSpan duration, string? detail = null)
+            string? responseCode, int attempts, TimeSpan duration, string? detail = null, string? backupFile = null)
         {
+            BackupFile = backupFile;
             Mailbox = mailbox;
             Action = action;
             Group = group;
@@ -45,5 +46,8 @@ namespace ImContacts.Model
 
         /// <summary>For a summary, the counts; for a failure, its cause in short.</summary>
         public string? Detail { get; }
+
+        /// <summary>The before-image of the mailbox's list this run wrote before changing it (its backup folder); null when none was needed.</summary>
+        public string? BackupFile { get; }
     }
 }

@@ -7,8 +7,9 @@ namespace ImContacts.Model
     {
         public ImMembershipResult(
             string? mailbox, ItemId? contactId, string? imAddress, ItemId? groupId, string? groupName,
-            ImMembershipStatus status, string? responseCode, TimeSpan duration, int attempts, bool groupCreated = false)
+            ImMembershipStatus status, string? responseCode, TimeSpan duration, int attempts, bool groupCreated = false, string? backupFile = null)
         {
+            BackupFile = backupFile;
             GroupCreated = groupCreated;
             Mailbox = mailbox;
             ContactId = contactId;
@@ -46,5 +47,8 @@ namespace ImContacts.Model
 
         /// <summary>How many times the change was sent: 1 normally, more after retries, 0 when nothing was sent.</summary>
         public int Attempts { get; }
+
+        /// <summary>The before-image of the mailbox's list this run wrote before changing it (its backup folder); null when none was needed.</summary>
+        public string? BackupFile { get; }
     }
 }

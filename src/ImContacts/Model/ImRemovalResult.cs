@@ -5,8 +5,9 @@ namespace ImContacts.Model
     /// <summary>The outcome of removing one contact, group or distribution-group entry, written by -PassThru.</summary>
     public sealed class ImRemovalResult
     {
-        public ImRemovalResult(string? mailbox, string itemType, ItemId? id, string? name, ImRemovalStatus status, string? responseCode, TimeSpan duration, int attempts)
+        public ImRemovalResult(string? mailbox, string itemType, ItemId? id, string? name, ImRemovalStatus status, string? responseCode, TimeSpan duration, int attempts, string? backupFile = null)
         {
+            BackupFile = backupFile;
             Mailbox = mailbox;
             ItemType = itemType;
             Id = id;
@@ -37,5 +38,8 @@ namespace ImContacts.Model
 
         /// <summary>How many times the change was sent: 1 normally, more after retries, 0 when nothing was sent.</summary>
         public int Attempts { get; }
+
+        /// <summary>The before-image of the mailbox's list this run wrote before changing it (its backup folder); null when none was needed.</summary>
+        public string? BackupFile { get; }
     }
 }

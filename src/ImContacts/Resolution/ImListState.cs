@@ -45,6 +45,10 @@ namespace ImContacts.Resolution
 
         public string Owner => Mailbox.Name is null ? "the connected account's IM list" : $"the IM list of {Mailbox.Name}";
 
+        /// <summary>The list as it is now, as a read would give it (a run's before-image of it, say).</summary>
+        public ImItemList AsItemList() =>
+            new ImItemList(groups.Select(g => g.ToImGroup()).ToList(), contacts.Values.Select(c => c.Persona).OfType<Persona>().ToList(), Mailbox.Name);
+
         public KnownContact? Contact(ItemId id) => contacts.TryGetValue(id, out var contact) ? contact : null;
 
         public KnownGroup? Group(ItemId id) => groups.Find(g => g.Id.Equals(id));
