@@ -40,6 +40,52 @@ public sealed class ListChangeRunnerTests : SimulatorClientTest
     }
 
     [Fact]
+    public void Past_the_runs_removal_budget_a_mailbox_gets_its_additions_and_one_error_for_the_removals_held_back()
+    {
+        var team = Simulator.Store.SeedGroup(Mailbox, "Team");
+        foreach (var name in new[] { "kim", "lee", "max", "ola" })
+        {
+            Simulator.Store.SeedContact(Mailbox, $"sip:{name}@contoso.com", name, false, team);
+        }
+
+        var desired = new DesiredList(Mailboxes.Of(Mailbox));
+        desired.AddMember("Team", "kim@contoso.com");
+        desired.AddMember("Team", "zed@contoso.com");
+        var guard = new RemovalGuard(maxRemovals: 2, force: false);
+
+        var row = Run(desired, MirrorScope.NamedGroups, guard: guard);
+
+        Assert.Equal(new[] { "GetImItemList", "AddNewImContactToGroup" }, Simulator.Requests.Select(r => r.Operation));
+        Assert.Equal(new[] { "kim", "lee", "max", "ola", "zed@contoso.com" }, Simulator.Store.MembersOf(Mailbox, "Team").Order(StringComparer.Ordinal));
+        var (error, target) = Assert.Single(row.Failures);
+        Assert.Equal("MaxRemovalsReached", Assert.IsType<ImListException>(error).ErrorId);
+        Assert.Same(row.Target, target);
+        Assert.Equal(ListChangeStatus.Failed, row.Changes[^1].Status);
+        Assert.EndsWith("3 removal(s) held back (-MaxRemovals 2)", row.Changes[^1].Detail);
+        Assert.Equal((0, 3, 1), (guard.Admitted, guard.HeldBack, guard.MailboxesHeldBack));
+    }
+
+    [Fact]
+    public void A_plan_that_would_take_more_than_half_of_a_list_changes_nothing_in_it()
+    {
+        var team = Simulator.Store.SeedGroup(Mailbox, "Team");
+        for (var i = 0; i < 12; i++)
+        {
+            Simulator.Store.SeedContact(Mailbox, $"sip:c{i}@contoso.com", $"C{i}", false, team);
+        }
+
+        var desired = new DesiredList(Mailboxes.Of(Mailbox));
+        desired.AddMember("Team", "c0@contoso.com");
+        desired.AddMember("Team", "zed@contoso.com");
+
+        var error = Assert.Throws<ImListException>(() => Run(desired, MirrorScope.NamedGroups, guard: new RemovalGuard(500, force: false)));
+
+        Assert.Equal("TooManyRemovalsInList", error.ErrorId);
+        Assert.Equal(new[] { "GetImItemList" }, Simulator.Requests.Select(r => r.Operation));
+        Assert.Equal(12, Simulator.Store.MembersOf(Mailbox, "Team").Count);
+    }
+
+    [Fact]
     public void Declined_changes_send_nothing_and_are_planned_under_WhatIf()
     {
         Simulator.Store.SeedGroup(Mailbox, "Old");
@@ -118,13 +164,13 @@ public sealed class ListChangeRunnerTests : SimulatorClientTest
         }
     }
 
-    private TestRow Run(DesiredList desired, MirrorScope scope, bool confirm = true, bool whatIf = false, ImListCache? lists = null)
+    private TestRow Run(DesiredList desired, MirrorScope scope, bool confirm = true, bool whatIf = false, ImListCache? lists = null, RemovalGuard? guard = null)
     {
         lists ??= new ImListCache();
-        var row = new TestRow(Client, lists, Mailbox, confirm);
+        var row = new TestRow(Client, lists, Mailbox, confirm) { Removals = guard };
         lock (lists.Sync)
         {
-            new ListChangeRunner(passThru: true, whatIf).Run(row, desired, scope, row.Target, lists);
+            new ListChangeRunner(passThru: true, whatIf, guard).Run(row, desired, scope, row.Target, lists);
         }
 
         return row;

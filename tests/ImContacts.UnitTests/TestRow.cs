@@ -1,3 +1,4 @@
+using ImContacts.Lists;
 using ImContacts.Editing;
 using ImContacts.Ews;
 using ImContacts.Ews.Operations;
@@ -25,6 +26,8 @@ internal sealed class TestRow : IListRow
 
     /// <summary>The editing layer only reports it; the pipeline row writes it (RunBackupTests, the hosted tests).</summary>
     public string? BackupFile => null;
+
+    public RemovalGuard? Removals { get; init; }
 
     public object Target { get; } = new object();
 

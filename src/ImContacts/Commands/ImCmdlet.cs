@@ -51,8 +51,10 @@ namespace ImContacts.Commands
 
         internal ImListCache Lists { get; } = new ImListCache();
 
-        /// <summary>The run's before-images (a run that removes; see BackupParameters); null for none.</summary>
+        /// <summary>The run's before-images (a run that removes; see RemovalParameters); null for none.</summary>
         internal RunBackup? Backup { get; private protected set; }
+
+        internal RemovalGuard? Removals { get; private protected set; }
 
         internal CmdletStreams Streams => streams ??= new CmdletStreams(this);
 

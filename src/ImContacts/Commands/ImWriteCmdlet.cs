@@ -18,7 +18,7 @@ namespace ImContacts.Commands
         public const int MaxThrottleLimit = 27;
 
         private ListChangeRunner? runner;
-        private BackupParameters? backups;
+        private RemovalParameters? removalParameters;
         private ConfirmationRules? confirmation;
 
         /// <summary>Requests in flight at once; 1 processes the rows strictly one after the other.</summary>
@@ -31,22 +31,25 @@ namespace ImContacts.Commands
         /// <summary>Whether this run may remove (an IRemovingCmdlet; Sync- and Import-ImContactList: with -Mirror).</summary>
         private protected virtual bool Removes => this is IRemovingCmdlet;
 
-        /// <summary>A cmdlet that can remove takes -BackupPath and -NoBackup (BackupParameters).</summary>
-        public object? GetDynamicParameters() => this is IRemovingCmdlet ? backups ??= new BackupParameters() : null;
+        /// <summary>A cmdlet that can remove takes -BackupPath, -NoBackup, -MaxRemovals and -Force (RemovalParameters).</summary>
+        public object? GetDynamicParameters() => this is IRemovingCmdlet ? removalParameters ??= new RemovalParameters() : null;
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
             if (Removes)
             {
-                Backup = (backups ?? new BackupParameters()).Open(this, WhatIfRun, ActiveConnection.ServerBuild);
+                var removing = removalParameters ?? new RemovalParameters();
+                Removals = removing.Guard();
+                Backup = removing.Open(this, WhatIfRun, ActiveConnection.ServerBuild);
             }
         }
 
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            BackupParameters.Close(this, Backup);
+            RemovalParameters.Close(this, Backup);
+            RemovalParameters.CheckHeldBack(this, Removals);
         }
 
         /// <summary>The -PassThru result of a removal row that ended without one: Failed with its cause, or Skipped.</summary>
@@ -78,7 +81,7 @@ namespace ImContacts.Commands
         /// <summary>Queues one mailbox's row of Sync- or Import-ImContactList: the runner makes its list as desired.</summary>
         private protected void MakeAsDesired(DesiredList desired, MirrorScope scope, object target, bool passThru)
         {
-            var changes = runner ??= new ListChangeRunner(passThru, WhatIfRun);
+            var changes = runner ??= new ListChangeRunner(passThru, WhatIfRun, Removals);
             Submit(target, desired.Mailbox, null, row => changes.Run(row, desired, scope, target, Lists), new[] { "list" });
         }
 

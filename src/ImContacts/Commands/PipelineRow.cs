@@ -46,6 +46,8 @@ namespace ImContacts.Commands
 
         public string? BackupFile { get; private set; }
 
+        public RemovalGuard? Removals => cmdlet.Removals;
+
         /// <summary>True once the row wrote its output object.</summary>
         public bool HasOutput { get; private set; }
 

@@ -49,6 +49,7 @@ namespace ImContacts.Commands
                     }
 
                     var groups = ImListState.Names(list.GroupsOf(contact.Known.Id).Select(g => g.DisplayName));
+                    RemovalCheck.Admit(row, list, RemovalCheck.OfContact(list, contact.Known));
                     if (!row.Confirm(list, $"Remove IM contact {contact.Describe()} from the IM list (groups: {groups})"))
                     {
                         return;

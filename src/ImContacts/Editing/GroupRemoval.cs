@@ -40,6 +40,7 @@ namespace ImContacts.Editing
                 throw new ImListException(ImListErrorKind.InvalidTarget, "ErrorInvalidImGroupId", $"{Refusal(group)} Nothing was sent.", list.Mailbox);
             }
 
+            RemovalCheck.Admit(row, list, RemovalCheck.OfGroup(group));
             if (!row.Confirm(list, Action(list, group)))
             {
                 return;

@@ -1,5 +1,6 @@
 using System;
 using ImContacts.Ews;
+using ImContacts.Lists;
 using ImContacts.Model;
 using ImContacts.Resolution;
 
@@ -17,6 +18,9 @@ namespace ImContacts.Editing
 
         /// <summary>The before-image of the mailbox's list the run wrote before its first change there; null when none was.</summary>
         string? BackupFile { get; }
+
+        /// <summary>The run's limits on removals (null: none, for a run that removes nothing).</summary>
+        RemovalGuard? Removals { get; }
 
         /// <summary>The mailbox's list, read by the first row that needs it and kept current as rows change it.</summary>
         ImListState List();

@@ -19,11 +19,13 @@ namespace ImContacts.Editing
     {
         private readonly bool passThru;
         private readonly bool whatIf;
+        private readonly RemovalGuard? removals;
 
-        public ListChangeRunner(bool passThru, bool whatIf)
+        public ListChangeRunner(bool passThru, bool whatIf, RemovalGuard? removals = null)
         {
             this.passThru = passThru;
             this.whatIf = whatIf;
+            this.removals = removals;
         }
 
         public void Run(IListRow row, DesiredList desired, MirrorScope scope, object target, ImListCache lists)
@@ -51,6 +53,20 @@ namespace ImContacts.Editing
 
             var plan = ListPlanner.Plan(list, desired, scope);
             CheckLimits(list, plan);
+            var heldBack = 0;
+            if (removals?.Admit(list, RemovalGuard.Removals(list, plan)) is { } refused)
+            {
+                // Over half of the list: the mailbox is not changed at all. Over the run's budget: its additions still go in.
+                if (refused.ErrorId != "MaxRemovalsReached")
+                {
+                    throw refused;
+                }
+
+                heldBack = plan.Count(IsRemoval);
+                plan = plan.Where(change => !IsRemoval(change)).ToList();
+                row.ChangeFailed(refused, target);
+            }
+
             var failedGroups = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var failedContacts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             int done = 0, failed = 0, skipped = 0, requests = 0;
@@ -103,16 +119,20 @@ namespace ImContacts.Editing
 
             if (passThru)
             {
-                var status = plan.Count == 0 ? ListChangeStatus.Unchanged : failed > 0 ? ListChangeStatus.Failed : whatIf ? ListChangeStatus.Planned : ListChangeStatus.Done;
+                var status = heldBack > 0 || failed > 0 ? ListChangeStatus.Failed : plan.Count == 0 ? ListChangeStatus.Unchanged : whatIf ? ListChangeStatus.Planned : ListChangeStatus.Done;
+                var held = heldBack > 0 ? $"; {heldBack} removal(s) held back (-MaxRemovals {removals!.MaxRemovals})" : string.Empty;
                 var detail = plan.Count == 0
-                    ? "already as desired"
+                    ? "already as desired" + held
                     : $"{plan.Count} change(s): {Count(plan, ListChangeAction.CreateGroup, ListChangeAction.AddDistributionGroup)} group(s) to create, "
                       + $"{Count(plan, ListChangeAction.CreateContact)} contact(s) to create, {Count(plan, ListChangeAction.AddMember)} membership(s) to add, "
                       + $"{Count(plan, ListChangeAction.RemoveMember)} to remove, {Count(plan, ListChangeAction.RemoveGroup, ListChangeAction.RemoveDistributionGroup)} group(s) to remove; "
-                      + $"{done} done, {failed} failed, {skipped} {(whatIf ? "planned" : "skipped")}";
+                      + $"{done} done, {failed} failed, {skipped} {(whatIf ? "planned" : "skipped")}{held}";
                 row.Output(new ImListChange(row.Mailbox.Name, ListChangeAction.Summary, null, null, status, null, requests + 1, clock.Elapsed, detail, row.BackupFile));
             }
         }
+
+        private static bool IsRemoval(PlannedChange change) =>
+            change.Action is ListChangeAction.RemoveMember or ListChangeAction.RemoveGroup or ListChangeAction.RemoveDistributionGroup;
 
         private static int Count(IReadOnlyList<PlannedChange> plan, params ListChangeAction[] actions) => plan.Count(c => actions.Contains(c.Action));
 

@@ -37,6 +37,7 @@ namespace ImContacts.Editing
             var leaves = group.Known is not null && list.IsLastGroup(contact.Id, group.Known)
                 ? "; it is the contact's last group, so the contact leaves the IM list"
                 : string.Empty;
+            RemovalCheck.Admit(row, list, 1);
             if (!row.Confirm(list, $"Remove IM contact {contact.Describe()} from group {group.Describe()}{leaves}"))
             {
                 return;

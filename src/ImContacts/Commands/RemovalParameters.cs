@@ -6,11 +6,21 @@ using ImContacts.Lists;
 namespace ImContacts.Commands
 {
     /// <summary>
-    /// -BackupPath and -NoBackup, declared once: the dynamic parameters of every cmdlet that can remove (Sync- and
-    /// Import-ImContactList, the Remove-* cmdlets). A run that removes keeps a before-image of each mailbox it changes.
+    /// -BackupPath, -NoBackup, -MaxRemovals and -Force, declared once: the dynamic parameters of every cmdlet that can
+    /// remove (Sync- and Import-ImContactList, the Remove-* cmdlets). A run that removes keeps a before-image of each
+    /// mailbox it changes, and removes at most -MaxRemovals items and at most half of any list, unless -Force.
     /// </summary>
-    public sealed class BackupParameters
+    public sealed class RemovalParameters
     {
+        /// <summary>The most items (memberships, user groups, distribution-group entries) the run may remove in all.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int MaxRemovals { get; set; } = RemovalGuard.DefaultMaxRemovals;
+
+        /// <summary>Removes beyond -MaxRemovals, and more than half of a list in one mailbox, which a run otherwise refuses.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         /// <summary>The folder that keeps this run's before-images, in a folder of the run's own; default: ImContacts\backups in the local application data folder.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -52,6 +62,23 @@ namespace ImContacts.Commands
 
             cmdlet.WriteVerbose($"Before-images of the lists this run changes go to {backup.Folder}.");
             return backup;
+        }
+
+        /// <summary>The run's limits on removals.</summary>
+        internal RemovalGuard Guard() => new RemovalGuard(MaxRemovals, Force);
+
+        /// <summary>
+        /// After the run: one that held back removals at -MaxRemovals ends in a terminating error with the counts, so that a
+        /// runbook fails visibly rather than report success for a run that did not finish.
+        /// </summary>
+        internal static void CheckHeldBack(ImWriteCmdlet cmdlet, RemovalGuard? guard)
+        {
+            if (guard is { HeldBack: > 0 })
+            {
+                var message = $"-MaxRemovals {guard.MaxRemovals}: this run removed {guard.Admitted} item(s) and held back {guard.HeldBack} removal(s) in {guard.MailboxesHeldBack} mailbox(es), "
+                    + "whose additions went in (see their errors). If the input is right, run again with a higher -MaxRemovals, or with -Force; the removals already made are not repeated.";
+                cmdlet.ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), "MaxRemovalsReached", ErrorCategory.LimitsExceeded, guard.MaxRemovals));
+            }
         }
 
         /// <summary>At the end of the run, where its before-images are and how to put the lists back (the information stream, shown like Write-Host).</summary>
