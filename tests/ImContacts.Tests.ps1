@@ -322,6 +322,137 @@ Import-ImContactList -Path '$file' -Mirror
         }
     }
 
+    Describe 'Organisation scale: a wrong file, a killed run, and the way back' {
+        BeforeAll {
+            # 200 mailboxes m0..m199, each with c0..c5 in Everyone and an empty Colleagues; the concurrency model on and
+            # 5% of requests answered with throttling or 503, as a busy server does.
+            $script:orgArgs = @('--empty', '--bulk', '200,6', '--latency-ms', '20', '--server-busy-rate', '0.03', '--http503-rate', '0.02')
+            $script:mailboxes = 0..199 | ForEach-Object { "m$_@contoso.com" }
+
+            # A whole list as one line: every group with its kind and members, every contact with its address and name.
+            function Get-WholeLists([string] $Url) {
+                $connection = Connect-ImService -Url $Url -Credential $credential -PassThru
+                $lists = @{}
+                foreach ($snapshot in $mailboxes | Export-ImContactList -Connection $connection -ThrottleLimit 8) {
+                    $groups = $snapshot.Groups | ForEach-Object { "$($_.Name)/$($_.Kind)/$($_.SmtpAddress)" } | Sort-Object
+                    $contacts = $snapshot.Contacts | ForEach-Object { "$($_.ImAddress)/$($_.DisplayName)/$($_.TelUri)/$(($_.Groups | Sort-Object) -join '+')" } | Sort-Object
+                    $lists[$snapshot.Mailbox] = "$($groups -join ';') | $($contacts -join ';')"
+                }
+                Disconnect-ImService -Connection $connection
+                $lists
+            }
+
+            function Start-ChildPowerShell([string] $Script) {
+                $name = if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }
+                $apphost = Join-Path $PSHOME $name
+                $command = @(if (Test-Path $apphost) { $apphost } else { (Get-Process -Id $PID).Path; Join-Path $PSHOME 'pwsh.dll' })
+                $file = Join-Path $TestDrive "child-$([guid]::NewGuid().ToString('N')).ps1"
+                Set-Content -LiteralPath $file -Value $Script
+                $start = [System.Diagnostics.ProcessStartInfo]::new($command[0])
+                foreach ($a in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $file)) { $start.ArgumentList.Add($a) }
+                $start.RedirectStandardOutput = $true
+                $start.RedirectStandardError = $true
+                $start.UseShellExecute = $false
+                [System.Diagnostics.Process]::Start($start)
+            }
+        }
+
+        It 'stops a -Mirror run from a file truncated to one row per mailbox at -MaxRemovals, removing nothing beyond it' {
+            $org = Start-Simulator $orgArgs
+            try {
+                $truncated = Join-Path $TestDrive 'truncated.csv'
+                @('Mailbox,GroupName,ImAddress') + ($mailboxes | ForEach-Object { "$_,Everyone,c0@contoso.com" }) | Set-Content $truncated
+                $connection = Connect-ImService -Url $org.Url -Credential $credential -PassThru
+                $errors = @()
+                $report = try {
+                    Sync-ImContactList -Connection $connection -Path $truncated -Mirror -BackupPath (Join-Path $TestDrive 'truncated-backups') -PassThru -ErrorVariable +errors -ErrorAction SilentlyContinue |
+                        Where-Object Action -eq Summary
+                } catch { $script:ended = $_ }
+
+                $ended.FullyQualifiedErrorId | Should -BeLike 'MaxRemovalsReached,*'
+                "$ended" | Should -BeLike '-MaxRemovals 500: this run removed 500 item(s) and held back 500 removal(s) in 100 mailbox(es)*'
+                @($errors | Where-Object FullyQualifiedErrorId -like 'MaxRemovalsReached,*').Count | Should -Be 100
+                $members = $mailboxes | Get-ImItemList -Connection $connection | ForEach-Object { @(($_.Groups | Where-Object DisplayName -eq Everyone).MemberContactIds).Count }
+                ($members | Measure-Object -Sum).Sum | Should -Be (200 * 6 - 500)
+                @($members | Where-Object { $_ -eq 1 }).Count | Should -Be 100
+                @($members | Where-Object { $_ -eq 6 }).Count | Should -Be 100
+                Disconnect-ImService -Connection $connection
+            }
+            finally { $org.Process.Kill() }
+        }
+
+        It 'leaves all 200 lists exactly as they were after a run killed midway, the run repeated, and a restore from the backups' {
+            $org = Start-Simulator $orgArgs
+            try {
+                $before = Get-WholeLists $org.Url
+                $wanted = Join-Path $TestDrive 'wanted.csv'
+                @('Mailbox,GroupName,ImAddress,DisplayName') + ($mailboxes | ForEach-Object {
+                    "$_,Everyone,c0@contoso.com,", "$_,Everyone,c1@contoso.com,", "$_,Colleagues,c2@contoso.com,", "$_,Colleagues,new@contoso.com,New Hire"
+                }) | Set-Content $wanted
+                $backups = Join-Path $TestDrive 'org-backups'
+                $run = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$manifest'
+Connect-ImService -Url '$($org.Url)' -Credential ([pscredential]::new('admin@contoso.com', (ConvertTo-SecureString 'Sim-Admin-Pass1' -AsPlainText -Force)))
+Sync-ImContactList -Path '$wanted' -Mirror -AllGroups -Force -BackupPath '$backups' -ThrottleLimit 8
+'finished'
+"@
+                $child = Start-ChildPowerShell $run
+
+                # Another client edits lists while the run works on them: once a mailbox's before-image is on disk, its
+                # own user adds a contact to Everyone (the group the run is changing), which the restore takes back.
+                $other = Connect-ImService -Url $org.Url -Credential $credential -PassThru
+                $edited = [System.Collections.Generic.HashSet[string]]::new()
+                $deadline = [DateTime]::UtcNow.AddSeconds(60)
+                $first = $null
+                while (-not $child.HasExited -and [DateTime]::UtcNow -lt $deadline) {
+                    $first = Get-ChildItem $backups -Directory -ErrorAction SilentlyContinue | Select-Object -First 1
+                    $images = @(if ($first) { Get-ChildItem $first.FullName -Filter *.json })
+                    foreach ($image in $images) {
+                        $mailbox = $image.BaseName
+                        if ($edited.Count -lt 10 -and $edited.Add($mailbox)) {
+                            $null = Add-ImContactToGroup -Connection $other -Mailbox $mailbox -ImAddress outsider@contoso.com -GroupName Everyone -CreateContact
+                        }
+                    }
+                    if ($images.Count -ge 60) { break }
+                    Start-Sleep -Milliseconds 20
+                }
+
+                $child.HasExited | Should -BeFalse -Because 'the run is killed in the middle, not after it finished'
+                $child.Kill()
+                $child.WaitForExit(10000) | Should -BeTrue
+                $edited.Count | Should -Be 10
+                $firstImages = @(Get-ChildItem $first.FullName -Filter *.json)
+                $firstImages.Count | Should -BeGreaterOrEqual 60
+                $firstImages.Count | Should -BeLessThan 200
+                $after = Get-WholeLists $org.Url
+                @($mailboxes | Where-Object { $after[$_] -ne $before[$_] }).Count | Should -BeGreaterThan 0
+
+                # The same command again finishes the job, in a backup folder of its own.
+                $again = Start-ChildPowerShell $run
+                $again.WaitForExit(120000) | Should -BeTrue
+                $again.StandardOutput.ReadToEnd() | Should -Match 'finished'
+                $again.ExitCode | Should -Be 0
+                $second = Get-ChildItem $backups -Directory | Where-Object FullName -ne $first.FullName
+                @($second).Count | Should -Be 1
+                $done = Get-WholeLists $org.Url
+                foreach ($mailbox in $mailboxes) {
+                    $done[$mailbox] | Should -BeLike '* | c0@contoso.com/Contact 0//Everyone;c1@contoso.com/Contact 1//Everyone;c2@contoso.com/Contact 2//Colleagues;new@contoso.com/New Hire//Colleagues' -Because "$mailbox is as the file says"
+                }
+
+                # Undo both runs: the second run's folder, then the first's (its images are older where both have one).
+                $null = Import-ImContactList -Connection $other -Path $second.FullName -Mirror -Force -NoBackup -Confirm:$false
+                $null = Import-ImContactList -Connection $other -Path $first.FullName -Mirror -Force -NoBackup -Confirm:$false
+                $restored = Get-WholeLists $org.Url
+                foreach ($mailbox in $mailboxes) { $restored[$mailbox] | Should -Be $before[$mailbox] -Because "$mailbox is restored whole" }
+                Disconnect-ImService -Connection $other
+            }
+            finally {
+                foreach ($p in @($child, $again, $org.Process)) { if ($p -and -not $p.HasExited) { $p.Kill() } }
+            }
+        }
+    }
+
     Describe '-WhatIf, -Confirm and unattended runs (child processes)' {
         It 'prints the plan and changes nothing under -WhatIf' {
             $before = (Get-ImItemList -Mailbox m5@contoso.com).Groups.Count
