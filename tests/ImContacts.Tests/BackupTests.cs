@@ -120,5 +120,26 @@ public sealed class BackupTests : SimulatorTest, IDisposable
         Assert.Contains("Team", Simulator.Store.GroupNames(Ana));
     }
 
+    [Fact]
+    public void A_before_image_that_cannot_be_written_fails_its_row_and_nothing_is_sent_for_it()
+    {
+        SeedTeams();
+        Simulator.ClearRequests();
+
+        // Every command's BeginProcessing runs first: the run's folder exists, and is gone before the first row arrives.
+        var run = RunConnected("""
+            'Team' | ForEach-Object { Get-ChildItem $root -Directory | Remove-Item -Recurse; [pscustomobject]@{ Mailbox = 'ana@contoso.com'; GroupName = $_ } } |
+                Remove-ImGroup -BackupPath $root -Confirm:$false -PassThru | ForEach-Object Status
+            """, new Dictionary<string, object?> { ["root"] = root });
+
+        var error = Assert.Single(run.Errors);
+        Assert.StartsWith("BackupFailed,", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.WriteError, error.CategoryInfo.Category);
+        Assert.Contains("The before-image of ana@contoso.com could not be written to", error.Exception.Message);
+        Assert.Equal(new[] { "Failed" }, run.Output.Select(o => o.ToString()));
+        Assert.All(Answered, r => Assert.Equal("GetImItemList", r.Operation));
+        Assert.Contains("Team", Simulator.Store.GroupNames(Ana));
+    }
+
     public void Dispose() => Directory.Delete(root, recursive: true);
 }
