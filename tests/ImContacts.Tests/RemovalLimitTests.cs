@@ -73,6 +73,12 @@ public sealed class RemovalLimitTests : SimulatorTest, IDisposable
     public void Removal_cmdlets_fail_the_rows_past_MaxRemovals_send_nothing_for_them_and_end_with_the_counts()
     {
         SeedTeams(1, 30);
+        var whatIf = RunConnected("""
+            0..5 | ForEach-Object { [pscustomobject]@{ Mailbox = 't0@contoso.com'; GroupName = 'Team'; ImAddress = "c$_@contoso.com" } } |
+                Remove-ImContactFromGroup -MaxRemovals 4 -WhatIf
+            """);
+        Assert.Contains("-MaxRemovals 4: this run would remove 4 item(s) and hold back 2 removal(s) in 2 mailbox(es)", whatIf.Errors[^1].Exception.Message);
+        Assert.Equal(30, Simulator.Store.MembersOf("t0@contoso.com", "Team").Count);
 
         var run = RunConnected("""
             0..5 | ForEach-Object { [pscustomobject]@{ Mailbox = 't0@contoso.com'; GroupName = 'Team'; ImAddress = "c$_@contoso.com" } } |

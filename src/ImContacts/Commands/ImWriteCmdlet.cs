@@ -49,7 +49,7 @@ namespace ImContacts.Commands
         {
             base.EndProcessing();
             RemovalParameters.Close(this, Backup);
-            RemovalParameters.CheckHeldBack(this, Removals);
+            RemovalParameters.CheckHeldBack(this, Removals, WhatIfRun);
         }
 
         /// <summary>The -PassThru result of a removal row that ended without one: Failed with its cause, or Skipped.</summary>

@@ -71,12 +71,15 @@ namespace ImContacts.Commands
         /// After the run: one that held back removals at -MaxRemovals ends in a terminating error with the counts, so that a
         /// runbook fails visibly rather than report success for a run that did not finish.
         /// </summary>
-        internal static void CheckHeldBack(ImWriteCmdlet cmdlet, RemovalGuard? guard)
+        internal static void CheckHeldBack(ImWriteCmdlet cmdlet, RemovalGuard? guard, bool whatIf)
         {
             if (guard is { HeldBack: > 0 })
             {
-                var message = $"-MaxRemovals {guard.MaxRemovals}: this run removed {guard.Admitted} item(s) and held back {guard.HeldBack} removal(s) in {guard.MailboxesHeldBack} mailbox(es), "
-                    + "whose additions went in (see their errors). If the input is right, run again with a higher -MaxRemovals, or with -Force; the removals already made are not repeated.";
+                var message = whatIf
+                    ? $"-MaxRemovals {guard.MaxRemovals}: this run would remove {guard.Admitted} item(s) and hold back {guard.HeldBack} removal(s) in {guard.MailboxesHeldBack} mailbox(es) (see their errors). "
+                      + "If the input is right, give a higher -MaxRemovals, or -Force."
+                    : $"-MaxRemovals {guard.MaxRemovals}: this run removed {guard.Admitted} item(s) and held back {guard.HeldBack} removal(s) in {guard.MailboxesHeldBack} mailbox(es), "
+                      + "whose other changes were made (see their errors). If the input is right, run again with a higher -MaxRemovals, or with -Force; the removals already made are not repeated.";
                 cmdlet.ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), "MaxRemovalsReached", ErrorCategory.LimitsExceeded, guard.MaxRemovals));
             }
         }

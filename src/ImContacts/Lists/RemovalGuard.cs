@@ -8,7 +8,8 @@ namespace ImContacts.Lists
     /// <summary>
     /// What stands between a wrong input and emptied lists: a run removes at most MaxRemovals items in all, and no
     /// mailbox loses more than half of its list (at least 10 items) in one run, unless the run says -Force. An item is
-    /// a membership, a user group or a distribution-group entry. Rows of several mailboxes ask at once.
+    /// a membership, a user group or a distribution-group entry. Rows of several mailboxes ask at once: the budget goes
+    /// to them in the order their plans are made, which with -ThrottleLimit above 1 need not be the input's.
     /// </summary>
     internal sealed class RemovalGuard
     {
