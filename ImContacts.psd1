@@ -36,7 +36,8 @@
         PSData = @{
             Tags         = @('Exchange', 'EWS', 'UnifiedContactStore', 'Lync', 'SkypeForBusiness', 'IM', 'Contacts', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             # LicenseUri and ProjectUri wait for the project's public address; the licence text ships in the module folder.
-            ReleaseNotes = 'Every IM-list operation as a cmdlet; groups and contacts by name or IM address; re-runnable bulk changes; table views; full help and about_ImContacts.'
+            # build.ps1 writes the first section of CHANGELOG.md here in the laid-out module.
+            ReleaseNotes = 'See CHANGELOG.md.'
         }
     }
 }

@@ -10,7 +10,9 @@
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Demo       # ... then run docs/demo.ps1 against a local EWS simulator
 .EXAMPLE
-    dotnet pwsh ./build.ps1 -Test       # ... then run the xunit suites and the Pester suite in a fresh process
+    dotnet pwsh ./build.ps1 -Package    # ... then publish it into out/repository, for Install-PSResource
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Test       # ... package it, then run the xunit suites and the Pester suite in a fresh process
 #>
 [CmdletBinding()]
 param(
@@ -18,6 +20,8 @@ param(
     [string] $Configuration = 'Release',
     [switch] $Test,
     [switch] $Demo,
+    # Also publish the laid-out module into a local repository folder (out/repository) as ImContacts.<version>.nupkg.
+    [switch] $Package,
     # Lay out and run what an earlier build produced.
     [switch] $NoBuild,
     [string] $OutputPath = [System.IO.Path]::Combine($PSScriptRoot, 'out')
@@ -114,9 +118,34 @@ if ($unlisted) { throw "bin/dependencies has assemblies build.ps1 does not list 
 
 [System.IO.File]::Copy([System.IO.Path]::Combine($root, 'LICENSE'), [System.IO.Path]::Combine($module, 'LICENSE'), $true)
 $manifest = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($root, 'ImContacts.psd1')).Replace("'bin/", "'")
+# ReleaseNotes: the first section of CHANGELOG.md, which must be this version's.
+$version = [regex]::Match($manifest, "ModuleVersion\s*=\s*'([^']+)'").Groups[1].Value
+$changelog = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($root, 'CHANGELOG.md'))
+$section = [regex]::Match($changelog, '(?ms)^## (\S+)\s*$(.*?)(?=^## |\z)')
+if (-not $section.Success -or $section.Groups[1].Value -ne $version) {
+    throw "CHANGELOG.md must begin with a section '## $version' (the manifest's ModuleVersion); its first is '$($section.Groups[1].Value)'."
+}
+$notes = $section.Groups[2].Value.Trim().Replace("'", "''")
+$manifest = $manifest.Replace("ReleaseNotes = 'See CHANGELOG.md.'", "ReleaseNotes = '$notes'")
 $laidOut = [System.IO.Path]::Combine($module, 'ImContacts.psd1')
 [System.IO.File]::WriteAllText($laidOut, $manifest)
-"ImContacts laid out in $module"
+"ImContacts $version laid out in $module"
+
+if ($Package -or $Test) {
+    # Publish-PSResource packs the laid-out folder, exactly, into a local file repository registered for the moment.
+    $repository = [System.IO.Path]::Combine($OutputPath, 'repository')
+    $null = [System.IO.Directory]::CreateDirectory($repository)
+    $nupkg = [System.IO.Path]::Combine($repository, "ImContacts.$version.nupkg")
+    if ([System.IO.File]::Exists($nupkg)) { [System.IO.File]::Delete($nupkg) }
+    if (-not (Get-Command Microsoft.PowerShell.PSResourceGet\Publish-PSResource -ErrorAction SilentlyContinue)) {
+        throw 'Packaging needs PSResourceGet: it ships with PowerShell 7.4 and later (dotnet pwsh); on Windows PowerShell 5.1, Install-Module Microsoft.PowerShell.PSResourceGet first.'
+    }
+    $name = "ImContactsBuild-$([guid]::NewGuid().ToString('N'))"
+    Microsoft.PowerShell.PSResourceGet\Register-PSResourceRepository -Name $name -Uri $repository -Trusted
+    try { Microsoft.PowerShell.PSResourceGet\Publish-PSResource -Path $module -Repository $name }
+    finally { Microsoft.PowerShell.PSResourceGet\Unregister-PSResourceRepository -Name $name }
+    "Packaged $nupkg ($([math]::Round((Get-Item $nupkg).Length / 1KB)) KB)"
+}
 
 if ($Test) {
     # A run that removes keeps before-images in the user's data folder by default: the tests' go to a folder of their

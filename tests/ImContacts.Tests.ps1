@@ -39,6 +39,24 @@ BeforeAll {
         finally { Remove-Item -LiteralPath $file }
     }
 
+    # A child PowerShell with a home of its own, so that nothing it registers or installs is seen elsewhere: outside
+    # Windows, PSResourceGet keeps its repositories under XDG_DATA_HOME and installs CurrentUser modules under
+    # HOME/.local/share/powershell/Modules, where PowerShell looks for them. (.NET ignores an XDG_DATA_HOME that does
+    # not exist, and so does NuGet for ~/.config, writing relative to the current folder instead.) On Windows these
+    # tests would install into the real profile: they are skipped there.
+    function Invoke-InstallChild([string] $Script, [string] $Data) {
+        if (-not $Data) { $Data = (New-Item -ItemType Directory (Join-Path $TestDrive "home-$([guid]::NewGuid().ToString('N'))")).FullName }
+        $share = (New-Item -ItemType Directory (Join-Path $Data '.local/share') -Force).FullName
+        # NuGet, inside PSResourceGet, writes its configuration under ~/.config: it must exist there too.
+        $null = New-Item -ItemType Directory (Join-Path $Data '.config') -Force
+        $saved = $env:HOME, $env:XDG_DATA_HOME
+        $env:HOME, $env:XDG_DATA_HOME = $Data, $share
+        try { $result = Invoke-ChildPowerShell ("`$ErrorActionPreference = 'Stop'`n" + $Script) }
+        finally { $env:HOME, $env:XDG_DATA_HOME = $saved }
+        if ($result.ExitCode -ne 0) { throw "The child failed ($($result.ExitCode)): $($result.Lines -join ' | ')" }
+        $result | Add-Member -NotePropertyName Data -NotePropertyValue $Data -PassThru
+    }
+
     function Get-Rendered([object[]] $InputObject, [int] $Width) {
         @(($InputObject | Format-Table | Out-String -Width $Width) -split "`r?`n" | ForEach-Object { ($_ -replace "`e\[[0-9;]*m", '').TrimEnd() } | Where-Object { $_ })
     }
@@ -291,6 +309,71 @@ Import-ImContactList -Path '$file' -Mirror
             $result.ExitCode | Should -Not -Be 0
             ($result.Lines -join ' ') | Should -Match 'NonInteractive|non-interactive'
             (Get-ImItemList -Mailbox m19@contoso.com).Groups.DisplayName | Should -Contain 'Keep me'
+        }
+    }
+
+    Describe 'Installed from a repository, as admins install modules (fresh child processes)' -Skip:$IsWindows {
+        BeforeAll {
+            # Only the .nupkg files: a file-share repository of this build's package and of a later version of it.
+            $configuration = if ($env:IMCONTACTS_CONFIGURATION) { $env:IMCONTACTS_CONFIGURATION } else { 'Release' }
+            $script:version = (Import-PowerShellDataFile $manifest).ModuleVersion
+            $built = Join-Path $root "out/repository/ImContacts.$version.nupkg"
+            if (-not (Test-Path $built)) { throw "No package at '$built': run ./build.ps1 -Package (or -Test) first." }
+            $script:share = Join-Path $TestDrive 'share'
+            $null = New-Item -ItemType Directory $share
+            Copy-Item $built $share
+
+            # The later version: the same module with another ModuleVersion, published into the share.
+            $script:later = ([version] $version | ForEach-Object { "$($_.Major).$($_.Minor).$($_.Build + 1)" })
+            $copy = Join-Path $TestDrive 'later/ImContacts'
+            Copy-Item (Split-Path $manifest -Parent) $copy -Recurse
+            $text = (Get-Content (Join-Path $copy 'ImContacts.psd1') -Raw) -replace "ModuleVersion\s*=\s*'[^']+'", "ModuleVersion        = '$later'"
+            Set-Content (Join-Path $copy 'ImContacts.psd1') $text
+            $publish = Invoke-InstallChild "Register-PSResourceRepository -Name Share -Uri '$share' -Trusted; Publish-PSResource -Path '$copy' -Repository Share; 'published'"
+            $publish.Lines | Should -Contain 'published'
+            @(Get-ChildItem $share -Filter *.nupkg).Name | Sort-Object | Should -Be @("ImContacts.$version.nupkg", "ImContacts.$later.nupkg")
+        }
+
+        It 'installs from the share for the current user, imports by name with its help, and works' {
+            $result = Invoke-InstallChild @"
+Register-PSResourceRepository -Name Share -Uri '$share' -Trusted
+Install-PSResource ImContacts -Repository Share -Scope CurrentUser -Version '$version'
+Import-Module ImContacts
+`$module = Get-Module ImContacts
+"version `$(`$module.Version)"
+"in user modules `$(`$module.ModuleBase.StartsWith(`$env:XDG_DATA_HOME))"
+"about `$((Get-Help about_ImContacts | Out-String) -match 'NAMES INSTEAD OF IDS')"
+"help `$((Get-Help Sync-ImContactList).Synopsis)"
+Connect-ImService -Url '$url' -Credential ([pscredential]::new('admin@contoso.com', (ConvertTo-SecureString 'Sim-Admin-Pass1' -AsPlainText -Force)))
+"groups `$((Get-ImItemList -Mailbox m21@contoso.com).Groups.DisplayName -join ',')"
+Uninstall-PSResource ImContacts -Version '$version' -Scope CurrentUser
+"left `$(@(Get-Module ImContacts -ListAvailable).Count)"
+"@
+            $result.Lines | Should -Be @("version $version", 'in user modules True', 'about True', 'help Makes IM lists as a desired-state CSV says, sending only the changes.',
+                'groups Favorites,Other Contacts,Tagged,Everyone,Colleagues', 'left 0')
+        }
+
+        It 'installs a later version beside the first, and -RequiredVersion loads each' {
+            $install = Invoke-InstallChild "Register-PSResourceRepository -Name Share -Uri '$share' -Trusted; Install-PSResource ImContacts -Repository Share -Scope CurrentUser -Version '$version'; Install-PSResource ImContacts -Repository Share -Scope CurrentUser -Version '$later'; (Get-Module ImContacts -ListAvailable).Version -join ','"
+            $install.Lines[-1] | Should -Be "$later,$version"
+            foreach ($wanted in $version, $later) {
+                $load = Invoke-InstallChild "Import-Module ImContacts -RequiredVersion '$wanted'; (Get-Module ImContacts).Version.ToString(); (Get-Command -Module ImContacts).Count" -Data $install.Data
+                $load.Lines | Should -Be @($wanted, '16')
+            }
+        }
+
+        It 'saves a copy for a server without internet, which imports from its folder' {
+            $offline = (New-Item -ItemType Directory (Join-Path $TestDrive 'offline')).FullName
+            $save = Invoke-InstallChild "Register-PSResourceRepository -Name Share -Uri '$share' -Trusted; Save-PSResource ImContacts -Repository Share -Version '$version' -Path '$offline'; 'saved'"
+            $save.Lines | Should -Contain 'saved'
+            $copy = Join-Path $offline "ImContacts/$version/ImContacts.psd1"
+            Test-Path $copy | Should -BeTrue
+            $load = Invoke-InstallChild @"
+Import-Module '$copy'
+Connect-ImService -Url '$url' -Credential ([pscredential]::new('admin@contoso.com', (ConvertTo-SecureString 'Sim-Admin-Pass1' -AsPlainText -Force)))
+(Get-ImItemList -Mailbox m21@contoso.com).Groups.Count
+"@
+            $load.Lines | Should -Be @('5')
         }
     }
 
