@@ -405,6 +405,51 @@ Connect-ImService -Url '$url' -Credential ([pscredential]::new('admin@contoso.co
         }
     }
 
+    Describe 'The scheduled sync runbook (docs/runbooks), with the simulator''s sign-in (child processes)' {
+        BeforeAll {
+            $script:runbook = Join-Path $root 'docs/runbooks/Sync-ImContactListJob.ps1'
+            $script:runbookFile = Join-Path $TestDrive 'hr.csv'
+            @('Mailbox,GroupName,ImAddress,DisplayName') + (22..29 | ForEach-Object { "m$_@contoso.com,Everyone,kim@contoso.com,Kim Akers"; "m$_@contoso.com,Everyone,lee@contoso.com,Lee Gu" }) |
+                Set-Content $runbookFile
+
+            # The runbook as a host runs it: the module found by name on the module path, the connection its caller's.
+            function Invoke-Runbook([string] $Arguments) {
+                Invoke-ChildPowerShell @"
+`$env:PSModulePath = '$(Split-Path (Split-Path $manifest -Parent) -Parent)' + [System.IO.Path]::PathSeparator + `$env:PSModulePath
+`$connection = Connect-ImService -Url '$url' -Credential ([pscredential]::new('admin@contoso.com', (ConvertTo-SecureString 'Sim-Admin-Pass1' -AsPlainText -Force))) -PassThru
+try { & '$runbook' -Connection `$connection $Arguments } catch { "job failed: `$_"; exit 1 }
+"@
+            }
+        }
+
+        It 'splits one file over two jobs, reports every change, and names the backup folder that undoes each' {
+            $reports = Join-Path $TestDrive 'reports'
+            $backups = Join-Path $TestDrive 'runbook-backups'
+            $jobs = '1/2', '2/2' | ForEach-Object { Invoke-Runbook "-Path '$runbookFile' -Partition $_ -ReportFolder '$reports' -BackupPath '$backups' -Mirror" }
+
+            $jobs.ExitCode | Should -Be @(0, 0)
+            $lines = $jobs.Lines
+            $parts = $lines | Where-Object { $_ -match '^Part (\d)/2 of .*: (\d+) mailbox\(es\), (\d+) changed, 0 failed; report (.+)$' } | ForEach-Object { [int] ($_ -replace '^.*: (\d+) mailbox.*$', '$1') }
+            ($parts | Measure-Object -Sum).Sum | Should -Be 8
+            @($lines | Where-Object { $_ -like 'Before-images in *; to undo this run: Import-ImContactList -Path *-Mirror' }).Count | Should -Be 2
+            $rows = Get-ChildItem $reports -Filter *.csv | ForEach-Object { Import-Csv $_.FullName }
+            @($rows | Where-Object Action -eq Summary).Mailbox | Sort-Object | Should -Be (22..29 | ForEach-Object { "m$_@contoso.com" } | Sort-Object)
+            @($rows | Where-Object Action -eq CreateContact).Count | Should -Be 16
+            foreach ($m in 22..29) { (Get-ImItem -Mailbox "m$m@contoso.com" -GroupName Everyone).Personas.DisplayName | Sort-Object | Should -Be @('Kim Akers', 'Lee Gu') }
+        }
+
+        It 'fails the job when a row fails, after the report of every other row is written' {
+            $bad = Join-Path $TestDrive 'bad.csv'
+            'Mailbox,GroupName,ImAddress', 'm30@contoso.com,Everyone,kim@contoso.com', 'not a mailbox,Everyone,lee@contoso.com' | Set-Content $bad
+            $reports = Join-Path $TestDrive 'bad-reports'
+            $job = Invoke-Runbook "-Path '$bad' -ReportFolder '$reports'"
+
+            $job.ExitCode | Should -Be 1
+            $job.Lines | Should -Contain ('job failed: 0 mailbox(es) and 1 row(s) failed: see ' + (Get-ChildItem $reports -Filter *.csv).FullName + ' and the job''s error stream.')
+            (Import-Csv (Get-ChildItem $reports -Filter *.csv).FullName | Where-Object Action -eq Summary).Status | Should -Be 'Done'
+        }
+    }
+
     Describe 'Organisation scale: a wrong file, a killed run, and the way back' {
         BeforeAll {
             # 200 mailboxes m0..m199, each with c0..c5 in Everyone and an empty Colleagues; the concurrency model on and
