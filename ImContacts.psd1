@@ -28,6 +28,7 @@
         'Sync-ImContactList'
         'Export-ImContactList'
         'Import-ImContactList'
+        'Compare-ImContactList'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -89,14 +89,14 @@ Describe 'ImContacts in a real PowerShell host' {
             (Get-Module ImContacts).ModuleBase | Should -Be (Split-Path $manifest -Parent)
             $info = Test-ModuleManifest $manifest
             $info.CompatiblePSEditions | Should -Be @('Core', 'Desktop')
-            (Get-Command -Module ImContacts).Count | Should -Be 16
-            (Test-ModuleManifest (Join-Path $root 'ImContacts.psd1')).ExportedCmdlets.Count | Should -Be 16
+            (Get-Command -Module ImContacts).Count | Should -Be 17
+            (Test-ModuleManifest (Join-Path $root 'ImContacts.psd1')).ExportedCmdlets.Count | Should -Be 17
         }
 
         It 'has help with a synopsis, two examples and every parameter for <_>' -ForEach @(
             'Connect-ImService', 'Disconnect-ImService', 'Get-ImItemList', 'Get-ImItem', 'Add-ImContactToGroup', 'Remove-ImContactFromGroup',
             'New-ImContact', 'Remove-ImContact', 'New-ImGroup', 'Rename-ImGroup', 'Remove-ImGroup', 'Add-ImDistributionGroup', 'Remove-ImDistributionGroup',
-            'Sync-ImContactList', 'Export-ImContactList', 'Import-ImContactList') {
+            'Sync-ImContactList', 'Export-ImContactList', 'Import-ImContactList', 'Compare-ImContactList') {
             $help = Get-Help $_ -Full
             $help.Synopsis | Should -Not -BeLike "$_*"
             @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
@@ -358,7 +358,7 @@ Uninstall-PSResource ImContacts -Version '$version' -Scope CurrentUser
             $install.Lines[-1] | Should -Be "$later,$version"
             foreach ($wanted in $version, $later) {
                 $load = Invoke-InstallChild "Import-Module ImContacts -RequiredVersion '$wanted'; (Get-Module ImContacts).Version.ToString(); (Get-Command -Module ImContacts).Count" -Data $install.Data
-                $load.Lines | Should -Be @($wanted, '16')
+                $load.Lines | Should -Be @($wanted, '17')
             }
         }
 

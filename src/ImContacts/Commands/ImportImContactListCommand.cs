@@ -57,9 +57,9 @@ namespace ImContacts.Commands
 
             if (ParameterSetName == PathSet)
             {
-                foreach (var path in Path)
+                foreach (var (read, file) in SnapshotInput.Read(this, Path, nameof(Path)))
                 {
-                    ImportFrom(path);
+                    Put(read, file);
                 }
 
                 return;
@@ -80,35 +80,6 @@ namespace ImContacts.Commands
             {
                 WriteError(ErrorRecords.InvalidArgument("InvalidSnapshot",
                     $"The input is a {InputObject.BaseObject?.GetType().Name ?? "null"}, not a snapshot: pipe the output of Export-ImContactList, or give snapshot files with -Path.", input));
-            }
-        }
-
-        private void ImportFrom(string path)
-        {
-            IReadOnlyList<string> files;
-            try
-            {
-                files = SnapshotFiles.Find(GetUnresolvedProviderPathFromPSPath(path), path);
-            }
-            catch (Exception ex) when (SnapshotFiles.IsUnusablePath(ex))
-            {
-                WriteError(new ErrorRecord(ex, "PathNotFound", ErrorCategory.ObjectNotFound, path));
-                return;
-            }
-
-            foreach (var file in files)
-            {
-                try
-                {
-                    foreach (var snapshot in SnapshotFiles.Read(file))
-                    {
-                        Put(snapshot, file);
-                    }
-                }
-                catch (Exception ex) when (SnapshotFiles.IsUnreadable(ex))
-                {
-                    WriteError(new ErrorRecord(ex, "InvalidSnapshot", ErrorCategory.InvalidData, file));
-                }
             }
         }
 

@@ -1,5 +1,4 @@
 using System.Linq;
-using ImContacts.Lists;
 using ImContacts.Resolution;
 
 namespace ImContacts.Editing

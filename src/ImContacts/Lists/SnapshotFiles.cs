@@ -9,11 +9,11 @@ namespace ImContacts.Lists
     /// <summary>Snapshot files as Import-ImContactList takes them: a file, or a folder's *.json files in name order.</summary>
     internal static class SnapshotFiles
     {
-        /// <summary>The files <paramref name="fullPath"/> names; FileNotFoundException (naming <paramref name="given"/>) when it names nothing.</summary>
-        public static IReadOnlyList<string> Find(string fullPath, string given) =>
+        /// <summary>The files <paramref name="fullPath"/> names; FileNotFoundException (naming <paramref name="parameter"/> and <paramref name="given"/>) when it names nothing.</summary>
+        public static IReadOnlyList<string> Find(string fullPath, string given, string parameter = "Path") =>
             Directory.Exists(fullPath) ? Directory.EnumerateFiles(fullPath, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToList()
             : File.Exists(fullPath) ? new[] { fullPath }
-            : throw new FileNotFoundException($"-Path '{given}': there is no such file or folder.", fullPath);
+            : throw new FileNotFoundException($"-{parameter} '{given}': there is no such file or folder.", fullPath);
 
         /// <summary>Whether <paramref name="exception"/> is a path that cannot be looked at (Find).</summary>
         public static bool IsUnusablePath(Exception exception) => exception is IOException or UnauthorizedAccessException or NotSupportedException;
