@@ -15,7 +15,7 @@ public sealed class ResolutionTests
     internal static ImGroup Group(string name, string type, string id, params ItemId[] members) =>
         new(name, type, new ItemId(id, "EgAAAA=="), members, Array.Empty<ExtendedPropertyValue>(), type == ImGroupTypes.DistributionGroup ? name.ToLowerInvariant() + "@contoso.com" : null, "ana@contoso.com");
 
-    internal static Persona Person(ItemId contact, string name, string imAddress) =>
+    internal static Persona Person(ItemId contact, string name, string? imAddress) =>
         new(new ItemId("persona-" + contact.Id), "Person", null, name, null, null, null, imAddress,
             new[]
             {

@@ -20,13 +20,9 @@ public sealed class TelephoneSnapshotTests
         {
             new("Team", ImGroupTypes.UserGroup, Team, new[] { Kim, Phone, Bare }, Array.Empty<ExtendedPropertyValue>(), null, "m@contoso.com"),
         };
-        var personas = new List<Persona> { Persona(Kim, "sip:kim@contoso.com"), Persona(Phone, "sip:+14255550100@contoso.com;user=phone"), Persona(Bare, null) };
+        var personas = new List<Persona> { ResolutionTests.Person(Kim, "Kim", "sip:kim@contoso.com"), ResolutionTests.Person(Phone, "Phone", "sip:+14255550100@contoso.com;user=phone"), ResolutionTests.Person(Bare, "No address", null) };
         return new ImItemList(groups, personas, "m@contoso.com");
     }
-
-    private static Persona Persona(ItemId contact, string? address) =>
-        new(new ItemId("UA" + contact.Id), "Person", null, address ?? "No address", null, null, null, address,
-            new[] { new PersonaAttribution("0", contact, "Lync Contacts", true, true, false, null) }, Array.Empty<ExtendedPropertyValue>(), "m@contoso.com");
 
     [Theory]
     [InlineData("sip:+14255550100@contoso.com;user=phone", "tel:+14255550100", "+14255550100")]
