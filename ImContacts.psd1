@@ -29,6 +29,7 @@
         'Export-ImContactList'
         'Import-ImContactList'
         'Compare-ImContactList'
+        'Measure-ImContactList'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

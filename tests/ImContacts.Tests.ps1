@@ -89,8 +89,8 @@ Describe 'ImContacts in a real PowerShell host' {
             (Get-Module ImContacts).ModuleBase | Should -Be (Split-Path $manifest -Parent)
             $info = Test-ModuleManifest $manifest
             $info.CompatiblePSEditions | Should -Be @('Core', 'Desktop')
-            (Get-Command -Module ImContacts).Count | Should -Be 17
-            (Test-ModuleManifest (Join-Path $root 'ImContacts.psd1')).ExportedCmdlets.Count | Should -Be 17
+            (Get-Command -Module ImContacts).Count | Should -Be 18
+            (Test-ModuleManifest (Join-Path $root 'ImContacts.psd1')).ExportedCmdlets.Count | Should -Be 18
         }
 
         It 'has help with a synopsis, two examples and every parameter for <_>' -ForEach @(
@@ -358,7 +358,7 @@ Uninstall-PSResource ImContacts -Version '$version' -Scope CurrentUser
             $install.Lines[-1] | Should -Be "$later,$version"
             foreach ($wanted in $version, $later) {
                 $load = Invoke-InstallChild "Import-Module ImContacts -RequiredVersion '$wanted'; (Get-Module ImContacts).Version.ToString(); (Get-Command -Module ImContacts).Count" -Data $install.Data
-                $load.Lines | Should -Be @($wanted, '17')
+                $load.Lines | Should -Be @($wanted, '18')
             }
         }
 

@@ -8,6 +8,7 @@ var validate = true;
 var conflicts = true;
 var negotiate = false;
 var (bulkMailboxes, bulkContacts) = (0, 0);
+var readinessMailboxes = 0;
 var faults = new Action<FaultInjector>[0].ToList();
 for (var i = 0; i < args.Length; i++)
 {
@@ -24,6 +25,7 @@ for (var i = 0; i < args.Length; i++)
             var shape = Value().Split(',');
             (bulkMailboxes, bulkContacts) = (int.Parse(shape[0], CultureInfo.InvariantCulture), int.Parse(shape[1], CultureInfo.InvariantCulture));
             break;
+        case "--readiness": readinessMailboxes = int.Parse(Value(), CultureInfo.InvariantCulture); break; // N: mailboxes r0…r{N-1}@contoso.com of the shapes a move to Teams meets (SeedReadinessMailboxes)
         case "--latency-ms": var ms = int.Parse(Value(), CultureInfo.InvariantCulture); faults.Add(f => f.Latency = TimeSpan.FromMilliseconds(ms)); break;
         case "--server-busy-rate": var busy = Rate(); faults.Add(f => f.ServerBusyRate = busy); break;
         case "--http503-rate": var unavailable = Rate(); faults.Add(f => f.ServiceUnavailableRate = unavailable); break;
@@ -38,7 +40,7 @@ for (var i = 0; i < args.Length; i++)
             faults.Add(f => f.Reject(rule[0], rule[1]));
             break;
         default:
-            Console.Error.WriteLine("usage: ImContacts.Simulator [--port N] [--empty] [--no-schema] [--no-conflicts] [--negotiate] [--bulk MAILBOXES,CONTACTS] [--latency-ms N] [--server-busy-rate R] [--http503-rate R] [--drop-rate R] [--reject OPERATION=CODE]");
+            Console.Error.WriteLine("usage: ImContacts.Simulator [--port N] [--empty] [--no-schema] [--no-conflicts] [--negotiate] [--bulk MAILBOXES,CONTACTS] [--readiness MAILBOXES] [--latency-ms N] [--server-busy-rate R] [--http503-rate R] [--drop-rate R] [--reject OPERATION=CODE]");
             return 2;
     }
 }
@@ -63,6 +65,7 @@ if (seed)
 }
 
 simulator.Store.SeedBulkMailboxes(bulkMailboxes, bulkContacts);
+simulator.Store.SeedReadinessMailboxes(readinessMailboxes);
 
 var stop = new TaskCompletionSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };

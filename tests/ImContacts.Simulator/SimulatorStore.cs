@@ -168,6 +168,83 @@ public sealed class SimulatorStore
         return mailboxes;
     }
 
+    /// <summary>A telephone contact, as AddNewTelUriContactToGroup creates: tel:{number}, shown as sip:{number}@contoso.com;user=phone.</summary>
+    public SimulatedContact SeedTelephoneContact(string mailbox, string number, SimulatedGroup group)
+    {
+        var box = Get(mailbox);
+        lock (box.Sync)
+        {
+            var contact = new SimulatedContact
+            {
+                Id = box.NewId(SimulatedItemKind.Contact),
+                PersonaId = box.NewId(SimulatedItemKind.Persona),
+                ChangeKey = NewChangeKey(),
+                ImAddress = $"sip:{number}@contoso.com;user=phone",
+                TelUri = "tel:" + number,
+                DisplayName = number,
+                CreationTime = DateTimeOffset.UtcNow,
+            };
+            box.Contacts.Add(contact);
+            group.MemberIds.Add(contact.Id);
+            return contact;
+        }
+    }
+
+    /// <summary>
+    /// Mailboxes r0@contoso.com…r{count-1}, lists of the shapes a move to Teams meets, by index i (the same i % 20 every
+    /// 20 mailboxes; i % 100 for the two at and over the limits). Every list but the empty one has c0…c2@contoso.com in
+    /// group Team. i % 20: 1 adds a distribution-group entry (sales@contoso.com), 2 a telephone contact (+14255550100)
+    /// in Team, 3 two contacts of fabrikam.com in Team, 4 is empty (only the system groups), 5 adds two contacts in
+    /// Other Contacts only and an empty group Later. i % 100: 6 holds 1,000 contacts (c0…c999) in Team and 64 user
+    /// groups (63 of them empty), 7 holds 1,001 contacts and 65 user groups. Any other index: Team alone.
+    /// </summary>
+    public IReadOnlyList<string> SeedReadinessMailboxes(int count)
+    {
+        var mailboxes = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var mailbox = $"r{i}@contoso.com";
+            AddMailbox(mailbox);
+            mailboxes.Add(mailbox);
+            if (i % 20 == 4)
+            {
+                Get(mailbox).EnsureSystemGroups();
+                continue;
+            }
+
+            var team = SeedGroup(mailbox, "Team");
+            var limits = i % 100 is 6 or 7;
+            var contacts = i % 100 == 6 ? 1000 : i % 100 == 7 ? 1001 : 3;
+            SeedContacts(mailbox, contacts, team);
+            if (limits)
+            {
+                for (var g = 1; g < (i % 100 == 6 ? 64 : 65); g++)
+                {
+                    SeedGroup(mailbox, $"Group {g}");
+                }
+
+                continue;
+            }
+
+            switch (i % 20)
+            {
+                case 1: SeedDistributionGroup(mailbox, "sales@contoso.com", "Sales"); break;
+                case 2: SeedTelephoneContact(mailbox, "+14255550100", team); break;
+                case 3:
+                    SeedContact(mailbox, "sip:ann@fabrikam.com", "Ann Beebe", false, team);
+                    SeedContact(mailbox, "sip:raj@fabrikam.com", "Raj Patel", false, team);
+                    break;
+                case 5:
+                    SeedContact(mailbox, "sip:ola@contoso.com", "Ola Berg");
+                    SeedContact(mailbox, "sip:tim@contoso.com", "Tim Kerr");
+                    SeedGroup(mailbox, "Later");
+                    break;
+            }
+        }
+
+        return mailboxes;
+    }
+
     /// <summary>A distribution-group entry, as AddDistributionGroupToImList creates.</summary>
     public SimulatedGroup SeedDistributionGroup(string mailbox, string smtpAddress, string displayName)
     {

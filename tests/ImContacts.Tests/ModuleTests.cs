@@ -8,7 +8,7 @@ public sealed class ModuleTests : IDisposable
     private static readonly string[] Cmdlets =
     {
         "Add-ImContactToGroup", "Add-ImDistributionGroup", "Compare-ImContactList", "Connect-ImService", "Disconnect-ImService", "Export-ImContactList", "Get-ImItem", "Get-ImItemList", "Import-ImContactList",
-        "New-ImContact", "New-ImGroup", "Remove-ImContact", "Remove-ImContactFromGroup", "Remove-ImDistributionGroup", "Remove-ImGroup",
+        "Measure-ImContactList", "New-ImContact", "New-ImGroup", "Remove-ImContact", "Remove-ImContactFromGroup", "Remove-ImDistributionGroup", "Remove-ImGroup",
         "Rename-ImGroup", "Sync-ImContactList",
     };
 

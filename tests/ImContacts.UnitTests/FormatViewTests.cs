@@ -16,7 +16,7 @@ public sealed class FormatViewTests
     {
         var views = XDocument.Load(FormatFile).Descendants("View").ToList();
         Assert.Equal(
-            new[] { typeof(ImGroup), typeof(ImItemList), typeof(ImListChange), typeof(ImListDifference), typeof(ImMembershipResult), typeof(ImRemovalResult), typeof(Persona) }.Select(t => t.FullName),
+            new[] { typeof(ImContactListReport), typeof(ImGroup), typeof(ImItemList), typeof(ImListChange), typeof(ImListDifference), typeof(ImMembershipResult), typeof(ImRemovalResult), typeof(Persona) }.Select(t => t.FullName),
             views.Select(v => v.Element("ViewSelectedBy")!.Element("TypeName")!.Value).Order(StringComparer.Ordinal));
         foreach (var view in views)
         {

@@ -130,13 +130,23 @@ namespace ImContacts.Commands
         internal void ForCurrentInput(Action<PipelineRow> body, IEnumerable<string>? keys = null, Func<PipelineRow, object?>? unreported = null)
         {
             var input = CurrentInput();
-            var error = CheckMailbox(input, out var mailbox) ?? ErrorRecords.FirstProblem(InputProblems(), input);
+            var error = BindCurrentInput(input, out var mailbox) ?? ErrorRecords.FirstProblem(InputProblems(), input);
+            Submit(input, mailbox, error, body, keys, unreported);
+        }
+
+        /// <summary>
+        /// The current input's mailbox (MailboxBinding), with the warning for columns no parameter takes; null when valid,
+        /// else the error record for it, with <paramref name="input"/> as TargetObject.
+        /// </summary>
+        private protected ErrorRecord? BindCurrentInput(object input, out MailboxTarget? mailbox)
+        {
+            var error = CheckMailbox(input, out mailbox);
             if (Columns.UnknownColumnsWarning(InputObject, mailboxes!.Column) is { } warning)
             {
                 WriteWarning(warning);
             }
 
-            Submit(input, mailbox, error, body, keys, unreported);
+            return error;
         }
 
         /// <summary>Queues a row for a mailbox already checked: work gathered from several inputs, or from a file.</summary>

@@ -29,6 +29,9 @@ namespace ImContacts.Commands
         /// <summary>The column the last input's mailbox came from (or was refused from) when it had no Mailbox.</summary>
         public string? Column { get; private set; }
 
+        /// <summary>The mailbox the last input named, as given (trimmed), valid or not; null when it named none.</summary>
+        public string? Given { get; private set; }
+
         /// <summary>
         /// The mailbox of <paramref name="input"/>, given <paramref name="given"/> (its -Mailbox); null when valid, else the
         /// error record to write, with <paramref name="target"/> as its TargetObject.
@@ -37,11 +40,13 @@ namespace ImContacts.Commands
         {
             mailbox = null;
             Column = null;
+            Given = InputText.Given(given);
             var parameter = "Mailbox";
             if (given is null && input?.BaseObject is string text)
             {
                 // A piped string names a mailbox, as it does for Get-Mailbox; it never means the connected account's own.
                 given = text;
+                Given = InputText.Given(text);
                 parameter = "Mailbox (the piped string)";
             }
 
@@ -50,6 +55,7 @@ namespace ImContacts.Commands
             {
                 // Another module's object (Get-Mailbox, Get-User, Get-ADUser, ...) or a CSV without a Mailbox column.
                 Column = found.Column;
+                Given = found.Value.Trim();
                 if (!found.Usable)
                 {
                     return ErrorRecords.InvalidArgument("MailboxNotGiven",

@@ -78,6 +78,9 @@ namespace ImContacts.Commands
         /// <summary>A key for what a row touches: the same contact or group named the same way gives the same key.</summary>
         public static string Key(string kind, string? value) => kind + ":" + (value ?? string.Empty).Trim().ToLowerInvariant();
 
+        /// <summary>Whether <paramref name="exception"/> ends one row (its error record), not the run.</summary>
+        public static bool IsRowFailure(Exception exception) => exception is EwsException or ImListException or ArgumentException or BackupException;
+
         /// <summary>Waits for every row and writes it; ends the progress bar.</summary>
         public void Complete()
         {
@@ -98,7 +101,7 @@ namespace ImContacts.Commands
             {
                 body(row);
             }
-            catch (Exception ex) when (ex is EwsException or ImListException or ArgumentException or BackupException)
+            catch (Exception ex) when (IsRowFailure(ex))
             {
                 row.Fail(ex);
             }

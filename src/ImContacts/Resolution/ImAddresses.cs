@@ -43,11 +43,12 @@ namespace ImContacts.Resolution
 
             why ??= at <= 0 || at != bare.LastIndexOf('@') || at == bare.Length - 1
                 ? "it is not of the form user@domain"
-                : !DomainIsValid(bare.Substring(at + 1)) ? "its domain is not a host name" : null;
+                : !IsHostName(bare.Substring(at + 1)) ? "its domain is not a host name" : null;
             return why is null ? null : $"-{parameter} {InputText.Show(address.Trim())} is not an IM address such as sip:kim@contoso.com: {why}.";
         }
 
-        private static bool DomainIsValid(string domain)
+        /// <summary>Whether <paramref name="domain"/> is a host name: dot-separated labels of letters, digits and inner hyphens.</summary>
+        public static bool IsHostName(string domain)
         {
             foreach (var label in domain.Split('.'))
             {
