@@ -155,4 +155,17 @@ public sealed class InputValidationTests : SimulatorTest
         var warning = Assert.Single(result.Warnings);
         Assert.Contains("'Group Name', 'Notes' match no parameter of Get-ImItem", warning);
     }
+
+    [Fact]
+    public void Sync_and_Get_ImItemList_name_a_misspelt_column_too()
+    {
+        var result = RunConnected("""
+            [pscustomobject]@{ Mailbox = 'ana@contoso.com'; 'Group Name' = 'Project X'; ImAddress = 'sip:kim@contoso.com' } | Sync-ImContactList -WhatIf
+            [pscustomobject]@{ Mailbox = 'ana@contoso.com'; Departmnt = 'Sales' } | Get-ImItemList | ForEach-Object { 'read' }
+            """);
+        Assert.Collection(result.Warnings,
+            w => Assert.Contains("'Group Name' match no parameter of Sync-ImContactList", w),
+            w => Assert.Contains("'Departmnt' match no parameter of Get-ImItemList", w));
+        Assert.Equal("read", result.Output.Last().ToString());
+    }
 }

@@ -76,7 +76,7 @@ namespace ImContacts.Commands
 
             var caller = new ThrottledEwsCaller(activeConnection!.Client, new ThrottleGate(RowsAtOnce), new RetryPolicy(TimeSpan.FromSeconds(MaxRetryWait)));
             calls = new ReportingEwsCaller(caller, activeConnection.Url, Streams.DebugShown, cancellation.Token);
-            mailboxes = new MailboxBinding(activeConnection, Columns);
+            mailboxes = new MailboxBinding(activeConnection, Columns, WriteWarning);
         }
 
         protected override void EndProcessing()
@@ -114,7 +114,7 @@ namespace ImContacts.Commands
                 .Where(p => p.Key != nameof(Connection))
                 .ToDictionary(p => p.Key, p => p.Value);
 
-        /// <summary>Validates the mailbox of the current input (MailboxBinding); null when valid, else the error record to write.</summary>
+        /// <summary>Validates the mailbox of the current input (MailboxBinding, which warns of CSV columns no parameter takes); null when valid, else the error record to write.</summary>
         private protected ErrorRecord? CheckMailbox(object target, out MailboxTarget? mailbox) => mailboxes!.Bind(Mailbox, InputObject, target, out mailbox);
 
         /// <summary>What is wrong with this input's values (parameter, why; null: nothing), before anything is sent; the first fails the row.</summary>
@@ -130,23 +130,8 @@ namespace ImContacts.Commands
         internal void ForCurrentInput(Action<PipelineRow> body, IEnumerable<string>? keys = null, Func<PipelineRow, object?>? unreported = null)
         {
             var input = CurrentInput();
-            var error = BindCurrentInput(input, out var mailbox) ?? ErrorRecords.FirstProblem(InputProblems(), input);
+            var error = CheckMailbox(input, out var mailbox) ?? ErrorRecords.FirstProblem(InputProblems(), input);
             Submit(input, mailbox, error, body, keys, unreported);
-        }
-
-        /// <summary>
-        /// The current input's mailbox (MailboxBinding), with the warning for columns no parameter takes; null when valid,
-        /// else the error record for it, with <paramref name="input"/> as TargetObject.
-        /// </summary>
-        private protected ErrorRecord? BindCurrentInput(object input, out MailboxTarget? mailbox)
-        {
-            var error = CheckMailbox(input, out mailbox);
-            if (Columns.UnknownColumnsWarning(InputObject, mailboxes!.Column) is { } warning)
-            {
-                WriteWarning(warning);
-            }
-
-            return error;
         }
 
         /// <summary>Queues a row for a mailbox already checked: work gathered from several inputs, or from a file.</summary>

@@ -16,14 +16,16 @@ namespace ImContacts.Commands
 
         private readonly ImServiceConnection connection;
         private readonly InputColumns columns;
+        private readonly Action<string> warn;
 
         // Mailboxes already found valid in this pipeline, by the text given (trimmed); only the pipeline thread uses it.
         private readonly Dictionary<string, MailboxTarget> checkedMailboxes = new Dictionary<string, MailboxTarget>(StringComparer.Ordinal);
 
-        public MailboxBinding(ImServiceConnection connection, InputColumns columns)
+        public MailboxBinding(ImServiceConnection connection, InputColumns columns, Action<string> warn)
         {
             this.connection = connection;
             this.columns = columns;
+            this.warn = warn;
         }
 
         /// <summary>The column the last input's mailbox came from (or was refused from) when it had no Mailbox.</summary>
@@ -34,9 +36,21 @@ namespace ImContacts.Commands
 
         /// <summary>
         /// The mailbox of <paramref name="input"/>, given <paramref name="given"/> (its -Mailbox); null when valid, else the
-        /// error record to write, with <paramref name="target"/> as its TargetObject.
+        /// error record to write, with <paramref name="target"/> as its TargetObject. A CSV row's columns that no parameter
+        /// takes are a warning (InputColumns), once per column.
         /// </summary>
         public ErrorRecord? Bind(string? given, PSObject? input, object target, out MailboxTarget? mailbox)
+        {
+            var error = Check(given, input, target, out mailbox);
+            if (columns.UnknownColumnsWarning(input, Column) is { } warning)
+            {
+                warn(warning);
+            }
+
+            return error;
+        }
+
+        private ErrorRecord? Check(string? given, PSObject? input, object target, out MailboxTarget? mailbox)
         {
             mailbox = null;
             Column = null;

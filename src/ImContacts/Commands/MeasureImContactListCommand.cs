@@ -71,7 +71,7 @@ namespace ImContacts.Commands
             }
 
             var input = CurrentInput();
-            var refused = BindCurrentInput(input, out var mailbox);
+            var refused = CheckMailbox(input, out var mailbox);
             var given = mailbox?.Name ?? Mailboxes.Given;
             Submit(input, mailbox, null, row =>
             {
