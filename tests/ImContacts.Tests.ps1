@@ -679,6 +679,90 @@ Disconnect-ImService -Debug 5>$null 4>$null
         }
     }
 
+    Describe 'Moving to Teams: the readiness report and the comparison' {
+        BeforeAll {
+            # A simulator of its own: 500 mailboxes r0..r499 of the shapes a move meets (SeedReadinessMailboxes): every
+            # 20th from r1 a distribution group, from r2 a telephone contact, from r3 two fabrikam.com contacts, from r4
+            # an empty list, from r5 contacts in no user group; r6, r106... 1,000 contacts and 64 groups, r7, r107...
+            # 1,001 and 65.
+            $script:teamsSim = Start-Simulator @('--empty', '--readiness', '500')
+            $script:teams = Connect-ImService -Url $teamsSim.Url -Credential $credential -PassThru
+            function Get-Reads { [int](((Invoke-RestMethod ([uri]::new([uri]$teamsSim.Url, '/stats'))) -split ' ' | Where-Object { $_ -like 'reads=*' }) -replace 'reads=') }
+        }
+
+        AfterAll {
+            if ($teamsSim -and -not $teamsSim.Process.HasExited) { $teamsSim.Process.Kill() }
+        }
+
+        It 'reports 500 mailboxes from a CSV, one read each, with the right verdicts, a failed read as a row, and a summary' {
+            $users = Join-Path $TestDrive 'users.csv'
+            @('Name,PrimarySmtpAddress') + (0..499 | ForEach-Object { "User $_,r$_@contoso.com" }) + 'Gone,gone@contoso.com' | Set-Content $users
+            $report = Join-Path $TestDrive 'readiness.csv'
+            $reads = Get-Reads
+            $summary = Import-Csv $users | Measure-ImContactList -Connection $teams -InternalDomain contoso.com -WarningVariable warned -WarningAction SilentlyContinue -InformationVariable told |
+                Export-Csv $report -NoTypeInformation
+            (Get-Reads) - $reads | Should -Be 501
+
+            $rows = Import-Csv $report
+            $rows.Count | Should -Be 501
+            $rows.Mailbox | Should -Be (@(0..499 | ForEach-Object { "r$_@contoso.com" }) + 'gone@contoso.com')
+            ($rows | Group-Object Verdict | Sort-Object Name | ForEach-Object { "$($_.Name) $($_.Count)" }) | Should -Be @('Failed 1', 'NotReady 55', 'Ready 420', 'Review 25')
+            ($rows | Measure-Object -Property LeftBehind -Sum).Sum | Should -Be 60
+            $r7 = $rows | Where-Object Mailbox -eq r7@contoso.com
+            "$($r7.Contacts) $($r7.UserGroups) $($r7.ContactHeadroom) $($r7.ContactsBeyondLimit) $($r7.GroupsBeyondLimit) $($r7.LeftBehind)" | Should -Be '1001 65 0 1 1 2'
+            $r3 = $rows | Where-Object Mailbox -eq r3@contoso.com
+            "$($r3.Verdict) $($r3.ExternalContacts)" | Should -Be 'Review 2'
+            $gone = $rows | Where-Object Mailbox -eq gone@contoso.com
+            "$($gone.Verdict) $($gone.ErrorCode) [$($gone.Contacts)]" | Should -Be 'Failed ErrorNonExistentMailbox []'
+            "$told" | Should -Be 'Measure-ImContactList: 501 mailbox(es): 420 ready, 25 to review, 55 not ready, 1 failed.'
+            "$warned" | Should -BeLike '1 list(s) could not be read*'
+            $columns = (Get-Content $report -TotalCount 1) -replace '"' -split ','
+            $columns[0..2] | Should -Be @('Mailbox', 'Verdict', 'Reasons')
+            $columns | Should -Contain 'TelephoneContacts'
+        }
+
+        It 'shows the report at 80 columns' {
+            $shown = Get-Rendered @('r0@contoso.com', 'r1@contoso.com', 'r7@contoso.com' | Measure-ImContactList -Connection $teams 6>$null) 80
+            $shown[0] | Should -Match '^Mailbox\s+Verdict\s+Contacts\s+Groups\s+LeftBehind\s+Reasons$'
+            $shown[2] | Should -Match '^r0@contoso\.com\s+Ready\s+3\s+1\s+0$'
+            $shown[3] | Should -Match '^r1@contoso\.com\s+NotReady\s+3\s+1\s+1\s+1 distribution group'
+            $shown | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+        }
+
+        It 'finds exactly the differences made, against the live lists and between two snapshots, and nothing for the rest' {
+            $mailboxes = 20..39 | ForEach-Object { "r$_@contoso.com" }
+            $before = Join-Path $TestDrive 'before'
+            $mailboxes | Export-ImContactList -Connection $teams -Path "$before/"
+            # r21: a distribution group removed; r22: a contact removed; r25: a
+            # group and a contact added; r30: a contact moved to another group.
+            Remove-ImDistributionGroup -Connection $teams -Mailbox r21@contoso.com -SmtpAddress sales@contoso.com -NoBackup
+            Remove-ImContact -Connection $teams -Mailbox r22@contoso.com -ImAddress c2@contoso.com -NoBackup
+            $null = New-ImGroup -Connection $teams -Mailbox r25@contoso.com -DisplayName 'Launch'
+            $null = Add-ImContactToGroup -Connection $teams -Mailbox r25@contoso.com -ImAddress new@contoso.com -GroupName Launch -CreateContact
+            $null = Add-ImContactToGroup -Connection $teams -Mailbox r30@contoso.com -ImAddress c1@contoso.com -GroupName Later -CreateGroup
+            Remove-ImContactFromGroup -Connection $teams -Mailbox r30@contoso.com -ImAddress c1@contoso.com -GroupName Team -NoBackup
+
+            $expected = @(
+                'r21@contoso.com Reference DistributionGroup Sales <sales@contoso.com>'
+                'r22@contoso.com Reference Contact  c2@contoso.com'
+                'r25@contoso.com Difference Group Launch'
+                'r25@contoso.com Difference Contact  new@contoso.com'
+                'r30@contoso.com Difference Group Later'
+                'r30@contoso.com Reference Membership Team c1@contoso.com'
+                'r30@contoso.com Difference Membership Later c1@contoso.com'
+            )
+            $live = Compare-ImContactList -Connection $teams -ReferencePath $before
+            ($live | ForEach-Object { "$_" }) | Should -Be $expected
+
+            $after = Join-Path $TestDrive 'after'
+            $mailboxes | Export-ImContactList -Connection $teams -Path "$after/"
+            $csv = Join-Path $TestDrive 'what-changed.csv'
+            Compare-ImContactList $before $after | Export-Csv $csv -NoTypeInformation
+            (Import-Csv $csv | ForEach-Object { "$($_.Mailbox) $($_.Side) $($_.Kind) $($_.Group) $($_.Contact)".TrimEnd() }) | Should -Be $expected
+            Compare-ImContactList $after $after | Should -BeNullOrEmpty
+        }
+    }
+
     Describe 'Bulk pipelines with injected faults' {
         BeforeAll {
             # A simulator of its own: 20 mailboxes with 20 contacts each in group Everyone and an empty group Colleagues, a

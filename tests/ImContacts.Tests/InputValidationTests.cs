@@ -157,15 +157,16 @@ public sealed class InputValidationTests : SimulatorTest
     }
 
     [Fact]
-    public void Sync_and_Get_ImItemList_name_a_misspelt_column_too()
+    public void Sync_and_Get_ImItemList_name_a_misspelt_column_too_and_a_cmdlet_taking_only_the_mailbox_ignores_other_columns_of_a_row_that_names_one()
     {
         var result = RunConnected("""
             [pscustomobject]@{ Mailbox = 'ana@contoso.com'; 'Group Name' = 'Project X'; ImAddress = 'sip:kim@contoso.com' } | Sync-ImContactList -WhatIf
-            [pscustomobject]@{ Mailbox = 'ana@contoso.com'; Departmnt = 'Sales' } | Get-ImItemList | ForEach-Object { 'read' }
+            [pscustomobject]@{ Mailbx = 'ana@contoso.com' } | Get-ImItemList | ForEach-Object { 'read' }
+            [pscustomobject]@{ Mailbox = 'ana@contoso.com'; Department = 'Sales' } | Get-ImItemList | ForEach-Object { 'read' }
             """);
         Assert.Collection(result.Warnings,
             w => Assert.Contains("'Group Name' match no parameter of Sync-ImContactList", w),
-            w => Assert.Contains("'Departmnt' match no parameter of Get-ImItemList", w));
-        Assert.Equal("read", result.Output.Last().ToString());
+            w => Assert.Contains("'Mailbx' match no parameter of Get-ImItemList", w));
+        Assert.Equal(new[] { "read", "read" }, result.Output.TakeLast(2).Select(o => o.ToString()));
     }
 }

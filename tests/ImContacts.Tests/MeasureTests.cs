@@ -13,13 +13,13 @@ public sealed class MeasureTests : SimulatorTest, IDisposable
     private static readonly string[] Shapes =
     {
         "r0@contoso.com Ready 3 1 0 0 0 0 997 63 0 0 0 0 ",
-        "r1@contoso.com NotReady 3 1 1 0 0 0 997 62 0 1 0 0 1 distribution group(s), which the move to Teams leaves behind",
-        "r2@contoso.com NotReady 4 1 0 1 0 0 996 63 0 1 0 0 1 telephone contact(s), which the move to Teams leaves behind",
-        "r3@contoso.com Review 5 1 0 0 0 0 995 63 2 0 0 0 2 contact(s) outside -InternalDomain, which reach Teams only if its external access allows their domains",
-        "r4@contoso.com Ready 0 0 0 0 0 0 1000 64 0 0 0 0 the list is empty (a user not in Unified Contact Store keeps the contacts on Skype for Business Server)",
+        "r1@contoso.com NotReady 3 1 1 0 0 0 997 62 0 1 0 0 1 distribution group(s) left behind",
+        "r2@contoso.com NotReady 4 1 0 1 0 0 996 63 0 1 0 0 1 telephone contact(s) left behind",
+        "r3@contoso.com Review 5 1 0 0 0 0 995 63 2 0 0 0 2 contact(s) outside -InternalDomain: Teams needs external access for their domains",
+        "r4@contoso.com Ready 0 0 0 0 0 0 1000 64 0 0 0 0 empty list (a user not in Unified Contact Store keeps contacts on Skype for Business Server)",
         "r5@contoso.com Ready 5 2 0 0 2 1 995 62 0 0 0 0 ",
         "r6@contoso.com Ready 1000 64 0 0 0 63 0 0 0 0 0 0 ",
-        "r7@contoso.com NotReady 1001 65 0 0 0 64 0 0 0 2 1 1 1,001 contacts, 1 beyond the 1,000 the move to Teams takes; 65 user groups, 1 beyond the 64 the move to Teams takes",
+        "r7@contoso.com NotReady 1001 65 0 0 0 64 0 0 0 2 1 1 1,001 contacts: 1 beyond the 1,000 Teams takes; 65 user groups: 1 beyond the 64 Teams takes",
         "r26@contoso.com Ready 3 1 0 0 0 0 997 63 0 0 0 0 ",
     };
 

@@ -49,7 +49,7 @@ public sealed class ListReportTests
         Assert.Equal((2, 1, 2, 1, 3), (report.Contacts, report.UserGroups, report.DistributionGroups, report.TelephoneContacts, report.LeftBehind));
         Assert.Equal(61, report.GroupHeadroom);
         Assert.Equal(0, report.ExternalContacts);
-        Assert.Equal("2 distribution group(s), which the move to Teams leaves behind; 1 telephone contact(s), which the move to Teams leaves behind", report.Reasons);
+        Assert.Equal("2 distribution group(s) left behind; 1 telephone contact(s) left behind", report.Reasons);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class ListReportTests
 
         var over = ListReport.Of(List(groupsAt.Append(Group("G64")), Many(1001, "Team")), Contoso);
         Assert.Equal((ImListReadiness.NotReady, 1, 1, 2), (over.Verdict, over.ContactsBeyondLimit, over.GroupsBeyondLimit, over.LeftBehind));
-        Assert.Equal("1,001 contacts, 1 beyond the 1,000 the move to Teams takes; 65 user groups, 1 beyond the 64 the move to Teams takes", over.Reasons);
+        Assert.Equal("1,001 contacts: 1 beyond the 1,000 Teams takes; 65 user groups: 1 beyond the 64 Teams takes", over.Reasons);
 
         // 1,000 IM contacts and a telephone contact: Exchange's limit is passed, Teams' is not; only the phone is left behind.
         var phone = ListReport.Of(List(new[] { Group("Team") }, Many(1000, "Team").Append(Phone("+14255550100", "Team"))), Contoso);
@@ -75,7 +75,7 @@ public sealed class ListReportTests
 
         var exact = ListReport.Of(list, Contoso);
         Assert.Equal((ImListReadiness.NotReady, 2), (exact.Verdict, exact.ExternalContacts));
-        Assert.EndsWith("; 2 contact(s) outside -InternalDomain, which reach Teams only if its external access allows their domains", exact.Reasons);
+        Assert.EndsWith("; 2 contact(s) outside -InternalDomain: Teams needs external access for their domains", exact.Reasons);
 
         var noPhone = List(new[] { Group("Team") }, new[] { Contact("sip:kim@contoso.com", "Team"), Contact("sip:ann@Fabrikam.com", "Team") });
         Assert.Equal(ImListReadiness.Review, ListReport.Of(noPhone, Contoso).Verdict);
@@ -91,7 +91,7 @@ public sealed class ListReportTests
         var old = ListReport.Of(List(new[] { Group("Team") }, new[] { Contact("kim@contoso.com", "Team") }, version: 1), Contoso);
         Assert.Null(old.TelephoneContacts);
         Assert.Equal(ImListReadiness.Ready, old.Verdict);
-        Assert.Equal("the snapshot (format 1) does not say which telephone contacts the list held", old.Reasons);
+        Assert.Equal("telephone contacts unknown (a format 1 snapshot)", old.Reasons);
 
         var empty = ListReport.Of(List(Array.Empty<ImSnapshotGroup>(), Array.Empty<ImSnapshotContact>()), Contoso);
         Assert.Equal((ImListReadiness.Ready, 0, 0, 1000, 64), (empty.Verdict, empty.Contacts, empty.UserGroups, empty.ContactHeadroom, empty.GroupHeadroom));

@@ -19,6 +19,7 @@ namespace ImContacts.Commands
         private readonly CommandInfo command;
         private readonly HashSet<string> unknownColumns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private HashSet<string>? parameterNames;
+        private bool? takesOnlyMailbox;
         private int columnChecks;
 
         public InputColumns(CommandInfo command)
@@ -41,6 +42,13 @@ namespace ImContacts.Commands
 
             return parameterNames.Contains(name);
         }
+
+        /// <summary>
+        /// Whether no pipeline column but the mailbox binds to a parameter (Export-, Measure-ImContactList, Get-ImItemList):
+        /// then a row's other columns (a users CSV, a Get-Mailbox export) are its data, not parameters misspelt.
+        /// </summary>
+        public bool TakesOnlyMailbox => takesOnlyMailbox ??= command.Parameters.Values.All(p =>
+            p.Name is "Mailbox" or "InputObject" || !p.ParameterSets.Values.Any(s => s.ValueFromPipelineByPropertyName));
 
         /// <summary>A column of <paramref name="input"/> as text; null when it has none, or when a parameter of the cmdlet binds it.</summary>
         public string? Value(PSObject? input, string name)

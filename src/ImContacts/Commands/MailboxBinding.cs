@@ -37,12 +37,13 @@ namespace ImContacts.Commands
         /// <summary>
         /// The mailbox of <paramref name="input"/>, given <paramref name="given"/> (its -Mailbox); null when valid, else the
         /// error record to write, with <paramref name="target"/> as its TargetObject. A CSV row's columns that no parameter
-        /// takes are a warning (InputColumns), once per column.
+        /// takes are a warning (InputColumns), once per column; for a cmdlet that takes only the mailbox from a row, only
+        /// when the row names none (a misspelt Mailbox column).
         /// </summary>
         public ErrorRecord? Bind(string? given, PSObject? input, object target, out MailboxTarget? mailbox)
         {
             var error = Check(given, input, target, out mailbox);
-            if (columns.UnknownColumnsWarning(input, Column) is { } warning)
+            if (!(Given is not null && columns.TakesOnlyMailbox) && columns.UnknownColumnsWarning(input, Column) is { } warning)
             {
                 warn(warning);
             }

@@ -52,37 +52,37 @@ namespace ImContacts.Lists
             var notReady = distributionGroups > 0 || telephone > 0 || contactsBeyond > 0 || groupsBeyond > 0;
             if (distributionGroups > 0)
             {
-                reasons.Add(Text($"{distributionGroups} distribution group(s), which the move to Teams leaves behind"));
+                reasons.Add(Text($"{distributionGroups} distribution group(s) left behind"));
             }
 
             if (telephone > 0)
             {
-                reasons.Add(Text($"{telephone} telephone contact(s), which the move to Teams leaves behind"));
+                reasons.Add(Text($"{telephone} telephone contact(s) left behind"));
             }
 
             if (contactsBeyond > 0)
             {
-                reasons.Add(Text($"{migrated:N0} contacts, {contactsBeyond:N0} beyond the {ImContactListReport.TeamsContactLimit:N0} the move to Teams takes"));
+                reasons.Add(Text($"{migrated:N0} contacts: {contactsBeyond:N0} beyond the {ImContactListReport.TeamsContactLimit:N0} Teams takes"));
             }
 
             if (groupsBeyond > 0)
             {
-                reasons.Add(Text($"{userGroups.Count} user groups, {groupsBeyond} beyond the {ImContactListReport.TeamsGroupLimit} the move to Teams takes"));
+                reasons.Add(Text($"{userGroups.Count} user groups: {groupsBeyond} beyond the {ImContactListReport.TeamsGroupLimit} Teams takes"));
             }
 
             if (external > 0)
             {
-                reasons.Add(Text($"{external} contact(s) outside -InternalDomain, which reach Teams only if its external access allows their domains"));
+                reasons.Add(Text($"{external} contact(s) outside -InternalDomain: Teams needs external access for their domains"));
             }
 
             if (!list.HoldsTelephoneContacts)
             {
-                reasons.Add("the snapshot (format 1) does not say which telephone contacts the list held");
+                reasons.Add("telephone contacts unknown (a format 1 snapshot)");
             }
 
             if (contacts == 0 && list.Groups.All(g => g.Kind is ImGroupKinds.Favorites or ImGroupKinds.OtherContacts or ImGroupKinds.Tagged))
             {
-                reasons.Add("the list is empty (a user not in Unified Contact Store keeps the contacts on Skype for Business Server)");
+                reasons.Add("empty list (a user not in Unified Contact Store keeps contacts on Skype for Business Server)");
             }
 
             report.Verdict = notReady ? ImListReadiness.NotReady : external > 0 ? ImListReadiness.Review : ImListReadiness.Ready;
