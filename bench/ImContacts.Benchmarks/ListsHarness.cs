@@ -6,7 +6,9 @@ namespace ImContacts.Benchmarks;
 /// <summary>
 /// Whole-list work at the scale of an organisation, timed once each against the simulator in its own process with a
 /// fixed latency L, at one -ThrottleLimit C: Export-ImContactList of M mailboxes into one file, Sync-ImContactList of a
-/// desired-state CSV of M mailboxes × K rows (every row a contact to create), and the same sync again (reads only).
+/// desired-state CSV of M mailboxes × K rows (every row a contact to create), the same sync again (reads only), and
+/// Measure-ImContactList of M mailboxes, of K contacts each and of the shapes a move to Teams meets
+/// (SeedReadinessMailboxes: 2% of them lists of 1,000 contacts and more).
 /// Ideal time is R·L/C, R the requests needed; the live managed heap's peak is sampled once a second.
 /// </summary>
 internal static class ListsHarness
@@ -17,7 +19,7 @@ internal static class ListsHarness
         var perMailbox = HarnessOptions.Number(args, "--rows-per-mailbox", 20);
         var latency = HarnessOptions.Number(args, "--latency-ms", 20);
         var limit = HarnessOptions.Number(args, "--limit", 8);
-        var only = HarnessOptions.Text(args, "--only", "export,sync").Split(',');
+        var only = HarnessOptions.Text(args, "--only", "export,sync,report").Split(',');
         Console.WriteLine($"ImContacts lists harness: {mailboxes} mailboxes x {perMailbox} rows, latency {latency} ms, -ThrottleLimit {limit}, {Environment.ProcessorCount} cores");
         Console.WriteLine("| run | requests R | wall time | R·L/C | ratio | peak managed heap |");
         Console.WriteLine("|---|---|---|---|---|---|");
@@ -33,6 +35,11 @@ internal static class ListsHarness
             if (only.Contains("sync"))
             {
                 Sync(mailboxes, perMailbox, latency, limit, work);
+            }
+
+            if (only.Contains("report"))
+            {
+                Readiness(mailboxes, perMailbox, latency, limit);
             }
         }
         finally
@@ -84,6 +91,26 @@ internal static class ListsHarness
                     ("csv", csv), ("limit", limit)));
                 Report(run, simulator.Stats()["requests"] - before, wall, latency, limit, peak);
             }
+        }
+    }
+
+    private static void Readiness(int mailboxes, int perMailbox, int latency, int limit)
+    {
+        foreach (var (run, prefix, seed) in new[]
+        {
+            ($"report, {perMailbox} contacts each", "m", (string[]?)null),
+            ("report, the shapes a move meets", "r", new[] { "--readiness", mailboxes.ToString(CultureInfo.InvariantCulture) }),
+        })
+        {
+            using var simulator = SimulatorProcess.Start(mailboxes, perMailbox, latency, 0, seed: seed);
+            using var shell = BenchShell.Connected(simulator.Url);
+            var before = simulator.Stats()["requests"];
+
+            // Streamed and counted, as Export-Csv would take them (this host has no Export-Csv): nothing is kept.
+            var (wall, peak) = Measure(() => BenchShell.Invoke(shell,
+                "$mailboxes | Measure-ImContactList -InternalDomain contoso.com -ThrottleLimit $limit 6>$null | ForEach-Object -Begin { $n = 0; $failed = 0 } -Process { $n++; if ($_.Verdict -eq 'Failed') { $failed++ } } -End { if ($n -ne $mailboxes.Count -or $failed) { throw \"$n results, $failed failed\" } }",
+                ("mailboxes", Enumerable.Range(0, mailboxes).Select(m => $"{prefix}{m}@contoso.com").ToArray()), ("limit", limit)));
+            Report(run, simulator.Stats()["requests"] - before, wall, latency, limit, peak);
         }
     }
 

@@ -12,7 +12,7 @@ if (args.FirstOrDefault() == "shapes")
     return ImContacts.Benchmarks.ShapesHarness.Run(args.Skip(1).ToArray());
 }
 
-// "lists" times whole-list work: export, and desired-state sync, of thousands of mailboxes.
+// "lists" times whole-list work: export, desired-state sync and the readiness report, of thousands of mailboxes.
 if (args.FirstOrDefault() == "lists")
 {
     return ImContacts.Benchmarks.ListsHarness.Run(args.Skip(1).ToArray());

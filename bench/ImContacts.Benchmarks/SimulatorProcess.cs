@@ -30,14 +30,15 @@ internal sealed class SimulatorProcess : IDisposable
     }
 
     /// <param name="concurrencyModel">False: the simulator lets saves of one group overlap (--no-conflicts), as earlier runs measured.</param>
-    public static SimulatorProcess Start(int mailboxes, int contacts, int latencyMs, double busyRate, bool concurrencyModel = false)
+    /// <param name="seed">The simulator's seeding arguments instead of --bulk (--readiness N, say).</param>
+    public static SimulatorProcess Start(int mailboxes, int contacts, int latencyMs, double busyRate, bool concurrencyModel = false, string[]? seed = null)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
         {
-            Paths.Simulator, "--empty", "--no-schema", "--bulk", $"{mailboxes},{contacts}", "--latency-ms", latencyMs.ToString(CultureInfo.InvariantCulture),
+            Paths.Simulator, "--empty", "--no-schema", "--latency-ms", latencyMs.ToString(CultureInfo.InvariantCulture),
             "--server-busy-rate", busyRate.ToString(CultureInfo.InvariantCulture),
-        }.Concat(concurrencyModel ? Array.Empty<string>() : new[] { "--no-conflicts" }))
+        }.Concat(seed ?? new[] { "--bulk", $"{mailboxes},{contacts}" }).Concat(concurrencyModel ? Array.Empty<string>() : new[] { "--no-conflicts" }))
         {
             start.ArgumentList.Add(argument);
         }

@@ -18,6 +18,22 @@ namespace ImContacts.Lists
             var groups = list.Groups.Select(g => new ImSnapshotGroup(g.DisplayName, ImGroupKinds.Of(g.GroupType), g.SmtpAddress)).ToList();
             var contacts = new List<ImSnapshotContact>();
             unnamed = 0;
+
+            // The groups of each member, once: a list at the limits has 1,000 contacts and as many memberships in a group.
+            var groupsOf = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var group in list.Groups)
+            {
+                foreach (var member in group.MemberContactIds.Select(m => m.Id).Distinct(StringComparer.Ordinal))
+                {
+                    if (!groupsOf.TryGetValue(member, out var names))
+                    {
+                        groupsOf[member] = names = new List<string>();
+                    }
+
+                    names.Add(group.DisplayName);
+                }
+            }
+
             foreach (var persona in list.Personas)
             {
                 if (persona.ContactId is not { } id)
@@ -33,7 +49,7 @@ namespace ImContacts.Lists
 
                 // A telephone contact keeps its SIP URI as the list shows it, and how to create it again.
                 var telephone = TelUris.OfImAddress(persona.ImAddress);
-                var memberOf = list.Groups.Where(g => g.MemberContactIds.Any(m => m.Id == id.Id)).Select(g => g.DisplayName).ToList();
+                var memberOf = groupsOf.TryGetValue(id.Id, out var names) ? names : new List<string>();
                 contacts.Add(new ImSnapshotContact(ImAddresses.Bare(persona.ImAddress!), persona.DisplayName, persona.EmailAddress, memberOf, telephone?.TelUri, telephone?.Number));
             }
 
