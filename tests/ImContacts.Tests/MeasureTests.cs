@@ -87,9 +87,12 @@ public sealed class MeasureTests : SimulatorTest, IDisposable
         var fromFiles = offline.Run($$"""
             Measure-ImContactList -Path $folder -InternalDomain contoso.com | Sort-Object { [int]($_.Mailbox -replace '\D') } | ForEach-Object { {{Line}} }
             Measure-ImContactList -Path $folder | Where-Object Mailbox -eq r3@contoso.com | ForEach-Object { "no domains: $($_.Verdict) [$($_.ExternalContacts)]" }
+            'r0@contoso.com' | Measure-ImContactList -Path $folder | Out-Null
             """, new Dictionary<string, object?> { ["folder"] = folder });
 
-        Assert.True(fromFiles.Errors.Count == 0, fromFiles.AllText());
+        var refused = Assert.Single(fromFiles.Errors);
+        Assert.StartsWith("InvalidMailbox,", refused.FullyQualifiedErrorId);
+        Assert.Equal("r0@contoso.com", refused.TargetObject?.ToString());
         Assert.Equal(live.Output.Select(o => o.ToString()), fromFiles.Output.Take(8).Select(o => o.ToString()));
         Assert.Equal(Shapes.Take(8), live.Output.Select(o => o.ToString()));
         Assert.Equal("no domains: Ready []", fromFiles.Output[8].ToString());

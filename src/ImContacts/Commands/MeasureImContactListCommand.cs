@@ -67,6 +67,12 @@ namespace ImContacts.Commands
         {
             if (ParameterSetName == SnapshotsSet)
             {
+                if (InputObject is not null)
+                {
+                    // Not silently dropped: the input was meant as a mailbox, and the snapshots name theirs.
+                    WriteError(ErrorRecords.InvalidArgument("InvalidMailbox", "Pipeline input does not go with -Path: each snapshot names its mailbox. Report on the live lists without -Path, or on the snapshots alone.", InputObject));
+                }
+
                 return;
             }
 
