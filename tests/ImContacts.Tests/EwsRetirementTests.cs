@@ -42,6 +42,24 @@ public sealed class EwsRetirementTests : SimulatorTest
     }
 
     [Fact]
+    public void A_readiness_report_refused_by_the_tenant_ends_at_once_not_with_a_failed_row_per_mailbox()
+    {
+        var blocked = new RawAnswer(403, "text/html", Encoding.UTF8.GetBytes("<html>Forbidden</html>"),
+            new Dictionary<string, string> { ["X-EWS-Policy-Reason"] = "EwsPolicyBlocked" });
+        for (var i = 0; i < 20; i++)
+        {
+            Simulator.Faults.Enqueue(new InjectedFault(InjectedFaultKind.RawAnswer, Answer: blocked));
+        }
+
+        Simulator.Store.SeedReadinessMailboxes(10);
+        var result = RunConnected("0..9 | ForEach-Object { \"r$_@contoso.com\" } | Measure-ImContactList");
+
+        var terminating = Assert.Single(result.Errors);
+        Assert.StartsWith("EwsBlockedByPolicy", terminating.FullyQualifiedErrorId);
+        Assert.DoesNotContain(result.Output, o => o.Properties["Verdict"]?.Value?.ToString() == "Failed");
+    }
+
+    [Fact]
     public void A_mailbox_without_EWS_rights_fails_alone_and_says_why()
     {
         Simulator.Faults.Reject("GetImItemList", "ErrorInvalidLicense");

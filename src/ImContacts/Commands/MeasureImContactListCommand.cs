@@ -119,8 +119,9 @@ namespace ImContacts.Commands
                 var snapshot = Snapshots.From(read.Value, row.Mailbox.Name, DateTimeOffset.Now, read.ServerVersion?.ToString(), out var unnamed);
                 return ListReport.Of(snapshot, domains, unnamed);
             }
-            catch (Exception ex) when (RowQueue.IsRowFailure(ex))
+            catch (Exception ex) when (RowQueue.IsRowFailure(ex) && !ReportingEwsCaller.EndsTheRun(ex))
             {
+                // A tenant that refuses EWS is not a row of each mailbox: that stays the run's one terminating error.
                 if (ReportingEwsCaller.FailureNote(ex) is { } note)
                 {
                     row.Verbose(note);
