@@ -10,8 +10,8 @@ namespace ImContacts.Tests;
 /// </summary>
 public sealed class EwsRetirementTests : SimulatorTest
 {
-    [Fact]
-    public void A_tenant_that_refuses_EWS_ends_the_run_at_once_naming_the_policy_reason()
+    /// <summary>The next 20 requests answered as a tenant that refuses EWS answers them.</summary>
+    private void QueueTenantBlock()
     {
         var blocked = new RawAnswer(403, "text/html", Encoding.UTF8.GetBytes("<html>Forbidden</html>"),
             new Dictionary<string, string> { ["X-EWS-Policy-Reason"] = "EwsPolicyBlocked" });
@@ -19,6 +19,12 @@ public sealed class EwsRetirementTests : SimulatorTest
         {
             Simulator.Faults.Enqueue(new InjectedFault(InjectedFaultKind.RawAnswer, Answer: blocked));
         }
+    }
+
+    [Fact]
+    public void A_tenant_that_refuses_EWS_ends_the_run_at_once_naming_the_policy_reason()
+    {
+        QueueTenantBlock();
 
         var result = RunConnected("""
             @(
@@ -44,12 +50,7 @@ public sealed class EwsRetirementTests : SimulatorTest
     [Fact]
     public void A_readiness_report_refused_by_the_tenant_ends_at_once_not_with_a_failed_row_per_mailbox()
     {
-        var blocked = new RawAnswer(403, "text/html", Encoding.UTF8.GetBytes("<html>Forbidden</html>"),
-            new Dictionary<string, string> { ["X-EWS-Policy-Reason"] = "EwsPolicyBlocked" });
-        for (var i = 0; i < 20; i++)
-        {
-            Simulator.Faults.Enqueue(new InjectedFault(InjectedFaultKind.RawAnswer, Answer: blocked));
-        }
+        QueueTenantBlock();
 
         Simulator.Store.SeedReadinessMailboxes(10);
         var result = RunConnected("0..9 | ForEach-Object { \"r$_@contoso.com\" } | Measure-ImContactList");
