@@ -763,6 +763,42 @@ Disconnect-ImService -Debug 5>$null 4>$null
         }
     }
 
+    Describe 'Requests in flight: in all and per mailbox' {
+        BeforeAll {
+            # One mailbox, m0, with 60 contacts in Everyone; each request takes 200 ms, so every slot the client allows fills.
+            $script:budgetSim = Start-Simulator @('--empty', '--bulk', '1,60', '--latency-ms', '200')
+            $script:budget = Connect-ImService -Url $budgetSim.Url -Credential $credential -PassThru
+            function Get-Stat([string] $Name) { [int](((Invoke-RestMethod ([uri]::new([uri]$budgetSim.Url, '/stats'))) -split ' ' | Where-Object { $_ -like "$Name=*" }) -replace "$Name=") }
+        }
+
+        AfterAll {
+            if ($budgetSim -and -not $budgetSim.Process.HasExited) { $budgetSim.Process.Kill() }
+        }
+
+        It 'keeps a CSV whose rows all name one mailbox within its budget of 27 at -ThrottleLimit 128' {
+            # Each row its own contact into its own new group, so nothing but the budget keeps them apart; the first row is
+            # a membership the list has.
+            $csv = Join-Path $TestDrive 'one-mailbox.csv'
+            @('Mailbox,ImAddress,GroupName', 'm0@contoso.com,c0@contoso.com,Everyone') + (1..59 | ForEach-Object { "m0@contoso.com,c$_@contoso.com,Team $_" }) | Set-Content $csv
+            $results = Join-Path $TestDrive 'one-mailbox-results.csv'
+            Import-Csv $csv | Add-ImContactToGroup -Connection $budget -CreateGroup -ThrottleLimit 128 -PassThru -WarningAction SilentlyContinue |
+                Export-Csv $results -NoTypeInformation
+
+            $rows = Import-Csv $results
+            $rows.Count | Should -Be 60
+            ($rows | Group-Object Status | Sort-Object Name | ForEach-Object { "$($_.Name) $($_.Count)" }) | Should -Be @('Added 59', 'AlreadyMember 1')
+            Get-Stat 'maxInFlightPerMailbox' | Should -Be 27
+            Get-Stat 'maxInFlight' | Should -Be 27
+        }
+
+        It 'refuses limits out of range, naming the parameter and the value' {
+            { Add-ImContactToGroup -Connection $budget -ImAddress c1@contoso.com -GroupName Everyone -ThrottleLimit 300 -ErrorAction Stop } |
+                Should -Throw -ExpectedMessage "*'ThrottleLimit'*300*"
+            { Import-Csv (Join-Path $TestDrive 'one-mailbox.csv') | Add-ImContactToGroup -Connection $budget -MailboxThrottleLimit 50 -ErrorAction Stop } |
+                Should -Throw -ExpectedMessage "*'MailboxThrottleLimit'*50*"
+        }
+    }
+
     Describe 'Bulk pipelines with injected faults' {
         BeforeAll {
             # A simulator of its own: 20 mailboxes with 20 contacts each in group Everyone and an empty group Colleagues, a

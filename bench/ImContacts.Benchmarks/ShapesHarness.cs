@@ -79,7 +79,7 @@ internal static class ShapesHarness
         using var simulator = SimulatorProcess.Start(2 * mailboxes, contacts, latency, 0, concurrencyModel: true);
         using var shell = BenchShell.Connected(simulator.Url, onThisThread: true);
         var input = rowsFrom(0);
-        WarmUp(shell, limit, rowsFrom(mailboxes), sequential ? 100 : 1000);
+        WarmUp(shell, Command(limit), rowsFrom(mailboxes), sequential ? 100 : 1000);
         var before = simulator.Stats();
         var jitBefore = JitInfo.GetCompilationTime();
         var (clientBefore, simulatorBefore, allocatedBefore) = (Process.GetCurrentProcess().TotalProcessorTime, simulator.Cpu, GC.GetTotalAllocatedBytes());
@@ -107,12 +107,12 @@ internal static class ShapesHarness
     /// of its time compiling (or the rows run out). The timed run then measures the module at its steady speed; the
     /// compiling still done during it is reported beside it.
     /// </summary>
-    private static void WarmUp(Runspace shell, int limit, PSObject[] rows, int slice)
+    internal static void WarmUp(Runspace shell, string command, PSObject[] rows, int slice)
     {
         for (var offset = 0; offset < rows.Length; offset += slice)
         {
             var (jit, clock) = (JitInfo.GetCompilationTime(), Stopwatch.StartNew());
-            BenchShell.Run(shell, Command(limit), ("rows", rows.Skip(offset).Take(slice).ToArray()));
+            BenchShell.Run(shell, command, ("rows", rows.Skip(offset).Take(slice).ToArray()));
 
             // Tiered compilation recompiles hot methods in the background once calls stop bringing new ones: let it.
             Thread.Sleep(TimeSpan.FromSeconds(1));
@@ -140,7 +140,7 @@ internal static class ShapesHarness
         }
     }
 
-    private static PSObject[] MailboxOrder(int mailboxes, int contacts, int first = 0) =>
+    internal static PSObject[] MailboxOrder(int mailboxes, int contacts, int first = 0) =>
         Enumerable.Range(first, mailboxes).SelectMany(m => Enumerable.Range(0, contacts).Select(c => Row(m, c))).ToArray();
 
     private static PSObject[] Interleaved(int mailboxes, int contacts, int first = 0) =>

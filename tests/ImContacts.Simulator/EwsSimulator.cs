@@ -115,17 +115,27 @@ public sealed class EwsSimulator : IAsyncDisposable
     /// <summary>The most EWS requests handled at once since the start or the last reset.</summary>
     public int MaxInFlight => Volatile.Read(ref maxInFlight);
 
-    public void ResetMaxInFlight() => Interlocked.Exchange(ref maxInFlight, 0);
+    /// <summary>EWS requests in flight per budget (target mailbox under impersonation, else the account).</summary>
+    public BudgetCounter Budgets { get; } = new();
+
+    /// <summary>The most EWS requests handled at once on one budget since the start or the last reset.</summary>
+    public int MaxInFlightForOneMailbox => Budgets.MaxInFlight;
+
+    public void ResetMaxInFlight()
+    {
+        Interlocked.Exchange(ref maxInFlight, 0);
+        Budgets.Reset();
+    }
 
     /// <summary>
     /// For the benchmark harness (GET /stats): requests that reached an operation, list reads among them, saves refused by
-    /// conflicts, and the most requests in flight at once. One line of name=value pairs.
+    /// conflicts, and the most requests in flight at once, in all and on one mailbox's budget. One line of name=value pairs.
     /// </summary>
     public string Stats()
     {
         var answered = Requests.Where(r => r.StatusCode != 401 && r.Operation is not null).ToList();
         return $"requests={answered.Count} reads={answered.Count(r => r.Operation is "GetImItemList" or "GetImItems")} "
-            + $"conflicts={Store.Conflicts} maxInFlight={MaxInFlight}";
+            + $"conflicts={Store.Conflicts} maxInFlight={MaxInFlight} maxInFlightPerMailbox={MaxInFlightForOneMailbox}";
     }
 
     public void ClearRequests() => requests.Clear();
@@ -166,20 +176,47 @@ public sealed class EwsSimulator : IAsyncDisposable
         {
         }
 
-        var left = 0;
+        var left = false;
+        string? budget = null;
+        var sync = new object();
 
         // A dropped connection reaches the client at once, so it leaves the count before the abort, not after.
         void Leave()
         {
-            if (Interlocked.Exchange(ref left, 1) == 0)
+            lock (sync)
             {
+                if (left)
+                {
+                    return;
+                }
+
+                left = true;
                 Interlocked.Decrement(ref inFlight);
+                if (budget is not null)
+                {
+                    Budgets.Leave(budget);
+                }
+            }
+        }
+
+        // Counted on its budget once the request says whose it is; 0 when it has left already.
+        int OnBudget(string key)
+        {
+            lock (sync)
+            {
+                if (left)
+                {
+                    return 0;
+                }
+
+                budget = key;
+                return Budgets.Enter(key);
             }
         }
 
         try
         {
-            await HandleCountedAsync(context, now, Leave).ConfigureAwait(false);
+            await HandleCountedAsync(context, now, Leave, OnBudget).ConfigureAwait(false);
         }
         finally
         {
@@ -188,7 +225,7 @@ public sealed class EwsSimulator : IAsyncDisposable
     }
 
     /// <summary>One request in stages: sign-in, arrival (§12's binding of groups, the gate, latency), injected faults, the operation.</summary>
-    private async Task HandleCountedAsync(HttpContext context, int concurrent, Action leave)
+    private async Task HandleCountedAsync(HttpContext context, int concurrent, Action leave, Func<string, int> onBudget)
     {
         var arrival = System.Diagnostics.Stopwatch.GetTimestamp();
         var exchange = await SimulatedExchange.ReadAsync(context, requests, leave).ConfigureAwait(false);
@@ -199,7 +236,6 @@ public sealed class EwsSimulator : IAsyncDisposable
 
         // A write binds the groups it will save now, and saves them once its work (the latency) is done (§12).
         long? arrivedAt = ConcurrentWrites ? Store.SaveClock : null;
-        await Gate.PassAsync(context.RequestAborted).ConfigureAwait(false);
 
         // The latency counts from the request's arrival, as a server's time per request does: reading and parsing the
         // body, and on a loaded machine waiting for a thread, are part of it rather than added to it.
@@ -213,6 +249,10 @@ public sealed class EwsSimulator : IAsyncDisposable
         {
             unparsed = error;
         }
+
+        // Counted on its budget before the gate holds it, so that a test holding requests sees them all counted.
+        var onItsBudget = onBudget(BudgetOf(parsed?.Envelope, exchange.Account!));
+        await Gate.PassAsync(context.RequestAborted).ConfigureAwait(false);
 
         if (Faults.Latency > TimeSpan.Zero)
         {
@@ -240,7 +280,7 @@ public sealed class EwsSimulator : IAsyncDisposable
                 return;
             }
 
-            answer = Execute(exchange, envelope, operation, concurrent, arrivedAt);
+            answer = Execute(exchange, envelope, operation, concurrent, onItsBudget, arrivedAt);
             (status, code) = (200, "NoError");
         }
         catch (SimulatedError error)
@@ -376,7 +416,7 @@ public sealed class EwsSimulator : IAsyncDisposable
     }
 
     /// <summary>The operation itself: header checks, rejections and limits asked for, then the store's answer (a SimulatedError otherwise).</summary>
-    private byte[] Execute(SimulatedExchange exchange, XDocument envelope, string operation, int concurrent, long? arrivedAt)
+    private byte[] Execute(SimulatedExchange exchange, XDocument envelope, string operation, int concurrent, int onItsBudget, long? arrivedAt)
     {
         var request = Check(envelope, operation, exchange, out var culture);
         var mailbox = Store.Get(exchange.Target!);
@@ -385,7 +425,7 @@ public sealed class EwsSimulator : IAsyncDisposable
             throw new SimulatedError(rejection, $"The server rejected {operation}.");
         }
 
-        if (Faults.ConcurrencyLimit is { } limit && concurrent > limit)
+        if ((Faults.ConcurrencyLimit is { } limit && concurrent > limit) || (Faults.MailboxConcurrencyLimit is { } perBudget && onItsBudget > perBudget))
         {
             throw new SimulatedError("ErrorExceededConnectionCount",
                 "You have exceeded the maximum number of concurrent connections for your account. Try again once your other requests have completed.");
@@ -466,6 +506,13 @@ public sealed class EwsSimulator : IAsyncDisposable
         }
 
         return (document, request.Name.LocalName);
+    }
+
+    /// <summary>The budget a request is charged to: its impersonated mailbox, else the signed-in account (BudgetCounter).</summary>
+    private static string BudgetOf(XDocument? envelope, SimulatorAccount account)
+    {
+        var sid = envelope?.Root?.Element(Soap + "Header")?.Element(T + "ExchangeImpersonation")?.Element(T + "ConnectingSID")?.Elements().FirstOrDefault();
+        return sid?.Value.Trim() is { Length: > 0 } impersonated ? impersonated : account.UserName;
     }
 
     /// <summary>Version, schema and impersonation checks; returns the operation element, and tells the exchange whose mailbox it is for.</summary>

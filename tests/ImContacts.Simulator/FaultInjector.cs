@@ -49,6 +49,9 @@ public sealed class FaultInjector
     /// <summary>Concurrent requests per server beyond which EWS answers ErrorExceededConnectionCount (EWSMaxConcurrency); null: no limit.</summary>
     public int? ConcurrencyLimit { get; set; }
 
+    /// <summary>Concurrent requests per budget (the impersonated mailbox, else the account; BudgetCounter) beyond which EWS answers ErrorExceededConnectionCount; null: no limit.</summary>
+    public int? MailboxConcurrencyLimit { get; set; }
+
     /// <summary>Operations the server rejects, with the response code it answers (HTTP 200, ResponseClass Error).</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, string> RejectedOperations { get; } = new(StringComparer.Ordinal);
 
@@ -119,6 +122,7 @@ public sealed class FaultInjector
             RejectedOperations.Clear();
             ServerBusyRate = ServiceUnavailableRate = DropConnectionRate = DropAfterApplyRate = 0;
             ConcurrencyLimit = null;
+            MailboxConcurrencyLimit = null;
             Latency = TimeSpan.Zero;
         }
     }

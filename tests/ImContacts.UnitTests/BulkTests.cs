@@ -36,7 +36,7 @@ public sealed class BulkTests
         + "</t:ImGroup></t:Groups></m:ImItemList></m:GetImItemListResponse></s:Body></s:Envelope>";
 
     private static ThrottledEwsCaller Caller(ScriptedHandler handler, int limit = 4, int maxRetryWaitSeconds = 30, ManualRetryClock? clock = null) =>
-        new(TestClients.Create(handler), new ThrottleGate(limit), new RetryPolicy(TimeSpan.FromSeconds(maxRetryWaitSeconds), seed: 1), clock ?? new ManualRetryClock());
+        new(TestClients.Create(handler), new ThrottleGate(limit, 27), new RetryPolicy(TimeSpan.FromSeconds(maxRetryWaitSeconds), seed: 1), clock ?? new ManualRetryClock());
 
     [Fact]
     public void Policy_classifies_failures_by_whether_the_request_ran()
@@ -82,16 +82,16 @@ public sealed class BulkTests
     [Fact]
     public async Task Gate_bounds_requests_in_flight_and_only_lowers_down_to_one()
     {
-        var gate = new ThrottleGate(3);
+        var gate = new ThrottleGate(3, 27);
         var slots = new List<IDisposable>();
         for (var i = 0; i < 3; i++)
         {
-            slots.Add(await gate.EnterAsync(CancellationToken.None));
+            slots.Add(await gate.EnterAsync("", CancellationToken.None));
         }
 
-        var fourth = gate.EnterAsync(CancellationToken.None);
+        var fourth = gate.EnterAsync("", CancellationToken.None);
         Assert.False(fourth.IsCompleted);
-        Assert.True(gate.Lower());
+        Assert.Equal(GateLowering.InAll, gate.Lower("other@contoso.com"));
         Assert.Equal(2, gate.Limit);
 
         // The first slot given back is the one taken away; the second lets the waiting request in.
@@ -104,19 +104,134 @@ public sealed class BulkTests
         Assert.True(fourth.IsCompletedSuccessfully);
         (await fourth).Dispose();
         Assert.Equal(3, gate.MaxInFlight);
-        Assert.True(gate.Lower());
-        Assert.False(gate.Lower());
+        Assert.Equal(GateLowering.InAll, gate.Lower("other@contoso.com"));
+        Assert.Null(gate.Lower("other@contoso.com"));
         Assert.Equal(1, gate.Limit);
+    }
+
+    [Fact]
+    public async Task Gate_bounds_each_mailbox_and_a_full_mailbox_keeps_no_other_waiting()
+    {
+        var gate = new ThrottleGate(3, 2);
+        var ana1 = await gate.EnterAsync("ana", CancellationToken.None);
+        var ana2 = await gate.EnterAsync("ana", CancellationToken.None);
+        var ana3 = gate.EnterAsync("ana", CancellationToken.None);
+        Assert.False(ana3.IsCompleted);
+
+        // A slot is free in all: a request for another mailbox takes it, past the waiter for the full one.
+        var kim = gate.EnterAsync("kim", CancellationToken.None);
+        Assert.True(kim.IsCompletedSuccessfully);
+        var lee = gate.EnterAsync("lee", CancellationToken.None);
+        Assert.False(lee.IsCompleted);
+
+        // Kim's slot goes to the oldest waiter that may have it: Lee (Ana still has two in flight).
+        (await kim).Dispose();
+        Assert.True(lee.IsCompletedSuccessfully);
+        Assert.False(ana3.IsCompleted);
+
+        // One of Ana's given back: her waiter goes, on the spot.
+        ana1.Dispose();
+        Assert.True(ana3.IsCompletedSuccessfully);
+        Assert.Equal(2, gate.InFlightFor("ana"));
+        Assert.Equal(3, gate.MaxInFlight);
+        Assert.Equal(2, gate.MaxInFlightForOneMailbox);
+        foreach (var slot in new[] { ana2, await ana3, await lee })
+        {
+            slot.Dispose();
+        }
+
+        Assert.Equal(0, gate.InFlight);
+        Assert.Equal(0, gate.InFlightFor("ana"));
+    }
+
+    [Fact]
+    public async Task Connection_limit_lowers_the_mailbox_bound_when_that_mailbox_had_others_in_flight_else_the_bound_in_all()
+    {
+        var gate = new ThrottleGate(10, 5);
+        var held = new List<IDisposable>();
+        for (var i = 0; i < 3; i++)
+        {
+            held.Add(await gate.EnterAsync("ana", CancellationToken.None));
+        }
+
+        // Refused with three others in flight for Ana: her budget is what refused, so each mailbox gets three at most.
+        Assert.Equal(GateLowering.PerMailbox, gate.Lower("ana"));
+        Assert.Equal(3, gate.MailboxLimit);
+        Assert.Equal(10, gate.Limit);
+        var fourth = gate.EnterAsync("ana", CancellationToken.None);
+        Assert.False(fourth.IsCompleted);
+
+        // Refused alone for Kim: the server counts more than one mailbox's requests.
+        Assert.Equal(GateLowering.InAll, gate.Lower("kim"));
+        Assert.Equal(9, gate.Limit);
+        Assert.Equal(3, gate.MailboxLimit);
+
+        held[0].Dispose();
+        (await fourth).Dispose();
+        foreach (var slot in held.Skip(1))
+        {
+            slot.Dispose();
+        }
+
+        // Never below one.
+        var last = await gate.EnterAsync("ana", CancellationToken.None);
+        Assert.Equal(GateLowering.PerMailbox, gate.Lower("ana"));
+        Assert.Equal(1, gate.MailboxLimit);
+        last.Dispose();
+    }
+
+    [Fact]
+    public async Task Gate_never_lets_more_in_than_either_bound_under_contention()
+    {
+        var gate = new ThrottleGate(12, 3);
+        var counts = new ConcurrentDictionary<string, int>();
+        var total = 0;
+        var worstTotal = 0;
+        var worstMailbox = 0;
+
+        // 32 loops over 6 mailboxes, each holding its slot for a moment: the gate is always the bottleneck.
+        var loops = Enumerable.Range(0, 32).Select(loop => Task.Run(async () =>
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                var mailbox = "m" + ((loop + i) % 6);
+                using (await gate.EnterAsync(mailbox, CancellationToken.None))
+                {
+                    var now = Interlocked.Increment(ref total);
+                    var forMailbox = counts.AddOrUpdate(mailbox, 1, (_, c) => c + 1);
+                    InterlockedMax(ref worstTotal, now);
+                    InterlockedMax(ref worstMailbox, forMailbox);
+                    await Task.Yield();
+                    counts.AddOrUpdate(mailbox, 0, (_, c) => c - 1);
+                    Interlocked.Decrement(ref total);
+                }
+            }
+        })).ToArray();
+        await Task.WhenAll(loops);
+
+        Assert.InRange(worstTotal, 1, 12);
+        Assert.InRange(worstMailbox, 1, 3);
+        Assert.InRange(gate.MaxInFlightForOneMailbox, 1, 3);
+        Assert.InRange(gate.MaxInFlight, 1, 12);
+        Assert.Equal(0, gate.InFlight);
+
+        static void InterlockedMax(ref int target, int value)
+        {
+            int seen;
+            while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+            {
+            }
+        }
     }
 
     [Fact]
     public async Task A_waiter_that_gives_up_leaves_the_gate_without_taking_a_slot()
     {
-        var gate = new ThrottleGate(1);
-        var held = await gate.EnterAsync(CancellationToken.None);
+        var gate = new ThrottleGate(1, 27);
+        var held = await gate.EnterAsync("", CancellationToken.None);
         using var giveUp = new CancellationTokenSource();
-        var abandoned = gate.EnterAsync(giveUp.Token);
-        var next = gate.EnterAsync(CancellationToken.None);
+        var abandoned = gate.EnterAsync("", giveUp.Token);
+        var next = gate.EnterAsync("", CancellationToken.None);
         giveUp.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
         Assert.False(next.IsCompleted);
@@ -125,8 +240,8 @@ public sealed class BulkTests
         held.Dispose();
         (await next).Dispose();
         Assert.Equal(0, gate.InFlight);
-        Assert.True(gate.EnterAsync(CancellationToken.None).IsCompletedSuccessfully);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gate.EnterAsync(giveUp.Token));
+        Assert.True(gate.EnterAsync("", CancellationToken.None).IsCompletedSuccessfully);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gate.EnterAsync("", giveUp.Token));
     }
 
     [Fact]
@@ -241,6 +356,54 @@ public sealed class BulkTests
             runner.Submit(new BulkRow(Array.Empty<string>(), _ => Thread.Sleep(5000)));
             runner.Complete();
         });
+    }
+
+    [Fact]
+    public void Rows_past_their_mailboxs_bound_wait_without_a_worker_and_rows_for_other_mailboxes_run()
+    {
+        using var runner = new OrderedRowRunner(4, 64, CancellationToken.None, () => 2);
+        using var release = new ManualResetEventSlim(false);
+        var running = new ConcurrentDictionary<string, int>();
+        var worst = 0;
+        var order = new ConcurrentQueue<string>();
+
+        // Six rows for Ana that hold their worker until released, then two for Kim. Four workers: with Ana's six
+        // blocking them, Kim's rows could not start; Ana may run two at once, so Kim's get the other workers.
+        var rows = Enumerable.Range(0, 6).Select(i => ("ana", i)).Concat(Enumerable.Range(0, 2).Select(i => ("kim", i))).ToList();
+        var kimDone = new CountdownEvent(2);
+        foreach (var (mailbox, index) in rows)
+        {
+            runner.Submit(new BulkRow(Array.Empty<string>(), _ =>
+            {
+                var now = running.AddOrUpdate(mailbox, 1, (_, c) => c + 1);
+                if (mailbox == "ana")
+                {
+                    int seen;
+                    while (now > (seen = Volatile.Read(ref worst)) && Interlocked.CompareExchange(ref worst, now, seen) != seen)
+                    {
+                    }
+
+                    release.Wait(TimeSpan.FromSeconds(30));
+                }
+                else
+                {
+                    kimDone.Signal();
+                }
+
+                running.AddOrUpdate(mailbox, 0, (_, c) => c - 1);
+                order.Enqueue($"{mailbox} {index}");
+            }, mailbox));
+        }
+
+        // Kim's rows finish while all of Ana's still wait.
+        Assert.True(kimDone.Wait(TimeSpan.FromSeconds(10)), "Rows for another mailbox waited behind a mailbox at its bound.");
+        Assert.DoesNotContain(order, o => o.StartsWith("ana", StringComparison.Ordinal));
+        release.Set();
+        runner.Complete();
+
+        Assert.Equal(2, worst);
+        Assert.Equal(8, runner.Written);
+        Assert.Equal(6, order.Count(o => o.StartsWith("ana", StringComparison.Ordinal)));
     }
 
     [Fact]

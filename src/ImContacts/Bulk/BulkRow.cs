@@ -16,11 +16,18 @@ namespace ImContacts.Bulk
         private readonly ConcurrentQueue<Action> writes = new ConcurrentQueue<Action>();
         private readonly ManualResetEventSlim finished = new ManualResetEventSlim(false);
 
-        public BulkRow(IReadOnlyCollection<string> keys, Action<BulkRow> work)
+        /// <param name="keys">See <see cref="Keys"/>.</param>
+        /// <param name="work">The row's work; it may run more than once (see Claim).</param>
+        /// <param name="mailbox">The Key of the mailbox whose list the row works on (its requests' budget); null for none.</param>
+        public BulkRow(IReadOnlyCollection<string> keys, Action<BulkRow> work, string? mailbox = null)
         {
             Keys = keys;
             Work = work;
+            Mailbox = mailbox;
         }
+
+        /// <summary>The mailbox the row's requests go to (a MailboxTarget's Key): rows running for one mailbox are bounded.</summary>
+        public string? Mailbox { get; }
 
         /// <summary>What the row touches (a mailbox's contact or group): rows sharing a key run one after the other, in input order.</summary>
         public IReadOnlyCollection<string> Keys { get; }

@@ -9,7 +9,10 @@ namespace ImContacts.Bulk
     /// Runs pipeline rows on worker threads, several at once, while the pipeline thread writes each row's outcome in
     /// input order as soon as it and every row before it are finished. Rows sharing a key run in input order. A row whose
     /// change would save a group another row's request is saving parks (holding no worker) and runs again when the group
-    /// is free, so rows for other groups and mailboxes keep the workers busy. Only the pipeline thread calls Submit,
+    /// is free, so rows for other groups and mailboxes keep the workers busy. Rows for one mailbox run at most as many at
+    /// once as that mailbox may have requests in flight (a row has one at a time); the others wait for their mailbox,
+    /// also holding no worker, so a file sorted by mailbox keeps requests in flight for the next mailboxes rather than
+    /// workers blocked on the current one's budget. Only the pipeline thread calls Submit,
     /// Complete and the progress callback; workers reach it through its PipelineThread (Ask, and a nudge to write).
     /// </summary>
     internal sealed class OrderedRowRunner : IDisposable
@@ -26,6 +29,7 @@ namespace ImContacts.Bulk
         private readonly List<Thread> threads = new List<Thread>();
         private readonly WriteClaims claims = new WriteClaims();
         private readonly object order = new object();
+        private readonly MailboxAdmission admission;
         private int active;
 
         // The oldest unwritten row, published by the pipeline thread: a worker wakes the pipeline thread only when the
@@ -36,7 +40,8 @@ namespace ImContacts.Bulk
         /// <param name="workers">Rows worked on at once.</param>
         /// <param name="window">Rows submitted but not yet written, at most: what a slow row may hold back behind it.</param>
         /// <param name="cancellationToken">Ctrl+C: stops the workers and ends every wait.</param>
-        public OrderedRowRunner(int workers, int window, CancellationToken cancellationToken)
+        /// <param name="mailboxLimit">Rows that may run at once for one mailbox, asked each time (it may go down); null: no bound.</param>
+        public OrderedRowRunner(int workers, int window, CancellationToken cancellationToken, Func<int>? mailboxLimit = null)
         {
             if (workers < 1 || window < workers)
             {
@@ -45,6 +50,7 @@ namespace ImContacts.Bulk
 
             this.workers = workers;
             this.window = window;
+            admission = new MailboxAdmission(mailboxLimit);
             stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             stop.Token.Register(() =>
             {
@@ -59,7 +65,7 @@ namespace ImContacts.Bulk
         /// <summary>Written rows that wrote an error record.</summary>
         public long Failed { get; private set; }
 
-        /// <summary>Rows queued or running; parked rows are not.</summary>
+        /// <summary>Rows queued or running; parked rows, and rows waiting for their mailbox, are not.</summary>
         public int Active => Volatile.Read(ref active);
 
         /// <summary>Called on the pipeline thread while it waits, at least every 200 ms.</summary>
@@ -75,6 +81,7 @@ namespace ImContacts.Bulk
                 // One at a time: the row runs right here, as in a plain loop, with no thread to hand it to. Every earlier
                 // row is done and nothing else holds a claim, so it neither waits nor parks.
                 Interlocked.Increment(ref active);
+                admission.Enter(row);
                 row.Run(stop.Token);
                 AfterRun(row, keepOne: false);
                 if (row.ParkedOn is { } key)
@@ -199,19 +206,23 @@ namespace ImContacts.Bulk
         /// <returns>With <paramref name="keepOne"/>, a woken or next row for this worker to run at once, not queued behind the others.</returns>
         private BulkRow? AfterRun(BulkRow row, bool keepOne)
         {
+            BulkRow? next = null;
+
+            // A row that waited for its mailbox takes the place this run leaves.
+            if (admission.Leave(row) is { } admitted)
+            {
+                Schedule(admitted, keepOne, ref next);
+            }
+
+            // Rows that waited for what this row held (a group it saved, the list it read): the first runs here at once.
             var woken = new List<BulkRow>(claims.Release(row));
             woken.AddRange(claims.PassOn(row.WokenFor));
             row.WokenFor.Clear();
-            BulkRow? next = null;
-            if (keepOne && woken.Count > 0)
+            foreach (var waiter in woken)
             {
-                // A row that waited for what this row held (a group it saved, the list it read): run it here at once.
-                next = woken[0];
-                woken.RemoveAt(0);
-                Interlocked.Increment(ref active);
+                Admit(waiter, keepOne, ref next);
             }
 
-            Requeue(woken);
             if (row.ParkedOn is { } key)
             {
                 if (!claims.Park(row, key))
@@ -224,25 +235,17 @@ namespace ImContacts.Bulk
                 lock (order)
                 {
                     row.Done = true;
-                    var ready = new List<BulkRow>();
+
+                    // The next rows with this row's keys: the next links of their chains, the first run here as well.
                     foreach (var later in row.Dependents)
                     {
                         if (--later.Pending == 0)
                         {
-                            ready.Add(later);
+                            Admit(later, keepOne, ref next);
                         }
                     }
 
                     row.Dependents.Clear();
-                    if (keepOne && next is null && ready.Count > 0)
-                    {
-                        // The next row with this row's key: the next link of its chain, run here at once as well.
-                        next = ready[0];
-                        ready.RemoveAt(0);
-                        Interlocked.Increment(ref active);
-                    }
-
-                    Requeue(ready);
                 }
             }
 
@@ -257,12 +260,34 @@ namespace ImContacts.Bulk
 
         private void Requeue(IReadOnlyList<BulkRow> rows)
         {
+            BulkRow? none = null;
             foreach (var row in rows)
             {
-                Interlocked.Increment(ref active);
-                // Stopped: rows not started are dropped.
-                queue.TryAdd(row);
+                Admit(row, keepOne: false, ref none);
             }
+        }
+
+        /// <summary>Queues <paramref name="row"/> (or keeps it as this worker's next) once its mailbox lets it run; until then it waits for the mailbox.</summary>
+        private void Admit(BulkRow row, bool keepOne, ref BulkRow? next)
+        {
+            if (admission.TryEnter(row))
+            {
+                Schedule(row, keepOne, ref next);
+            }
+        }
+
+        /// <summary>An admitted row: this worker's next when it has none yet and may keep one, else queued.</summary>
+        private void Schedule(BulkRow row, bool keepOne, ref BulkRow? next)
+        {
+            Interlocked.Increment(ref active);
+            if (keepOne && next is null)
+            {
+                next = row;
+                return;
+            }
+
+            // Stopped: rows not started are dropped.
+            queue.TryAdd(row);
         }
 
         private void StartWorker()

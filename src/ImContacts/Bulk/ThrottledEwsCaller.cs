@@ -44,13 +44,14 @@ namespace ImContacts.Bulk
         {
             var started = clock.Elapsed;
             var waited = TimeSpan.Zero;
+            Func<CancellationToken, Task<IDisposable>>? slot = null;
             for (var attempt = 1; ; attempt++)
             {
                 EwsException failure;
                 try
                 {
                     // The slot is held while the server has the request, not while it is written or its answer read.
-                    var result = await client.InvokeAsync(operation, mailbox, cancellationToken, trace, Gate.EnterAsync).ConfigureAwait(false);
+                    var result = await client.InvokeAsync(operation, mailbox, cancellationToken, trace, slot ??= token => Gate.EnterAsync(mailbox.Key, token)).ConfigureAwait(false);
                     Interlocked.Exchange(ref lastAnswerTicks, clock.Elapsed.Ticks);
                     return result.After(attempt, clock.Elapsed - started);
                 }
@@ -66,9 +67,11 @@ namespace ImContacts.Bulk
                     Interlocked.Exchange(ref lastAnswerTicks, clock.Elapsed.Ticks);
                 }
 
-                if (kind == FailureKind.ConnectionLimit && Gate.Lower())
+                if (kind == FailureKind.ConnectionLimit && Gate.Lower(mailbox.Key) is { } lowered)
                 {
-                    explain?.Invoke($"{failure.ErrorId}: the server allows fewer concurrent requests; at most {Gate.Limit} in flight from now on.");
+                    explain?.Invoke(lowered == GateLowering.PerMailbox
+                        ? $"{failure.ErrorId}: the server allows fewer concurrent requests for one mailbox; at most {Gate.MailboxLimit} in flight for each mailbox from now on."
+                        : $"{failure.ErrorId}: the server allows fewer concurrent requests; at most {Gate.Limit} in flight from now on.");
                 }
 
                 var delay = policy.NextDelay(failure, attempt, waited);

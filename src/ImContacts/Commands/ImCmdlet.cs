@@ -63,8 +63,20 @@ namespace ImContacts.Commands
         /// <summary>Whose list each input works on; one validator for every mailbox this cmdlet is given.</summary>
         private protected MailboxBinding Mailboxes => mailboxes!;
 
+        /// <summary>
+        /// The most -ThrottleLimit allows: requests in flight in all. Under impersonation each target mailbox has a budget
+        /// of its own, so a run over many mailboxes may have more in flight than one budget allows.
+        /// </summary>
+        public const int MaxThrottleLimit = 256;
+
+        /// <summary>EWS's default limit on concurrent requests per budget (EWSMaxConcurrency): the most -MailboxThrottleLimit allows.</summary>
+        public const int MaxMailboxThrottleLimit = 27;
+
         /// <summary>Rows worked on, and requests in flight, at once: 1 unless the cmdlet takes -ThrottleLimit.</summary>
         private protected virtual int RowsAtOnce => 1;
+
+        /// <summary>Requests in flight at once for one mailbox: -MailboxThrottleLimit where the cmdlet takes it.</summary>
+        private protected virtual int MailboxRequestsAtOnce => MaxMailboxThrottleLimit;
 
         protected override void BeginProcessing()
         {
@@ -74,7 +86,7 @@ namespace ImContacts.Commands
                 ThrowTerminatingError(notConnected);
             }
 
-            var caller = new ThrottledEwsCaller(activeConnection!.Client, new ThrottleGate(RowsAtOnce), new RetryPolicy(TimeSpan.FromSeconds(MaxRetryWait)));
+            var caller = new ThrottledEwsCaller(activeConnection!.Client, new ThrottleGate(RowsAtOnce, MailboxRequestsAtOnce), new RetryPolicy(TimeSpan.FromSeconds(MaxRetryWait)));
             calls = new ReportingEwsCaller(caller, activeConnection.Url, Streams.DebugShown, cancellation.Token);
             mailboxes = new MailboxBinding(activeConnection, Columns, WriteWarning);
         }

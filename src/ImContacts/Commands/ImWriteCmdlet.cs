@@ -14,19 +14,23 @@ namespace ImContacts.Commands
     /// </summary>
     public abstract class ImWriteCmdlet : ImCmdlet, IDynamicParameters
     {
-        /// <summary>EWS's default per-account limit on concurrent requests (EWSMaxConcurrency).</summary>
-        public const int MaxThrottleLimit = 27;
-
         private ListChangeRunner? runner;
         private RemovalParameters? removalParameters;
         private ConfirmationRules? confirmation;
 
-        /// <summary>Requests in flight at once; 1 processes the rows strictly one after the other.</summary>
+        /// <summary>Requests in flight at once in all, 1 to 256; 1 processes the rows strictly one after the other.</summary>
         [Parameter]
         [ValidateRange(1, MaxThrottleLimit)]
         public int ThrottleLimit { get; set; } = 8;
 
+        /// <summary>Requests in flight at once for any one mailbox (its own EWS budget), 1 to 27.</summary>
+        [Parameter]
+        [ValidateRange(1, MaxMailboxThrottleLimit)]
+        public int MailboxThrottleLimit { get; set; } = MaxMailboxThrottleLimit;
+
         private protected override int RowsAtOnce => Confirmation.MayPrompt() ? 1 : ThrottleLimit;
+
+        private protected override int MailboxRequestsAtOnce => MailboxThrottleLimit;
 
         /// <summary>Whether this run may remove (an IRemovingCmdlet; Sync- and Import-ImContactList: with -Mirror).</summary>
         private protected virtual bool Removes => this is IRemovingCmdlet;

@@ -32,12 +32,19 @@ namespace ImContacts.Commands
         [ValidateNotNullOrEmpty]
         public string[]? InternalDomain { get; set; }
 
-        /// <summary>Lists read at once from the server, 1 to 27.</summary>
+        /// <summary>Lists read at once from the server, 1 to 256.</summary>
         [Parameter(ParameterSetName = LiveSet)]
-        [ValidateRange(1, ImWriteCmdlet.MaxThrottleLimit)]
+        [ValidateRange(1, MaxThrottleLimit)]
         public int ThrottleLimit { get; set; } = 8;
 
+        /// <summary>Lists read at once from any one mailbox (its own EWS budget), 1 to 27.</summary>
+        [Parameter(ParameterSetName = LiveSet)]
+        [ValidateRange(1, MaxMailboxThrottleLimit)]
+        public int MailboxThrottleLimit { get; set; } = MaxMailboxThrottleLimit;
+
         private protected override int RowsAtOnce => ThrottleLimit;
+
+        private protected override int MailboxRequestsAtOnce => MailboxThrottleLimit;
 
         protected override void BeginProcessing()
         {

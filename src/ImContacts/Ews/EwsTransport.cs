@@ -55,8 +55,8 @@ namespace ImContacts.Ews
                 };
                 try
                 {
-                    // Windows PowerShell's default is 2 connections per server, which would cap -ThrottleLimit at 2.
-                    httpHandler.MaxConnectionsPerServer = 64;
+                    // One connection per request in flight, up to the most -ThrottleLimit allows (Windows PowerShell's default is 2).
+                    httpHandler.MaxConnectionsPerServer = 256;
                 }
                 catch (PlatformNotSupportedException)
                 {

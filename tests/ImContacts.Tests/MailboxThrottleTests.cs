@@ -1,0 +1,135 @@
+using ImContacts.Simulator;
+
+namespace ImContacts.Tests;
+
+/// <summary>
+/// The two bounds on requests in flight: -ThrottleLimit in all and -MailboxThrottleLimit per target mailbox (Exchange
+/// charges an impersonated request to the target mailbox's budget). Counted by the simulator while its arrival gate
+/// holds the requests, so that each bound is reached for certain and a request past it would be seen.
+/// </summary>
+public sealed class MailboxThrottleTests : SimulatorTest
+{
+    /// <summary>
+    /// Rows that can all be in flight at once, each its own contact into its own new group; but the first of each mailbox,
+    /// a membership the list has, only reads the list: the other rows of its mailbox wait for it (the read's claim lasts
+    /// the row's run).
+    /// </summary>
+    private List<Dictionary<string, object?>> DistinctGroupRows(int mailboxes, int rowsEach)
+    {
+        var rows = new List<Dictionary<string, object?>>();
+        foreach (var mailbox in Simulator.Store.SeedBulkMailboxes(mailboxes, rowsEach))
+        {
+            for (var c = 0; c < rowsEach; c++)
+            {
+                rows.Add(new Dictionary<string, object?> { ["Mailbox"] = mailbox, ["ImAddress"] = $"c{c}@contoso.com", ["GroupName"] = c == 0 ? "Everyone" : $"Team {c}" });
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Lets each mailbox's first row (its list read, the first arrivals) through, then holds the other rows' requests until
+    /// <paramref name="expected"/> are held and half a second more: a client past its bound would have sent more meanwhile.
+    /// Returns the requests held at once.
+    /// </summary>
+    private int HeldAtOnce(string script, List<Dictionary<string, object?>> rows, int mailboxes, int expected, out ScriptResult result)
+    {
+        var held = 0;
+        result = RunConnectedThroughGate(script, new Dictionary<string, object?> { ["rows"] = CsvRows.From(rows) }, async gate =>
+        {
+            await gate.ArrivedAsync(mailboxes);
+            for (var read = 0; read < mailboxes; read++)
+            {
+                gate.ReleaseNext();
+            }
+
+            await gate.ArrivedAsync(mailboxes + expected);
+            await Task.Delay(500);
+            held = Simulator.InFlight;
+        });
+        return held;
+    }
+
+    private static void AssertAllAdded(List<Dictionary<string, object?>> rows, ScriptResult result)
+    {
+        Assert.True(result.Errors.Count == 0, result.AllText());
+        Assert.Equal(rows.Count / rows.Select(r => r["Mailbox"]).Distinct().Count() - 1, result.Output.Count(o => (bool)o.Properties["GroupCreated"].Value) / rows.Select(r => r["Mailbox"]).Distinct().Count());
+        Assert.Equal(rows.Select(r => $"{r["Mailbox"]} {r["ImAddress"]}"),
+            result.Output.Select(o => $"{o.Properties["Mailbox"].Value} {CsvRows.Bare(o.Properties["ImAddress"].Value)}"));
+        Assert.All(result.Output, o => Assert.Equal(
+            CsvRows.Bare(o.Properties["ImAddress"].Value) == "c0@contoso.com" ? "AlreadyMember False" : "Added True",
+            $"{o.Properties["Status"].Value} {o.Properties["GroupCreated"].Value}"));
+    }
+
+    [Fact]
+    public void A_csv_whose_rows_all_name_one_mailbox_keeps_27_in_flight_at_ThrottleLimit_128()
+    {
+        var rows = DistinctGroupRows(1, 60);
+        Simulator.Faults.Latency = TimeSpan.FromMilliseconds(30);
+
+        var held = HeldAtOnce("$rows | Add-ImContactToGroup -CreateGroup -ThrottleLimit 128 -PassThru", rows, 1, 27, out var result);
+
+        AssertAllAdded(rows, result);
+        Assert.Equal(27, held);
+        Assert.Equal(27, Simulator.MaxInFlightForOneMailbox);
+        Assert.Equal(27, Simulator.MaxInFlight);
+    }
+
+    [Fact]
+    public void Many_mailboxes_are_bounded_in_all_by_ThrottleLimit_and_each_by_MailboxThrottleLimit()
+    {
+        // Six mailboxes at five each would allow 30: the bound in all (20) is what holds.
+        var rows = DistinctGroupRows(6, 25);
+        Simulator.Faults.Latency = TimeSpan.FromMilliseconds(30);
+
+        var held = HeldAtOnce("$rows | Add-ImContactToGroup -CreateGroup -ThrottleLimit 20 -MailboxThrottleLimit 5 -PassThru", rows, 6, 20, out var result);
+
+        AssertAllAdded(rows, result);
+        Assert.Equal(20, held);
+        Assert.Equal(20, Simulator.MaxInFlight);
+        Assert.InRange(Simulator.MaxInFlightForOneMailbox, 4, 5);
+    }
+
+    [Fact]
+    public void Each_mailbox_is_held_to_its_bound_when_the_bound_in_all_is_higher()
+    {
+        // Three mailboxes at ten each, under a bound in all of 64: thirty in flight, ten for each mailbox.
+        var rows = DistinctGroupRows(3, 40);
+        Simulator.Faults.Latency = TimeSpan.FromMilliseconds(30);
+
+        var held = HeldAtOnce("$rows | Add-ImContactToGroup -CreateGroup -ThrottleLimit 64 -MailboxThrottleLimit 10 -PassThru", rows, 3, 30, out var result);
+
+        AssertAllAdded(rows, result);
+        Assert.Equal(30, held);
+        Assert.Equal(10, Simulator.MaxInFlightForOneMailbox);
+        Assert.Equal(30, Simulator.MaxInFlight);
+    }
+
+    [Fact]
+    public void A_mailbox_budget_smaller_than_the_bound_lowers_it_for_the_rest_of_the_run_and_every_row_finishes()
+    {
+        var rows = DistinctGroupRows(2, 40);
+        Simulator.Faults.Latency = TimeSpan.FromMilliseconds(20);
+        Simulator.Faults.MailboxConcurrencyLimit = 4;
+
+        var result = RunConnected("$rows | Add-ImContactToGroup -CreateGroup -ThrottleLimit 64 -PassThru -Verbose", new Dictionary<string, object?> { ["rows"] = CsvRows.From(rows) });
+
+        AssertAllAdded(rows, result);
+        Assert.Contains(Simulator.Requests, r => r.ResponseCode == "ErrorExceededConnectionCount");
+        Assert.Contains(result.Verbose, v => v.Contains("ErrorExceededConnectionCount: the server allows fewer concurrent requests for one mailbox; at most ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("-ThrottleLimit 257", "ThrottleLimit", "257")]
+    [InlineData("-ThrottleLimit 0", "ThrottleLimit", "0")]
+    [InlineData("-MailboxThrottleLimit 28", "MailboxThrottleLimit", "28")]
+    public void Limits_out_of_range_are_refused_naming_the_parameter_and_the_value(string arguments, string parameter, string value)
+    {
+        var result = RunConnected($"Add-ImContactToGroup -ImAddress kim@contoso.com {arguments}");
+        var error = Assert.Single(result.Errors);
+        Assert.Contains($"'{parameter}'", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(value, error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Simulator.Requests, r => r.Operation is not null);
+    }
+}
