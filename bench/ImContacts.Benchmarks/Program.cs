@@ -12,6 +12,12 @@ if (args.FirstOrDefault() == "shapes")
     return ImContacts.Benchmarks.ShapesHarness.Run(args.Skip(1).ToArray());
 }
 
+// "scale" times organisation-scale jobs past 27 requests in flight, against the transport floor's CPU and allocations.
+if (args.FirstOrDefault() == "scale")
+{
+    return ImContacts.Benchmarks.ScaleHarness.Run(args.Skip(1).ToArray());
+}
+
 // "lists" times whole-list work: export, desired-state sync and the readiness report, of thousands of mailboxes.
 if (args.FirstOrDefault() == "lists")
 {

@@ -50,6 +50,19 @@ public sealed class HostileResponseTests
         Assert.Single(server.Requests);
     }
 
+    [Fact]
+    public async Task An_answer_shorter_than_its_Content_Length_is_a_cut_connection_not_a_short_envelope()
+    {
+        // The body is read straight into an array of the declared size: what is missing must not be left as zeros.
+        const string Start = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>";
+        await using var server = new LoopbackHttpServer(_ => Encoding.ASCII.GetBytes(
+            $"HTTP/1.1 200 OK\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: 5000\r\nConnection: close\r\n\r\n{Start}"));
+        using var client = TestClients.Create(server.Url, Token);
+        var error = await Assert.ThrowsAsync<EwsTransportException>(() => client.InvokeAsync(new SampleOperation("GetImItemList"), Mailboxes.Own, CancellationToken.None));
+
+        Assert.Equal(EwsTransportFailure.ConnectionFailed, error.Failure);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -87,7 +87,7 @@ namespace ImContacts.Commands
             }
 
             var caller = new ThrottledEwsCaller(activeConnection!.Client, new ThrottleGate(RowsAtOnce, MailboxRequestsAtOnce), new RetryPolicy(TimeSpan.FromSeconds(MaxRetryWait)));
-            calls = new ReportingEwsCaller(caller, activeConnection.Url, Streams.DebugShown, cancellation.Token);
+            calls = new ReportingEwsCaller(caller, activeConnection.Url, Streams.VerboseShown(), Streams.DebugShown, cancellation.Token);
             mailboxes = new MailboxBinding(activeConnection, Columns, WriteWarning);
         }
 

@@ -31,7 +31,7 @@ namespace ImContacts.Commands
             VerboseLines = verboseLines;
             runner = requests == 1
                 ? new OrderedRowRunner(1, 1, cancellation)
-                : new OrderedRowRunner(2 * requests, Math.Max(256, 32 * requests), cancellation, () => caller.Gate.MailboxLimit);
+                : new OrderedRowRunner(requests + Math.Max(2, requests / 8), Math.Max(256, 32 * requests), cancellation, () => caller.Gate.MailboxLimit);
             progress = new RowProgress(cmdlet, cmdlet.MyInvocation.MyCommand.Name, runner, caller);
             runner.Tick = progress.Tick;
         }

@@ -19,7 +19,8 @@ namespace ImContacts.Ews
 
         public static byte[] Write<T>(EwsRequestHeaders headers, EwsOperation<T> operation)
         {
-            using var buffer = new MemoryStream();
+            // Room for the usual envelope (well under 1 KB), so the buffer is not grown twice on the way.
+            using var buffer = new MemoryStream(1024);
             using (var writer = XmlWriter.Create(buffer, Settings))
             {
                 writer.WriteStartDocument();

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using System.Runtime;
+
+namespace ImContacts.Benchmarks;
+
+/// <summary>
+/// Organisation scale (issue 28): (1) one change in each of N mailboxes and (2) K changes in each of M mailboxes, in
+/// mailbox order, through Add-ImContactToGroup at -ThrottleLimit C and -MailboxThrottleLimit P, against the simulator in
+/// its own process with its concurrency model on. Each run reports wall time against R·L/C, the client process's CPU
+/// time and allocations per request next to the transport floor's (bare HttpClient loops at the same C, measured in the
+/// same run), the peak of the live managed heap above where it started (after a full collection every 10 s), and what the simulator saw in flight (in all
+/// and on one mailbox's budget). Warm-up as in ShapesHarness.
+/// </summary>
+internal static class ScaleHarness
+{
+    private static bool profileAllocations;
+
+    public static int Run(string[] args)
+    {
+        var latency = HarnessOptions.Number(args, "--latency-ms", 100);
+        var limits = HarnessOptions.Numbers(args, "--limits", "27,64,128");
+        var mailboxLimit = HarnessOptions.Number(args, "--mailbox-limit", 27);
+        var single = HarnessOptions.Number(args, "--single-mailboxes", 50000);
+        var many = HarnessOptions.Number(args, "--many-mailboxes", 5000);
+        var perMailbox = HarnessOptions.Number(args, "--per-mailbox", 20);
+        var floorRequests = HarnessOptions.Number(args, "--floor-requests", 10000);
+        var shapes = HarnessOptions.Text(args, "--shapes", "12");
+        profileAllocations = args.Contains("--allocations");
+
+        Console.WriteLine($"ImContacts at organisation scale: latency {latency} ms, -MailboxThrottleLimit {mailboxLimit}, {Environment.ProcessorCount} cores, simulator concurrency model on");
+        Console.WriteLine();
+        Console.WriteLine("| run | C | requests R | wall time | R·L/C | ratio | client CPU per request | floor's | × floor | allocations per request | floor's | peak live heap above start | in flight (per mailbox) | conflicts | JIT during run |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var limit in limits)
+        {
+            var floor = TransportFloor.Measure(limit, latency, floorRequests);
+            Console.WriteLine(Line("transport floor (no module)", limit, floor.Requests, floor.Wall, latency, floor, floor, 0, "-", "-", "-"));
+            if (shapes.Contains('1'))
+            {
+                Shape($"{single:N0} mailboxes × 1", limit, mailboxLimit, latency, single, 1, floor);
+            }
+
+            if (shapes.Contains('2'))
+            {
+                Shape($"{many:N0} mailboxes × {perMailbox}", limit, mailboxLimit, latency, many, perMailbox, floor);
+            }
+        }
+
+        return 0;
+    }
+
+    private static void Shape(string name, int limit, int mailboxLimit, int latency, int mailboxes, int contacts, FloorRun floor)
+    {
+        using var simulator = SimulatorProcess.Start(2 * mailboxes, contacts, latency, 0, concurrencyModel: true);
+        using var shell = BenchShell.Connected(simulator.Url, onThisThread: true);
+        // The results are made and written (-PassThru), then dropped: holding 50,000 of them would be the harness's memory.
+        var command = $"$rows | Add-ImContactToGroup -ThrottleLimit {limit} -MailboxThrottleLimit {mailboxLimit} -PassThru | Out-Null";
+        ShapesHarness.WarmUp(shell, command, ShapesHarness.MailboxOrder(Math.Min(mailboxes, 5000 / contacts), contacts, mailboxes), 1000);
+        var input = ShapesHarness.MailboxOrder(mailboxes, contacts);
+        var before = simulator.Stats();
+        var jitBefore = JitInfo.GetCompilationTime();
+        var (cpuBefore, allocatedBefore) = (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(true));
+        var start = GC.GetTotalMemory(true);
+        var peak = start;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                // A full collection of a process with hundreds of threads is not free: often enough to see growth, no more.
+                await Task.Delay(10000).ConfigureAwait(false);
+                peak = Math.Max(peak, GC.GetTotalMemory(true));
+            }
+        });
+
+        using var allocations = profileAllocations ? new AllocationProfile() : null;
+        var clock = Stopwatch.StartNew();
+        var (_, output) = BenchShell.Run(shell, command, ("rows", input));
+        var wall = clock.Elapsed;
+        allocations?.Dispose();
+        stop.Cancel();
+        sampler.Wait();
+        var (cpu, allocated) = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore, GC.GetTotalAllocatedBytes(true) - allocatedBefore);
+        var jit = JitInfo.GetCompilationTime() - jitBefore;
+        var after = simulator.Stats();
+        var requests = after["requests"] - before["requests"];
+
+        // A failed row would have been an error (BenchShell throws); every row added its contact: one write each, one read per mailbox.
+        if (output.Count != 0 || requests != input.Length + mailboxes || after["reads"] - before["reads"] != mailboxes)
+        {
+            throw new InvalidOperationException($"{requests} requests ({after["reads"] - before["reads"]} reads) for {input.Length} rows of {mailboxes} mailboxes");
+        }
+
+        var module = new FloorRun(wall, requests, cpu, allocated);
+        Console.WriteLine(Line(name, limit, requests, wall, latency, module, floor, peak - start,
+            $"{after["maxInFlight"]} ({after["maxInFlightPerMailbox"]})", (after["conflicts"] - before["conflicts"]).ToString(CultureInfo.InvariantCulture), $"{jit.TotalMilliseconds:0} ms"));
+        allocations?.Print(requests);
+    }
+
+    private static string Line(string name, int limit, long requests, TimeSpan wall, int latency, FloorRun run, FloorRun floor, long heap, string inFlight, string conflicts, string jit)
+    {
+        var ideal = TimeSpan.FromMilliseconds((double)requests * latency / limit);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {limit} | {requests} | {wall.TotalSeconds:0.0} s | {ideal.TotalSeconds:0.0} s | {wall / ideal:0.00} | {run.CpuMicrosPerRequest:0} µs | {floor.CpuMicrosPerRequest:0} µs | {run.CpuMicrosPerRequest / floor.CpuMicrosPerRequest:0.00} | {run.KilobytesPerRequest:0.0} KB | {floor.KilobytesPerRequest:0.0} KB | {(ReferenceEquals(run, floor) ? "-" : $"{heap / 1048576.0:0.0} MB")} | {inFlight} | {conflicts} | {jit} |");
+    }
+}
