@@ -62,48 +62,29 @@ public sealed class MailboxThrottleTests : SimulatorTest
             $"{o.Properties["Status"].Value} {o.Properties["GroupCreated"].Value}"));
     }
 
-    [Fact]
-    public void A_csv_whose_rows_all_name_one_mailbox_keeps_27_in_flight_at_ThrottleLimit_128()
+    public static TheoryData<string, int, int, string, int, int, int> Bounds() => new()
     {
-        var rows = DistinctGroupRows(1, 60);
-        Simulator.Faults.Latency = TimeSpan.FromMilliseconds(30);
-
-        var held = HeldAtOnce("$rows | Add-ImContactToGroup -CreateGroup -ThrottleLimit 128 -PassThru", rows, 1, 27, out var result);
-
-        AssertAllAdded(rows, result);
-        Assert.Equal(27, held);
-        Assert.Equal(27, Simulator.MaxInFlightForOneMailbox);
-        Assert.Equal(27, Simulator.MaxInFlight);
-    }
-
-    [Fact]
-    public void Many_mailboxes_are_bounded_in_all_by_ThrottleLimit_and_each_by_MailboxThrottleLimit()
-    {
-        // Six mailboxes at five each would allow 30: the bound in all (20) is what holds.
-        var rows = DistinctGroupRows(6, 25);
-        Simulator.Faults.Latency = TimeSpan.FromMilliseconds(30);
-
-        var held = HeldAtOnce("$rows | Add-ImContactToGroup -CreateGroup -ThrottleLimit 20 -MailboxThrottleLimit 5 -PassThru", rows, 6, 20, out var result);
-
-        AssertAllAdded(rows, result);
-        Assert.Equal(20, held);
-        Assert.Equal(20, Simulator.MaxInFlight);
-        Assert.InRange(Simulator.MaxInFlightForOneMailbox, 4, 5);
-    }
-
-    [Fact]
-    public void Each_mailbox_is_held_to_its_bound_when_the_bound_in_all_is_higher()
-    {
+        // A CSV whose rows all name one mailbox, at -ThrottleLimit 128: its budget, 27, is what holds.
+        { "one mailbox at 128", 1, 60, "-ThrottleLimit 128", 27, 27, 27 },
+        // Six mailboxes at five each would allow 30: the bound in all, 20, is what holds.
+        { "bound in all", 6, 25, "-ThrottleLimit 20 -MailboxThrottleLimit 5", 20, 4, 5 },
         // Three mailboxes at ten each, under a bound in all of 64: thirty in flight, ten for each mailbox.
-        var rows = DistinctGroupRows(3, 40);
+        { "bound per mailbox", 3, 40, "-ThrottleLimit 64 -MailboxThrottleLimit 10", 30, 10, 10 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Bounds))]
+    public void Requests_in_flight_reach_the_binding_bound_and_never_pass_either(string bound, int mailboxes, int rowsEach, string limits, int inAll, int perMailboxAtLeast, int perMailboxAtMost)
+    {
+        var rows = DistinctGroupRows(mailboxes, rowsEach);
         Simulator.Faults.Latency = TimeSpan.FromMilliseconds(30);
 
-        var held = HeldAtOnce("$rows | Add-ImContactToGroup -CreateGroup -ThrottleLimit 64 -MailboxThrottleLimit 10 -PassThru", rows, 3, 30, out var result);
+        var held = HeldAtOnce($"$rows | Add-ImContactToGroup -CreateGroup {limits} -PassThru", rows, mailboxes, inAll, out var result);
 
         AssertAllAdded(rows, result);
-        Assert.Equal(30, held);
-        Assert.Equal(10, Simulator.MaxInFlightForOneMailbox);
-        Assert.Equal(30, Simulator.MaxInFlight);
+        Assert.True(held == inAll, $"{bound}: {held} requests held at once, not {inAll}");
+        Assert.Equal(inAll, Simulator.MaxInFlight);
+        Assert.InRange(Simulator.MaxInFlightForOneMailbox, perMailboxAtLeast, perMailboxAtMost);
     }
 
     [Fact]
