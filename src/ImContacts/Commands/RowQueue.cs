@@ -20,8 +20,10 @@ namespace ImContacts.Commands
         private readonly CancellationToken cancellation;
 
         /// <summary>
-        /// Rows for <paramref name="requests"/> requests in flight at once: one at a time for 1, else twice as many rows as
-        /// requests, so that rows waiting out a back-off leave their request slots to others.
+        /// Rows for <paramref name="requests"/> requests in flight at once: one at a time for 1, else an eighth more rows
+        /// than requests (two at least), so that a few rows waiting out a back-off leave their request slots to others.
+        /// Not twice as many: at -ThrottleLimit 256 that was 512 threads, each one more for every collection to stop.
+        /// Rows past their mailbox's bound wait without a worker (OrderedRowRunner).
         /// </summary>
         public RowQueue(ImCmdlet cmdlet, int requests, bool verboseLines, ThrottledEwsCaller caller, CancellationToken cancellation)
         {
