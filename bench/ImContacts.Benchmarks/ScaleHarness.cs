@@ -51,7 +51,7 @@ internal static class ScaleHarness
         return 0;
     }
 
-    private static void Shape(string name, int limit, int mailboxLimit, int latency, int mailboxes, int contacts, FloorRun floor)
+    private static void Shape(string name, int limit, int mailboxLimit, int latency, int mailboxes, int contacts, MeasuredRun floor)
     {
         using var simulator = SimulatorProcess.Start(2 * mailboxes, contacts, latency, 0, concurrencyModel: true);
         using var shell = BenchShell.Connected(simulator.Url, onThisThread: true);
@@ -93,13 +93,13 @@ internal static class ScaleHarness
             throw new InvalidOperationException($"{requests} requests ({after["reads"] - before["reads"]} reads) for {input.Length} rows of {mailboxes} mailboxes");
         }
 
-        var module = new FloorRun(wall, requests, cpu, allocated);
+        var module = new MeasuredRun(wall, requests, cpu, allocated);
         Console.WriteLine(Line(name, limit, requests, wall, latency, module, floor, peak - start,
             $"{after["maxInFlight"]} ({after["maxInFlightPerMailbox"]})", (after["conflicts"] - before["conflicts"]).ToString(CultureInfo.InvariantCulture), $"{jit.TotalMilliseconds:0} ms"));
         allocations?.Print(requests);
     }
 
-    private static string Line(string name, int limit, long requests, TimeSpan wall, int latency, FloorRun run, FloorRun floor, long heap, string inFlight, string conflicts, string jit)
+    private static string Line(string name, int limit, long requests, TimeSpan wall, int latency, MeasuredRun run, MeasuredRun floor, long heap, string inFlight, string conflicts, string jit)
     {
         var ideal = TimeSpan.FromMilliseconds((double)requests * latency / limit);
         return string.Create(CultureInfo.InvariantCulture,

@@ -22,14 +22,8 @@ internal static class TransportFloor
         </soap:Envelope>
         """;
 
-    public static (TimeSpan Wall, long Requests) Run(int limit, int latency, int mailboxes)
-    {
-        var run = Measure(limit, latency, mailboxes);
-        return (run.Wall, run.Requests);
-    }
-
     /// <summary>The floor's run, with this process's CPU time and allocations over it (per request: what a request costs a client at least).</summary>
-    public static FloorRun Measure(int limit, int latency, int mailboxes)
+    public static MeasuredRun Measure(int limit, int latency, int mailboxes)
     {
         // As many mailboxes again for the warm-up (see ShapesHarness).
         using var simulator = SimulatorProcess.Start(2 * mailboxes, 1, latency, 0, concurrencyModel: true);
@@ -43,7 +37,7 @@ internal static class TransportFloor
         Send(http, simulator.Url, limit, 0, mailboxes);
         var wall = clock.Elapsed;
         var requests = simulator.Stats()["requests"] - before["requests"];
-        return new FloorRun(wall, requests, Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes(true) - allocated);
+        return new MeasuredRun(wall, requests, Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes(true) - allocated);
     }
 
     private static void Send(HttpClient http, Uri endpoint, int limit, int first, int count)
@@ -65,12 +59,4 @@ internal static class TransportFloor
         })).ToArray();
         Task.WaitAll(loops);
     }
-}
-
-/// <summary>One run of the transport floor: wall time, requests, and the client process's CPU time and allocations over it.</summary>
-internal sealed record FloorRun(TimeSpan Wall, long Requests, TimeSpan Cpu, long Allocated)
-{
-    public double CpuMicrosPerRequest => Cpu.TotalMilliseconds * 1000 / Requests;
-
-    public double KilobytesPerRequest => Allocated / 1024.0 / Requests;
 }

@@ -21,19 +21,10 @@ namespace ImContacts.Bulk
             this.limit = limit;
         }
 
-        /// <summary>Counts <paramref name="row"/> in as running whatever the bound (a row run on the pipeline thread, alone).</summary>
-        public void Enter(BulkRow row)
-        {
-            if (limit is not null && row.Mailbox is { } mailbox)
-            {
-                lock (sync)
-                {
-                    running[mailbox] = Running(mailbox) + 1;
-                }
-            }
-        }
-
-        /// <summary>True, counting it in, when <paramref name="row"/> may run now; else it waits for its mailbox.</summary>
+        /// <summary>
+        /// True, counting it in, when <paramref name="row"/> may run now; else it waits for its mailbox. Always true for a
+        /// row that runs alone (the bound is one at least).
+        /// </summary>
         public bool TryEnter(BulkRow row)
         {
             if (limit is null || row.Mailbox is not { } mailbox)

@@ -81,7 +81,7 @@ namespace ImContacts.Bulk
                 // One at a time: the row runs right here, as in a plain loop, with no thread to hand it to. Every earlier
                 // row is done and nothing else holds a claim, so it neither waits nor parks.
                 Interlocked.Increment(ref active);
-                admission.Enter(row);
+                admission.TryEnter(row);
                 row.Run(stop.Token);
                 AfterRun(row, keepOne: false);
                 if (row.ParkedOn is { } key)

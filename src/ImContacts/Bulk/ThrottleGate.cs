@@ -123,7 +123,7 @@ namespace ImContacts.Bulk
                 var others = perMailbox.TryGetValue(mailbox, out var count) ? count : 0;
                 if (others > 0 && mailboxLimit > 1)
                 {
-                    mailboxLimit = Math.Max(1, Math.Min(mailboxLimit - 1, others));
+                    mailboxLimit = Math.Min(mailboxLimit - 1, others);
                     return GateLowering.PerMailbox;
                 }
 
