@@ -29,23 +29,43 @@ public sealed class MailboxThrottleTests : SimulatorTest
     }
 
     /// <summary>
-    /// Lets each mailbox's first row (its list read, the first arrivals) through, then holds the other rows' requests until
-    /// <paramref name="expected"/> are held and half a second more: a client past its bound would have sent more meanwhile.
-    /// Returns the requests held at once.
+    /// Holds the run's requests and lets them go one at a time, oldest first, whenever none has arrived for 400 ms and
+    /// fewer than <paramref name="expected"/> are held: the first row to reach each mailbox's list reads it and makes its
+    /// own change while the mailbox's other rows wait (the read's claim lasts that row's run), and which row that is
+    /// depends on the threads. Once <paramref name="expected"/> are held and no more come for 400 ms, the client is at its
+    /// bound: one past it would have been sent meanwhile. Returns the requests held then (0 if the run ended first: the
+    /// fixture stops waiting for this then).
     /// </summary>
-    private int HeldAtOnce(string script, List<Dictionary<string, object?>> rows, int mailboxes, int expected, out ScriptResult result)
+    private int HeldAtOnce(string script, List<Dictionary<string, object?>> rows, int expected, out ScriptResult result)
     {
         var held = 0;
         result = RunConnectedThroughGate(script, new Dictionary<string, object?> { ["rows"] = CsvRows.From(rows) }, async gate =>
         {
-            await gate.ArrivedAsync(mailboxes);
-            for (var read = 0; read < mailboxes; read++)
+            var (arrived, released) = (0, 0);
+            while (true)
             {
-                gate.ReleaseNext();
+                try
+                {
+                    await gate.ArrivedAsync(arrived + 1).WaitAsync(TimeSpan.FromMilliseconds(400));
+                    arrived++;
+                    continue;
+                }
+                catch (TimeoutException)
+                {
+                }
+
+                if (arrived - released >= expected)
+                {
+                    break;
+                }
+
+                if (arrived > released)
+                {
+                    gate.ReleaseNext();
+                    released++;
+                }
             }
 
-            await gate.ArrivedAsync(mailboxes + expected);
-            await Task.Delay(500);
             held = Simulator.InFlight;
         });
         return held;
@@ -79,7 +99,7 @@ public sealed class MailboxThrottleTests : SimulatorTest
         var rows = DistinctGroupRows(mailboxes, rowsEach);
         Simulator.Faults.Latency = TimeSpan.FromMilliseconds(30);
 
-        var held = HeldAtOnce($"$rows | Add-ImContactToGroup -CreateGroup {limits} -PassThru", rows, mailboxes, inAll, out var result);
+        var held = HeldAtOnce($"$rows | Add-ImContactToGroup -CreateGroup {limits} -PassThru", rows, inAll, out var result);
 
         AssertAllAdded(rows, result);
         Assert.True(held == inAll, $"{bound}: {held} requests held at once, not {inAll}");
