@@ -22,15 +22,21 @@ internal static class BenchShell
     public static Runspace Connected(Uri url, bool onThisThread = false)
     {
         var runspace = Open(onThisThread);
+        Invoke(runspace, "Import-Module $module -ErrorAction Stop; Connect-ImService -Url $url -Credential $credential -ErrorAction Stop",
+            ("module", Paths.Module("ImContacts")), ("url", url), ("credential", AdminCredential()));
+        return runspace;
+    }
+
+    /// <summary>The simulator's admin, as Connect-ImService -Credential takes it.</summary>
+    public static PSCredential AdminCredential()
+    {
         var password = new System.Security.SecureString();
         foreach (var c in SimulatorProcess.AdminPassword)
         {
             password.AppendChar(c);
         }
 
-        Invoke(runspace, "Import-Module $module -ErrorAction Stop; Connect-ImService -Url $url -Credential $credential -ErrorAction Stop",
-            ("module", Paths.Module("ImContacts")), ("url", url), ("credential", new PSCredential(SimulatorProcess.AdminUser, password)));
-        return runspace;
+        return new PSCredential(SimulatorProcess.AdminUser, password);
     }
 
     /// <summary>Runs <paramref name="script"/>; returns the CPU time the calling thread spent on it (Linux).</summary>

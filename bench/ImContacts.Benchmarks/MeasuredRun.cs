@@ -6,4 +6,8 @@ internal sealed record MeasuredRun(TimeSpan Wall, long Requests, TimeSpan Cpu, l
     public double CpuMicrosPerRequest => Cpu.TotalMilliseconds * 1000 / Requests;
 
     public double KilobytesPerRequest => Allocated / 1024.0 / Requests;
+
+    /// <summary>Two runs pooled: their requests, CPU time and allocations together (per request, a weighted mean).</summary>
+    public static MeasuredRun operator +(MeasuredRun a, MeasuredRun b) =>
+        new(a.Wall + b.Wall, a.Requests + b.Requests, a.Cpu + b.Cpu, a.Allocated + b.Allocated);
 }

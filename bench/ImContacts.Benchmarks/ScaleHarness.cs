@@ -10,7 +10,8 @@ namespace ImContacts.Benchmarks;
 /// mailbox order, through Add-ImContactToGroup at -ThrottleLimit C and -MailboxThrottleLimit P, against the simulator in
 /// its own process with its concurrency model on. Each run reports wall time against R·L/C, the client process's CPU
 /// time and allocations per request next to the transport floor's (bare HttpClient loops at the same C, measured in the
-/// same run), the peak of the live managed heap above where it started (after a full collection every 10 s), and what the simulator saw in flight (in all
+/// same run, before and after each shape: a shape is set against the two floors that bracket it, pooled, as this
+/// machine's speed drifts by a third between runs), the peak of the live managed heap above where it started (after a full collection every 10 s), and what the simulator saw in flight (in all
 /// and on one mailbox's budget). Warm-up as in ShapesHarness.
 /// </summary>
 internal static class ScaleHarness
@@ -35,23 +36,38 @@ internal static class ScaleHarness
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var limit in limits)
         {
-            var floor = TransportFloor.Measure(limit, latency, floorRequests);
-            Console.WriteLine(Line("transport floor (no module)", limit, floor.Requests, floor.Wall, latency, floor, floor, 0, "-", "-", "-"));
+            MeasuredRun Floor()
+            {
+                var floor = TransportFloor.Measure(limit, latency, floorRequests);
+                Console.WriteLine(Line("transport floor (no module)", limit, floor.Requests, floor.Wall, latency, floor, floor, 0, "-", "-", "-"));
+                return floor;
+            }
+
+            var before = Floor();
+            if (shapes.Contains('c'))
+            {
+                var client = ClientFloor.Measure(limit, mailboxLimit, latency, floorRequests);
+                var after = Floor();
+                Console.WriteLine(Line("EWS layer alone (no rows, no pipeline)", limit, client.Requests, client.Wall, latency, client, before + after, -1, "-", "-", "-"));
+                before = after;
+            }
+
             if (shapes.Contains('1'))
             {
-                Shape($"{single:N0} mailboxes × 1", limit, mailboxLimit, latency, single, 1, floor);
+                before = Shape($"{single:N0} mailboxes × 1", limit, mailboxLimit, latency, single, 1, before, Floor);
             }
 
             if (shapes.Contains('2'))
             {
-                Shape($"{many:N0} mailboxes × {perMailbox}", limit, mailboxLimit, latency, many, perMailbox, floor);
+                Shape($"{many:N0} mailboxes × {perMailbox}", limit, mailboxLimit, latency, many, perMailbox, before, Floor);
             }
         }
 
         return 0;
     }
 
-    private static void Shape(string name, int limit, int mailboxLimit, int latency, int mailboxes, int contacts, MeasuredRun floor)
+    /// <returns>The floor measured after the shape (the next shape's floor before it).</returns>
+    private static MeasuredRun Shape(string name, int limit, int mailboxLimit, int latency, int mailboxes, int contacts, MeasuredRun floorBefore, Func<MeasuredRun> measureFloor)
     {
         using var simulator = SimulatorProcess.Start(2 * mailboxes, contacts, latency, 0, concurrencyModel: true);
         using var shell = BenchShell.Connected(simulator.Url, onThisThread: true);
@@ -94,15 +110,17 @@ internal static class ScaleHarness
         }
 
         var module = new MeasuredRun(wall, requests, cpu, allocated);
-        Console.WriteLine(Line(name, limit, requests, wall, latency, module, floor, peak - start,
+        var floorAfter = measureFloor();
+        Console.WriteLine(Line(name, limit, requests, wall, latency, module, floorBefore + floorAfter, peak - start,
             $"{after["maxInFlight"]} ({after["maxInFlightPerMailbox"]})", (after["conflicts"] - before["conflicts"]).ToString(CultureInfo.InvariantCulture), $"{jit.TotalMilliseconds:0} ms"));
         allocations?.Print(requests);
+        return floorAfter;
     }
 
     private static string Line(string name, int limit, long requests, TimeSpan wall, int latency, MeasuredRun run, MeasuredRun floor, long heap, string inFlight, string conflicts, string jit)
     {
         var ideal = TimeSpan.FromMilliseconds((double)requests * latency / limit);
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {limit} | {requests} | {wall.TotalSeconds:0.0} s | {ideal.TotalSeconds:0.0} s | {wall / ideal:0.00} | {run.CpuMicrosPerRequest:0} µs | {floor.CpuMicrosPerRequest:0} µs | {run.CpuMicrosPerRequest / floor.CpuMicrosPerRequest:0.00} | {run.KilobytesPerRequest:0.0} KB | {floor.KilobytesPerRequest:0.0} KB | {(ReferenceEquals(run, floor) ? "-" : $"{heap / 1048576.0:0.0} MB")} | {inFlight} | {conflicts} | {jit} |");
+            $"| {name} | {limit} | {requests} | {wall.TotalSeconds:0.0} s | {ideal.TotalSeconds:0.0} s | {wall / ideal:0.00} | {run.CpuMicrosPerRequest:0} µs | {floor.CpuMicrosPerRequest:0} µs | {run.CpuMicrosPerRequest / floor.CpuMicrosPerRequest:0.00} | {run.KilobytesPerRequest:0.0} KB | {floor.KilobytesPerRequest:0.0} KB | {(ReferenceEquals(run, floor) || heap < 0 ? "-" : $"{heap / 1048576.0:0.0} MB")} | {inFlight} | {conflicts} | {jit} |");
     }
 }

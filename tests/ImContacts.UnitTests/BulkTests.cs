@@ -257,7 +257,7 @@ public sealed class BulkTests
         for (var i = 0; i < 200; i++)
         {
             var index = i;
-            runner.Submit(new BulkRow(Array.Empty<string>(), row =>
+            runner.Submit(new BulkRow(Array.Empty<string>(), async row =>
             {
                 var now = Interlocked.Increment(ref running);
                 lock (written)
@@ -265,7 +265,7 @@ public sealed class BulkTests
                     maxRunning = Math.Max(maxRunning, now);
                 }
 
-                Thread.Sleep(delays[index]);
+                await Task.Delay(delays[index]);
                 Interlocked.Decrement(ref running);
                 row.Post(() =>
                 {
@@ -286,13 +286,13 @@ public sealed class BulkTests
     {
         var log = new ConcurrentQueue<string>();
         using var runner = new OrderedRowRunner(4, 16, CancellationToken.None);
-        using var leeRan = new ManualResetEventSlim();
+        var leeRan = AsyncWait.Signal();
         var leeRanFirst = false;
 
         // Kim's first row ends only once Lee's row has run (or after 30 s, which fails the test): Lee's row did not wait.
-        runner.Submit(new BulkRow(new[] { "kim" }, _ => { log.Enqueue("kim 1 start"); leeRanFirst = leeRan.Wait(TimeSpan.FromSeconds(30)); log.Enqueue("kim 1 end"); }));
-        runner.Submit(new BulkRow(new[] { "kim" }, _ => log.Enqueue("kim 2")));
-        runner.Submit(new BulkRow(new[] { "lee" }, _ => { log.Enqueue("lee"); leeRan.Set(); }));
+        runner.Submit(new BulkRow(new[] { "kim" }, async _ => { log.Enqueue("kim 1 start"); leeRanFirst = await leeRan.Task.Within(TimeSpan.FromSeconds(30)); log.Enqueue("kim 1 end"); }));
+        runner.Submit(new BulkRow(new[] { "kim" }, _ => Done(() => log.Enqueue("kim 2"))));
+        runner.Submit(new BulkRow(new[] { "lee" }, _ => Done(() => { log.Enqueue("lee"); leeRan.SetResult(); })));
         runner.Complete();
         var order = log.ToList();
         Assert.True(leeRanFirst, string.Join(", ", order));
@@ -310,12 +310,12 @@ public sealed class BulkTests
         {
             var index = i;
             log.Add($"submit {index}");
-            runner.Submit(new BulkRow(Array.Empty<string>(), row =>
+            runner.Submit(new BulkRow(Array.Empty<string>(), row => Done(() =>
             {
                 Assert.Equal(pipelineThread, Environment.CurrentManagedThreadId);
                 Assert.True(runner.Ask(() => true));
                 row.Post(() => log.Add($"write {index}"));
-            }));
+            })));
         }
 
         runner.Complete();
@@ -329,8 +329,11 @@ public sealed class BulkTests
         var answeredOn = 0;
         using var runner = new OrderedRowRunner(2, 4, CancellationToken.None);
         var written = new List<string>();
-        runner.Submit(new BulkRow(Array.Empty<string>(), row =>
+        runner.Submit(new BulkRow(Array.Empty<string>(), async row =>
         {
+            // Past its first wait a row goes on on another thread: the question still goes to the pipeline thread.
+            await Task.Yield();
+            Assert.NotEqual(pipelineThread, Environment.CurrentManagedThreadId);
             var yes = runner.Ask(() => { answeredOn = Environment.CurrentManagedThreadId; return true; });
             row.Post(() => written.Add($"asked {yes}"));
         }));
@@ -353,16 +356,16 @@ public sealed class BulkTests
         stop.CancelAfter(200);
         Assert.ThrowsAny<OperationCanceledException>(() =>
         {
-            runner.Submit(new BulkRow(Array.Empty<string>(), _ => Thread.Sleep(5000)));
+            runner.Submit(new BulkRow(Array.Empty<string>(), _ => Task.Delay(5000)));
             runner.Complete();
         });
     }
 
     [Fact]
-    public void Rows_past_their_mailboxs_bound_wait_without_a_worker_and_rows_for_other_mailboxes_run()
+    public async Task Rows_past_their_mailboxs_bound_wait_without_a_worker_and_rows_for_other_mailboxes_run()
     {
         using var runner = new OrderedRowRunner(4, 64, CancellationToken.None, () => 2);
-        using var release = new ManualResetEventSlim(false);
+        var release = AsyncWait.Signal();
         var running = new ConcurrentDictionary<string, int>();
         var worst = 0;
         var order = new ConcurrentQueue<string>();
@@ -370,10 +373,11 @@ public sealed class BulkTests
         // Six rows for Ana that hold their worker until released, then two for Kim. Four workers: with Ana's six
         // blocking them, Kim's rows could not start; Ana may run two at once, so Kim's get the other workers.
         var rows = Enumerable.Range(0, 6).Select(i => ("ana", i)).Concat(Enumerable.Range(0, 2).Select(i => ("kim", i))).ToList();
-        var kimDone = new CountdownEvent(2);
+        var kimLeft = 2;
+        var kimDone = AsyncWait.Signal();
         foreach (var (mailbox, index) in rows)
         {
-            runner.Submit(new BulkRow(Array.Empty<string>(), _ =>
+            runner.Submit(new BulkRow(Array.Empty<string>(), async _ =>
             {
                 var now = running.AddOrUpdate(mailbox, 1, (_, c) => c + 1);
                 if (mailbox == "ana")
@@ -383,11 +387,11 @@ public sealed class BulkTests
                     {
                     }
 
-                    release.Wait(TimeSpan.FromSeconds(30));
+                    await release.Task.Within(TimeSpan.FromSeconds(30));
                 }
-                else
+                else if (Interlocked.Decrement(ref kimLeft) == 0)
                 {
-                    kimDone.Signal();
+                    kimDone.SetResult();
                 }
 
                 running.AddOrUpdate(mailbox, 0, (_, c) => c - 1);
@@ -396,9 +400,9 @@ public sealed class BulkTests
         }
 
         // Kim's rows finish while all of Ana's still wait.
-        Assert.True(kimDone.Wait(TimeSpan.FromSeconds(10)), "Rows for another mailbox waited behind a mailbox at its bound.");
+        Assert.True(await kimDone.Task.Within(TimeSpan.FromSeconds(10)), "Rows for another mailbox waited behind a mailbox at its bound.");
         Assert.DoesNotContain(order, o => o.StartsWith("ana", StringComparison.Ordinal));
-        release.Set();
+        release.SetResult();
         runner.Complete();
 
         Assert.Equal(2, worst);
@@ -407,29 +411,40 @@ public sealed class BulkTests
     }
 
     [Fact]
-    public void Rows_that_need_the_same_list_at_once_share_one_read()
+    public async Task Rows_that_need_the_same_list_at_once_share_one_read()
     {
         var cache = new ImContacts.Resolution.ImListCache();
         var reads = 0;
         var states = new ConcurrentBag<object>();
-        var threads = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
+        var rows = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
-            lock (cache.Sync)
+            await cache.Sync.EnterAsync();
+            try
             {
-                states.Add(cache.Get(Mailboxes.For("ana@contoso.com"), () =>
+                states.Add(await cache.GetAsync(Mailboxes.For("ana@contoso.com"), async () =>
                 {
                     Interlocked.Increment(ref reads);
 
                     // A row lets go of the lock while its request is in flight, as PipelineRow does.
-                    Monitor.Exit(cache.Sync);
-                    Thread.Sleep(100);
-                    Monitor.Enter(cache.Sync);
+                    cache.Sync.Exit();
+                    try
+                    {
+                        await Task.Delay(100);
+                    }
+                    finally
+                    {
+                        await cache.Sync.EnterAsync();
+                    }
+
                     return new ImItemList(Array.Empty<ImGroup>(), Array.Empty<Persona>(), "ana@contoso.com");
                 }));
             }
-        })).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
+            finally
+            {
+                cache.Sync.Exit();
+            }
+        })).ToArray();
+        await Task.WhenAll(rows);
         Assert.Equal(1, reads);
         Assert.Single(states.Distinct());
     }
@@ -594,5 +609,12 @@ public sealed class BulkTests
             var (status, answer) = steps[Math.Min(index, steps.Length - 1)](body);
             return new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent(answer, Encoding.UTF8, "text/xml") };
         }
+    }
+
+    /// <summary>A row's work that needs no wait: done when it returns.</summary>
+    private static Task Done(Action work)
+    {
+        work();
+        return Task.CompletedTask;
     }
 }

@@ -17,11 +17,11 @@ public sealed class ContactRemoverTests
         "ana@contoso.com"));
 
     [Fact]
-    public void Accepted_removal_is_one_request()
+    public async Task Accepted_removal_is_one_request()
     {
         var ews = new ScriptedInvoker();
         var list = ListWithKimIn(ImGroupTypes.UserGroup, ImGroupTypes.OtherContacts);
-        var (code, _, _) = new ContactRemover(ews).Remove(list, list.Contact(Kim)!);
+        var (code, _, _) = await new ContactRemover(ews).RemoveAsync(list, list.Contact(Kim)!);
         Assert.Equal("NoError", code);
         Assert.Equal(new[] { "RemoveContactFromImList" }, ews.Sent);
         Assert.Null(list.Contact(Kim));
@@ -29,11 +29,11 @@ public sealed class ContactRemoverTests
     }
 
     [Fact]
-    public void Rejected_removal_falls_back_to_each_group_Tagged_first_and_says_so()
+    public async Task Rejected_removal_falls_back_to_each_group_Tagged_first_and_says_so()
     {
         var ews = new ScriptedInvoker { Reject = ("RemoveContactFromImList", "ErrorInvalidOperation") };
         var list = ListWithKimIn(ImGroupTypes.UserGroup, ImGroupTypes.Tagged, ImGroupTypes.OtherContacts);
-        var (code, _, _) = new ContactRemover(ews).Remove(list, list.Contact(Kim)!);
+        var (code, _, _) = await new ContactRemover(ews).RemoveAsync(list, list.Contact(Kim)!);
         Assert.Equal("NoError", code);
         Assert.Equal(new[] { "RemoveContactFromImList", "RemoveImContactFromGroup:g1", "RemoveImContactFromGroup:g0", "RemoveImContactFromGroup:g2" }, ews.Sent);
         Assert.Null(list.Contact(Kim));
@@ -45,22 +45,22 @@ public sealed class ContactRemoverTests
     [InlineData("ErrorImpersonateUserDenied")]
     [InlineData("ErrorNonExistentMailbox")]
     [InlineData("ErrorInvalidIdMalformed")]
-    public void Failures_that_a_fallback_cannot_fix_are_reported_as_they_are(string code)
+    public async Task Failures_that_a_fallback_cannot_fix_are_reported_as_they_are(string code)
     {
         var ews = new ScriptedInvoker { Reject = ("RemoveContactFromImList", code) };
         var list = ListWithKimIn(ImGroupTypes.UserGroup);
-        var error = Assert.Throws<EwsResponseException>(() => new ContactRemover(ews).Remove(list, list.Contact(Kim)!));
+        var error = await Assert.ThrowsAsync<EwsResponseException>(() => new ContactRemover(ews).RemoveAsync(list, list.Contact(Kim)!));
         Assert.Equal(code, error.ResponseCode);
         Assert.Equal(new[] { "RemoveContactFromImList" }, ews.Sent);
         Assert.NotNull(list.Contact(Kim));
     }
 
     [Fact]
-    public void Failure_during_the_fallback_names_the_last_cause()
+    public async Task Failure_during_the_fallback_names_the_last_cause()
     {
         var ews = new ScriptedInvoker { Reject = ("RemoveContactFromImList", "ErrorInvalidOperation"), FailGroupRemoval = "ErrorMailboxStoreUnavailable" };
         var list = ListWithKimIn(ImGroupTypes.UserGroup);
-        var error = Assert.Throws<EwsResponseException>(() => new ContactRemover(ews).Remove(list, list.Contact(Kim)!));
+        var error = await Assert.ThrowsAsync<EwsResponseException>(() => new ContactRemover(ews).RemoveAsync(list, list.Contact(Kim)!));
         Assert.Equal("ErrorMailboxStoreUnavailable", error.ResponseCode);
     }
 }

@@ -158,20 +158,18 @@ public sealed class ListChangeRunnerTests : SimulatorClientTest
 
         Assert.Throws<ImListException>(() => Run(desired, MirrorScope.None, lists: lists));
 
-        lock (lists.Sync)
+        TestRow.Held(lists, () =>
         {
             Assert.False(lists.Holds(Mailboxes.Of(Mailbox)));
-        }
+            return Task.CompletedTask;
+        });
     }
 
     private TestRow Run(DesiredList desired, MirrorScope scope, bool confirm = true, bool whatIf = false, ImListCache? lists = null, RemovalGuard? guard = null)
     {
         lists ??= new ImListCache();
         var row = new TestRow(Client, lists, Mailbox, confirm) { Removals = guard };
-        lock (lists.Sync)
-        {
-            new ListChangeRunner(passThru: true, whatIf, guard).Run(row, desired, scope, row.Target, lists);
-        }
+        TestRow.Held(lists, () => new ListChangeRunner(passThru: true, whatIf, guard).RunAsync(row, desired, scope, row.Target, lists));
 
         return row;
     }

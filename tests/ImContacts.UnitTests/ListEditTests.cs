@@ -37,11 +37,11 @@ public sealed class ListEditTests
     private static string Saves(string group) => "saves ana@contoso.com|" + group;
 
     [Fact]
-    public void An_add_to_a_group_sends_one_request_that_saves_the_group_and_records_the_member()
+    public async Task An_add_to_a_group_sends_one_request_that_saves_the_group_and_records_the_member()
     {
         var list = AnasList();
         var ews = new ScriptedInvoker();
-        new AddMemberEdit(list, Max, ProjectY).Apply(ews);
+        await new AddMemberEdit(list, Max, ProjectY).ApplyAsync(ews);
         Assert.Equal(new[] { "AddImContactToGroup:py" }, ews.Sent);
         Assert.Equal(new[] { Saves("py") }, Assert.Single(ews.Saved));
         Assert.True(list.IsMember(Max, list.Group(ProjectY)!));
@@ -70,57 +70,57 @@ public sealed class ListEditTests
     }
 
     [Fact]
-    public void Removing_a_tagged_contact_from_its_last_group_saves_Tagged_too_and_the_contact_goes()
+    public async Task Removing_a_tagged_contact_from_its_last_group_saves_Tagged_too_and_the_contact_goes()
     {
         var list = AnasList();
         var edit = new RemoveMemberEdit(list, Kim, ProjectX);
         Assert.Equal(new[] { Saves("px"), Saves("tagged") }, edit.Saves());
-        edit.Apply(new ScriptedInvoker());
+        await edit.ApplyAsync(new ScriptedInvoker());
         Assert.Null(list.Contact(Kim));
         Assert.DoesNotContain(Kim, list.Groups.Single(g => g.IsTagged).Members);
     }
 
     [Fact]
-    public void Removing_a_contact_from_one_of_its_groups_saves_that_group_alone_and_keeps_the_contact()
+    public async Task Removing_a_contact_from_one_of_its_groups_saves_that_group_alone_and_keeps_the_contact()
     {
         var list = AnasList();
         var edit = new RemoveMemberEdit(list, Lee, ProjectX);
         Assert.Equal(new[] { Saves("px") }, edit.Saves());
-        edit.Apply(new ScriptedInvoker());
+        await edit.ApplyAsync(new ScriptedInvoker());
         Assert.NotNull(list.Contact(Lee));
         Assert.False(list.IsMember(Lee, list.Group(ProjectX)!));
         Assert.True(list.IsMember(Lee, list.Group(ProjectY)!));
     }
 
     [Fact]
-    public void Removing_a_contact_from_the_list_saves_every_group_that_holds_it()
+    public async Task Removing_a_contact_from_the_list_saves_every_group_that_holds_it()
     {
         var list = AnasList();
         var edit = new RemoveContactEdit(list, Lee);
         Assert.Equal(new[] { Saves("px"), Saves("py") }, edit.Saves().Order(StringComparer.Ordinal));
-        edit.Apply(new ScriptedInvoker());
+        await edit.ApplyAsync(new ScriptedInvoker());
         Assert.Null(list.FindContact("lee@contoso.com"));
     }
 
     [Fact]
-    public void A_group_removal_saves_Tagged_and_the_group_and_takes_the_members_it_alone_held()
+    public async Task A_group_removal_saves_Tagged_and_the_group_and_takes_the_members_it_alone_held()
     {
         var list = AnasList();
         var edit = new RemoveGroupEdit(list, list.Group(ProjectX)!);
         Assert.Equal(new[] { Saves("tagged"), Saves("px") }, edit.Saves());
-        edit.Apply(new ScriptedInvoker());
+        await edit.ApplyAsync(new ScriptedInvoker());
         Assert.Null(list.FindGroup("Project X"));
         Assert.Null(list.Contact(Kim));
         Assert.NotNull(list.Contact(Lee));
     }
 
     [Fact]
-    public void A_rename_saves_the_group_and_the_list_knows_it_by_its_new_name()
+    public async Task A_rename_saves_the_group_and_the_list_knows_it_by_its_new_name()
     {
         var list = AnasList();
         var edit = new RenameGroupEdit(list, ProjectY, "Project Z");
         Assert.Equal(new[] { Saves("py") }, edit.Saves());
-        edit.Apply(new ScriptedInvoker());
+        await edit.ApplyAsync(new ScriptedInvoker());
         Assert.Equal(ProjectY, list.FindGroup("Project Z")!.Id);
     }
 
@@ -136,22 +136,22 @@ public sealed class ListEditTests
     }
 
     [Fact]
-    public void A_distribution_group_removal_keeps_two_removals_of_one_entry_apart_and_takes_only_the_entry()
+    public async Task A_distribution_group_removal_keeps_two_removals_of_one_entry_apart_and_takes_only_the_entry()
     {
         var list = AnasList();
         var edit = new RemoveDistributionGroupEdit(list, list.FindGroup("Sales")!);
         Assert.Equal(new[] { Saves("dg") }, edit.Saves());
-        edit.Apply(new ScriptedInvoker());
+        await edit.ApplyAsync(new ScriptedInvoker());
         Assert.Null(list.FindGroup("Sales"));
         Assert.Equal(3, list.ContactCount);
     }
 
     [Fact]
-    public void A_refused_change_records_nothing()
+    public async Task A_refused_change_records_nothing()
     {
         var list = AnasList();
         var ews = new ScriptedInvoker { Reject = ("RemoveImContactFromGroup", "ErrorAccessDenied") };
-        var error = Assert.Throws<EwsResponseException>(() => new RemoveMemberEdit(list, Kim, ProjectX).Apply(ews));
+        var error = await Assert.ThrowsAsync<EwsResponseException>(() => new RemoveMemberEdit(list, Kim, ProjectX).ApplyAsync(ews));
         Assert.Equal("ErrorAccessDenied", error.ResponseCode);
         Assert.True(list.IsMember(Kim, list.Group(ProjectX)!));
         Assert.NotNull(list.Contact(Kim));

@@ -179,10 +179,9 @@ public sealed class ResolutionTests
 
         ImListState Get(string? mailbox)
         {
-            lock (cache.Sync)
-            {
-                return cache.Get(Mailboxes.Of(mailbox), () => Read(mailbox));
-            }
+            ImListState? state = null;
+            TestRow.Held(cache, async () => state = await cache.GetAsync(Mailboxes.Of(mailbox), () => Task.FromResult(Read(mailbox))));
+            return state!;
         }
 
         Assert.Same(Get("ana@contoso.com"), Get("ANA@contoso.com"));

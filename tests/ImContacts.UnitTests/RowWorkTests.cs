@@ -20,7 +20,7 @@ public sealed class RowWorkTests : SimulatorClientTest
         var lists = new ImListCache();
         var addition = new MembershipAddition(lists, createContact: false, createGroup: true, whatIf: false);
 
-        var row = Work(lists, row => addition.Run(row, Request("kim@contoso.com", "Launch"), null));
+        var row = Work(lists, row => addition.RunAsync(row, Request("kim@contoso.com", "Launch"), null));
 
         var result = Assert.IsType<ImMembershipResult>(Assert.Single(row.Outputs));
         Assert.Equal((ImMembershipStatus.Added, true, "NoError"), (result.Status, result.GroupCreated, result.ResponseCode));
@@ -36,7 +36,7 @@ public sealed class RowWorkTests : SimulatorClientTest
         var lists = new ImListCache();
         var addition = new MembershipAddition(lists, false, false, false);
 
-        var row = Work(lists, row => addition.Run(row, Request("kim@contoso.com", "team"), null));
+        var row = Work(lists, row => addition.RunAsync(row, Request("kim@contoso.com", "team"), null));
 
         Assert.Equal(ImMembershipStatus.AlreadyMember, Assert.IsType<ImMembershipResult>(Assert.Single(row.Outputs)).Status);
         Assert.Contains("already is a member of 'Team'", Assert.Single(row.Warnings));
@@ -50,7 +50,7 @@ public sealed class RowWorkTests : SimulatorClientTest
         var lists = new ImListCache();
         var addition = new MembershipAddition(lists, false, false, false);
 
-        var error = Assert.Throws<ImListException>(() => Work(lists, row => addition.Run(row, Request("zed@contoso.com", "Team"), null)));
+        var error = Assert.Throws<ImListException>(() => Work(lists, row => addition.RunAsync(row, Request("zed@contoso.com", "Team"), null)));
 
         Assert.Contains("-CreateContact", error.Message);
         Assert.Equal(new[] { "GetImItemList" }, Simulator.Requests.Select(r => r.Operation));
@@ -63,10 +63,10 @@ public sealed class RowWorkTests : SimulatorClientTest
         var lists = new ImListCache();
         var addition = new MembershipAddition(lists, createContact: true, createGroup: true, whatIf: true);
 
-        var row = Work(lists, row =>
+        var row = Work(lists, async row =>
         {
-            addition.Run(row, Request("kim@contoso.com", "Launch"), null);
-            addition.Run(row, Request("zed@contoso.com", "Launch"), "Zed");
+            await addition.RunAsync(row, Request("kim@contoso.com", "Launch"), null);
+            await addition.RunAsync(row, Request("zed@contoso.com", "Launch"), "Zed");
         }, confirm: false);
 
         Assert.Equal(new[] { "Create IM group 'Launch'", "Add IM contact 'Kim' <sip:kim@contoso.com> to new group 'Launch'", "Create IM contact <zed@contoso.com> 'Zed' in new group 'Launch'" }, row.Asked);
@@ -80,7 +80,7 @@ public sealed class RowWorkTests : SimulatorClientTest
         Simulator.Store.SeedContact(Mailbox, "sip:kim@contoso.com", "Kim");
         var lists = new ImListCache();
 
-        var row = Work(lists, row => MembershipRemoval.Run(row, Request("kim@contoso.com", "Team")));
+        var row = Work(lists, row => MembershipRemoval.RunAsync(row, Request("kim@contoso.com", "Team")));
 
         Assert.Equal(ImMembershipStatus.NotMember, Assert.IsType<ImMembershipResult>(Assert.Single(row.Outputs)).Status);
         Assert.Contains("is not a member of 'Team'", Assert.Single(row.Warnings));
@@ -94,7 +94,7 @@ public sealed class RowWorkTests : SimulatorClientTest
         Simulator.Store.SeedContact(Mailbox, "sip:kim@contoso.com", "Kim", false, team);
         var lists = new ImListCache();
 
-        var row = Work(lists, row => MembershipRemoval.Run(row, Request("kim@contoso.com", "Team")));
+        var row = Work(lists, row => MembershipRemoval.RunAsync(row, Request("kim@contoso.com", "Team")));
 
         Assert.Equal(ImMembershipStatus.Removed, Assert.IsType<ImMembershipResult>(Assert.Single(row.Outputs)).Status);
         Assert.EndsWith("so the contact leaves the IM list", Assert.Single(row.Asked));
@@ -108,8 +108,8 @@ public sealed class RowWorkTests : SimulatorClientTest
         var lists = new ImListCache();
         var removal = new GroupRemoval(distributionGroups: false, passThru: true);
 
-        var refused = Assert.Throws<ImListException>(() => Work(lists, row => removal.Run(row, null, null, "Sales")));
-        var gone = Work(lists, row => removal.Run(row, null, null, "Old"));
+        var refused = Assert.Throws<ImListException>(() => Work(lists, row => removal.RunAsync(row, null, null, "Sales")));
+        var gone = Work(lists, row => removal.RunAsync(row, null, null, "Old"));
 
         Assert.Equal("ErrorInvalidImGroupId", refused.ErrorId);
         Assert.Contains("Use Remove-ImDistributionGroup", refused.Message);
@@ -125,7 +125,7 @@ public sealed class RowWorkTests : SimulatorClientTest
         var lists = new ImListCache();
         var removal = new GroupRemoval(distributionGroups: true, passThru: true);
 
-        var row = Work(lists, row => removal.Run(row, null, "SALES@contoso.com", null));
+        var row = Work(lists, row => removal.RunAsync(row, null, "SALES@contoso.com", null));
 
         var result = Assert.IsType<ImRemovalResult>(Assert.Single(row.Outputs));
         Assert.Equal((ImRemovalStatus.Removed, "DistributionGroup", "sales@contoso.com"), (result.Status, result.ItemType, result.Name));
@@ -134,14 +134,10 @@ public sealed class RowWorkTests : SimulatorClientTest
 
     private static MembershipRequest Request(string imAddress, string groupName) => new(null, imAddress, null, groupName, passThru: true);
 
-    private TestRow Work(ImListCache lists, Action<TestRow> work, bool confirm = true)
+    private TestRow Work(ImListCache lists, Func<TestRow, Task> work, bool confirm = true)
     {
         var row = new TestRow(Client, lists, Mailbox, confirm);
-        lock (lists.Sync)
-        {
-            work(row);
-        }
-
+        TestRow.Held(lists, () => work(row));
         return row;
     }
 }

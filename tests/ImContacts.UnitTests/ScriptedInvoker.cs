@@ -20,14 +20,15 @@ internal sealed class ScriptedInvoker : IEwsInvoker
     /// <summary>The group items each change said it saves.</summary>
     public List<IReadOnlyCollection<string>> Saved { get; } = new();
 
-    public EwsCallResult<T> Change<T>(EwsOperation<T> operation, IReadOnlyCollection<string> savedGroups)
+    public Task<EwsCallResult<T>> ChangeAsync<T>(EwsOperation<T> operation, IReadOnlyCollection<string> savedGroups)
     {
         Saved.Add(savedGroups);
-        return Invoke(operation, Mailboxes.Own);
+        return InvokeAsync(operation, Mailboxes.Own);
     }
 
-    public EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, MailboxTarget mailbox)
+    public async Task<EwsCallResult<T>> InvokeAsync<T>(EwsOperation<T> operation, MailboxTarget mailbox)
     {
+        await Task.Yield();
         var body = Body(operation);
         var groupId = System.Xml.Linq.XElement.Parse(body).Descendants().FirstOrDefault(e => e.Name.LocalName == "GroupId")?.Attribute("Id")?.Value;
         Sent.Add(groupId is null ? operation.Name : $"{operation.Name}:{groupId}");

@@ -43,7 +43,7 @@ internal sealed class TestRow : IListRow
 
     public List<(Exception Error, object Target)> Failures { get; } = new();
 
-    public ImListState List() => lists.Get(Mailbox, () => Invoke(new GetImItemListOperation(Array.Empty<ExtendedPropertyPath>()), Mailbox).Value);
+    public Task<ImListState> ListAsync() => lists.GetAsync(Mailbox, async () => (await InvokeAsync(new GetImItemListOperation(Array.Empty<ExtendedPropertyPath>()), Mailbox)).Value);
 
     public bool Confirm(ImListState list, string action)
     {
@@ -57,10 +57,24 @@ internal sealed class TestRow : IListRow
 
     public void ChangeFailed(Exception exception, object target) => Failures.Add((exception, target));
 
-    public EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, MailboxTarget mailbox) =>
-        client.InvokeAsync(operation, mailbox, CancellationToken.None).GetAwaiter().GetResult();
+    public Task<EwsCallResult<T>> InvokeAsync<T>(EwsOperation<T> operation, MailboxTarget mailbox) =>
+        client.InvokeAsync(operation, mailbox, CancellationToken.None);
 
-    public EwsCallResult<T> Change<T>(EwsOperation<T> operation, IReadOnlyCollection<string> savedGroups) => Invoke(operation, Mailbox);
+    public Task<EwsCallResult<T>> ChangeAsync<T>(EwsOperation<T> operation, IReadOnlyCollection<string> savedGroups) => InvokeAsync(operation, Mailbox);
+
+    /// <summary>Runs <paramref name="work"/> holding the lists' lock, as a pipeline row's work is run, and waits for it.</summary>
+    public static void Held(ImListCache lists, Func<Task> work)
+    {
+        lists.Sync.Enter();
+        try
+        {
+            work().GetAwaiter().GetResult();
+        }
+        finally
+        {
+            lists.Sync.Exit();
+        }
+    }
 
     public void Explain(string message)
     {

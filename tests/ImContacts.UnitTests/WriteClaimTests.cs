@@ -62,8 +62,9 @@ public sealed class WriteClaimTests
     [Fact]
     public void Rows_for_a_claimed_group_park_while_rows_for_other_groups_use_the_workers_and_output_stays_in_order()
     {
-        var others = new CountdownEvent(10);
-        var zeroClaimed = new ManualResetEventSlim(false);
+        var othersLeft = 10;
+        var others = AsyncWait.Signal();
+        var zeroClaimed = AsyncWait.Signal();
         var log = new ConcurrentQueue<string>();
         var written = new List<int>();
         var holdingG = 0;
@@ -73,20 +74,20 @@ public sealed class WriteClaimTests
         {
             var index = i;
             var key = index < 2 ? "m|g" : $"m|other{index}";
-            runner.Submit(new BulkRow(new[] { $"contact{index}" }, row =>
+            runner.Submit(new BulkRow(new[] { $"contact{index}" }, async row =>
             {
                 log.Enqueue($"run {index}");
 
                 // Row 0 claims the group first.
                 if (index == 1)
                 {
-                    Assert.True(zeroClaimed.Wait(TimeSpan.FromSeconds(10)));
+                    Assert.True(await zeroClaimed.Task.Within(TimeSpan.FromSeconds(10)));
                 }
 
                 row.Claim(new[] { key });
                 if (index == 0)
                 {
-                    zeroClaimed.Set();
+                    zeroClaimed.TrySetResult();
                 }
 
                 if (key == "m|g")
@@ -98,14 +99,14 @@ public sealed class WriteClaimTests
                     // possible when row 1 parked instead of keeping its worker.
                     if (index == 0)
                     {
-                        Assert.True(others.Wait(TimeSpan.FromSeconds(10)), "The rows for other groups did not run while row 1 waited for the group.");
+                        Assert.True(await others.Task.Within(TimeSpan.FromSeconds(10)), "The rows for other groups did not run while row 1 waited for the group.");
                     }
 
                     Interlocked.Decrement(ref holdingG);
                 }
-                else
+                else if (Interlocked.Decrement(ref othersLeft) == 0)
                 {
-                    others.Signal();
+                    others.SetResult();
                 }
 
                 row.Post(() => written.Add(index));
@@ -124,7 +125,7 @@ public sealed class WriteClaimTests
     [Fact]
     public void A_row_that_waits_for_an_earlier_row_of_its_contact_holds_no_worker()
     {
-        var release = new ManualResetEventSlim(false);
+        var release = AsyncWait.Signal();
         var written = new List<int>();
         using var runner = new OrderedRowRunner(2, 64, CancellationToken.None);
         for (var i = 0; i < 8; i++)
@@ -133,16 +134,16 @@ public sealed class WriteClaimTests
 
             // Rows 0, 2 and 4 share a contact; row 0 is slow until rows 5..7 are done.
             var key = index is 0 or 2 or 4 ? "m|contact:kim" : $"m|contact:{index}";
-            runner.Submit(new BulkRow(new[] { key }, row =>
+            runner.Submit(new BulkRow(new[] { key }, async row =>
             {
                 if (index == 0)
                 {
-                    Assert.True(release.Wait(TimeSpan.FromSeconds(10)), "Rows 5..7 did not run while rows 2 and 4 waited for row 0.");
+                    Assert.True(await release.Task.Within(TimeSpan.FromSeconds(10)), "Rows 5..7 did not run while rows 2 and 4 waited for row 0.");
                 }
 
                 if (index == 7)
                 {
-                    release.Set();
+                    release.SetResult();
                 }
 
                 row.Post(() => written.Add(index));
@@ -153,7 +154,7 @@ public sealed class WriteClaimTests
         Assert.Equal(Enumerable.Range(0, 8), written);
     }
 
-    private static BulkRow Row() => new(Array.Empty<string>(), _ => { });
+    private static BulkRow Row() => new(Array.Empty<string>(), _ => Task.CompletedTask);
 
     private static void InterlockedMax(ref int target, int value)
     {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace ImContacts.Bulk
 {
@@ -19,7 +20,7 @@ namespace ImContacts.Bulk
         /// <param name="keys">See <see cref="Keys"/>.</param>
         /// <param name="work">The row's work; it may run more than once (see Claim).</param>
         /// <param name="mailbox">The Key of the mailbox whose list the row works on (its requests' budget); null for none.</param>
-        public BulkRow(IReadOnlyCollection<string> keys, Action<BulkRow> work, string? mailbox = null)
+        public BulkRow(IReadOnlyCollection<string> keys, Func<BulkRow, Task> work, string? mailbox = null)
         {
             Keys = keys;
             Work = work;
@@ -32,7 +33,8 @@ namespace ImContacts.Bulk
         /// <summary>What the row touches (a mailbox's contact or group): rows sharing a key run one after the other, in input order.</summary>
         public IReadOnlyCollection<string> Keys { get; }
 
-        public Action<BulkRow> Work { get; }
+        /// <summary>The row's work: it awaits its requests, holding no thread meanwhile.</summary>
+        public Func<BulkRow, Task> Work { get; }
 
         /// <summary>True once the row wrote an error record.</summary>
         public bool Failed { get; set; }
@@ -85,13 +87,13 @@ namespace ImContacts.Bulk
         /// <summary>Queues a write for the pipeline thread; it runs when every earlier row's writes have run.</summary>
         public void Post(Action write) => writes.Enqueue(write);
 
-        internal void Run(CancellationToken cancellationToken)
+        internal async Task RunAsync(CancellationToken cancellationToken)
         {
             ParkedOn = null;
             try
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                Work(this);
+                await Work(this).ConfigureAwait(false);
             }
             catch (RowParkedException parked)
             {

@@ -1,19 +1,23 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace ImContacts.Bulk
 {
     /// <summary>
-    /// Runs pipeline rows on worker threads, several at once, while the pipeline thread writes each row's outcome in
-    /// input order as soon as it and every row before it are finished. Rows sharing a key run in input order. A row whose
-    /// change would save a group another row's request is saving parks (holding no worker) and runs again when the group
-    /// is free, so rows for other groups and mailboxes keep the workers busy. Rows for one mailbox run at most as many at
-    /// once as that mailbox may have requests in flight (a row has one at a time); the others wait for their mailbox,
-    /// also holding no worker, so a file sorted by mailbox keeps requests in flight for the next mailboxes rather than
-    /// workers blocked on the current one's budget. Only the pipeline thread calls Submit,
-    /// Complete and the progress callback; workers reach it through its PipelineThread (Ask, and a nudge to write).
+    /// Runs pipeline rows several at once, while the pipeline thread writes each row's outcome in input order as soon as it
+    /// and every row before it are finished. A row awaits its requests holding no thread: its work goes on on the thread
+    /// that got the answer, and so does the next ready row after it, so an answer wakes no thread of its own (with a
+    /// thread per row, two wake-ups per request were most of what a request cost the client). Rows sharing a key run in
+    /// input order. A row whose change would save a group another row's request is saving parks and runs again when the
+    /// group is free, so rows for other groups and mailboxes take its place. Rows for one mailbox run at most as many at
+    /// once as that mailbox may have requests in flight (a row has one at a time); the others wait for their mailbox
+    /// without taking a place, so a file sorted by mailbox keeps requests in flight for the next mailboxes. Only the
+    /// pipeline thread calls Submit, Complete and the progress callback; rows reach it through its PipelineThread (Ask,
+    /// and a nudge to write).
     /// </summary>
     internal sealed class OrderedRowRunner : IDisposable
     {
@@ -22,22 +26,27 @@ namespace ImContacts.Bulk
         private readonly int workers;
         private readonly int window;
         private readonly CancellationTokenSource stop;
-        private readonly BlockingFifo<BulkRow> queue = new BlockingFifo<BulkRow>();
+        private readonly ConcurrentQueue<BulkRow> ready = new ConcurrentQueue<BulkRow>();
         private readonly PipelineThread pipeline = new PipelineThread();
         private readonly Queue<BulkRow> unwritten = new Queue<BulkRow>();
         private readonly Dictionary<string, BulkRow> lastWithKey = new Dictionary<string, BulkRow>(StringComparer.OrdinalIgnoreCase);
-        private readonly List<Thread> threads = new List<Thread>();
         private readonly WriteClaims claims = new WriteClaims();
         private readonly object order = new object();
         private readonly MailboxAdmission admission;
         private int active;
+
+        // Loops taking ready rows, at most `workers`: each runs one row at a time, from its start to its end.
+        private int loops;
+
+        // What ended a loop that should not have ended (a bug): thrown on the pipeline thread rather than left hanging.
+        private Exception? loopFault;
 
         // The oldest unwritten row, published by the pipeline thread: a worker wakes the pipeline thread only when the
         // row it finished is this one, or when it leaves room for another row; a wake for every row cost both sides a
         // futex call, and rows finishing behind an unfinished one could not be written anyway.
         private BulkRow? head;
 
-        /// <param name="workers">Rows worked on at once.</param>
+        /// <param name="workers">Rows worked on at once (each awaiting its request, or working on its list).</param>
         /// <param name="window">Rows submitted but not yet written, at most: what a slow row may hold back behind it.</param>
         /// <param name="cancellationToken">Ctrl+C: stops the workers and ends every wait.</param>
         /// <param name="mailboxLimit">Rows that may run at once for one mailbox, asked each time (it may go down); null: no bound.</param>
@@ -52,11 +61,7 @@ namespace ImContacts.Bulk
             this.window = window;
             admission = new MailboxAdmission(mailboxLimit);
             stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            stop.Token.Register(() =>
-            {
-                queue.Complete();
-                pipeline.Wake();
-            });
+            stop.Token.Register(pipeline.Wake);
         }
 
         /// <summary>Rows written so far.</summary>
@@ -78,11 +83,25 @@ namespace ImContacts.Bulk
             unwritten.Enqueue(row);
             if (workers == 1)
             {
-                // One at a time: the row runs right here, as in a plain loop, with no thread to hand it to. Every earlier
-                // row is done and nothing else holds a claim, so it neither waits nor parks.
+                // One at a time: the row starts right here, as in a plain loop, and the pipeline thread answers its
+                // questions while it waits for it. Every earlier row is done and nothing else holds a claim, so it
+                // neither waits for another nor parks.
                 Interlocked.Increment(ref active);
                 admission.TryEnter(row);
-                row.Run(stop.Token);
+                var run = row.RunAsync(stop.Token);
+                if (!run.IsCompleted)
+                {
+                    run.ContinueWith(_ => pipeline.Nudge(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+
+                // Not Pump: the row is written after AfterRun, as in the loops.
+                while (!run.IsCompleted)
+                {
+                    pipeline.RunNext(PumpInterval, stop.Token);
+                    stop.Token.ThrowIfCancellationRequested();
+                    Tick?.Invoke();
+                }
+
                 AfterRun(row, keepOne: false);
                 if (row.ParkedOn is { } key)
                 {
@@ -115,11 +134,6 @@ namespace ImContacts.Bulk
                 }
             }
 
-            if (threads.Count < workers && threads.Count < unwritten.Count)
-            {
-                StartWorker();
-            }
-
             // With one worker this returns only after the row is written: exactly a sequential loop.
             Pump(() => Active < workers && unwritten.Count < window);
         }
@@ -130,12 +144,8 @@ namespace ImContacts.Bulk
         /// <summary>Runs <paramref name="question"/> on the pipeline thread and returns its answer; called from a row's work.</summary>
         public T Ask<T>(Func<T> question) => pipeline.Ask(question, stop.Token);
 
-        /// <summary>Stops the workers: rows not started are dropped, requests in flight are cancelled.</summary>
-        public void Dispose()
-        {
-            queue.Complete();
-            stop.Cancel();
-        }
+        /// <summary>Stops the rows: rows not started are dropped, requests in flight are cancelled.</summary>
+        public void Dispose() => stop.Cancel();
 
         private void Pump(Func<bool> done)
         {
@@ -149,6 +159,10 @@ namespace ImContacts.Bulk
 
                 pipeline.RunNext(PumpInterval, stop.Token);
                 stop.Token.ThrowIfCancellationRequested();
+                if (Volatile.Read(ref loopFault) is { } fault)
+                {
+                    ExceptionDispatchInfo.Capture(fault).Throw();
+                }
 
                 Tick?.Invoke();
             }
@@ -287,25 +301,55 @@ namespace ImContacts.Bulk
             }
 
             // Stopped: rows not started are dropped.
-            queue.TryAdd(row);
+            if (!stop.IsCancellationRequested)
+            {
+                ready.Enqueue(row);
+                StartLoop();
+            }
         }
 
-        private void StartWorker()
+        /// <summary>A loop on the thread pool for the ready rows, when fewer than <c>workers</c> run.</summary>
+        private void StartLoop()
         {
-            var thread = new Thread(Work) { IsBackground = true, Name = "ImContacts row " + (threads.Count + 1) };
-            threads.Add(thread);
-            thread.Start();
+            while (!ready.IsEmpty)
+            {
+                var running = Volatile.Read(ref loops);
+                if (running >= workers)
+                {
+                    return;
+                }
+
+                if (Interlocked.CompareExchange(ref loops, running + 1, running) == running)
+                {
+                    _ = Task.Run(Loop);
+                    return;
+                }
+            }
         }
 
-        private void Work()
+        private async Task Loop()
         {
             try
             {
                 BulkRow? next = null;
-                while (next is not null || queue.TryTake(out next, Timeout.InfiniteTimeSpan, stop.Token))
+                while (!stop.IsCancellationRequested)
                 {
+                    if (next is null && !ready.TryDequeue(out next))
+                    {
+                        Interlocked.Decrement(ref loops);
+
+                        // A row queued after that look may have found every loop busy: take it up if there is room.
+                        var running = Volatile.Read(ref loops);
+                        if (ready.IsEmpty || running >= workers || Interlocked.CompareExchange(ref loops, running + 1, running) != running)
+                        {
+                            return;
+                        }
+
+                        continue;
+                    }
+
                     var row = next;
-                    row.Run(stop.Token);
+                    await row.RunAsync(stop.Token).ConfigureAwait(false);
                     next = AfterRun(row, keepOne: true);
 
                     // Wakes the pipeline thread to write it, when it is next to be written (see head).
@@ -316,9 +360,10 @@ namespace ImContacts.Bulk
                     }
                 }
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                // Stopped: the pipeline thread no longer waits for these rows.
+                Volatile.Write(ref loopFault, ex);
+                pipeline.Nudge();
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using ImContacts.Editing;
 using ImContacts.Model;
 
@@ -75,7 +76,7 @@ namespace ImContacts.Commands
         {
             var input = new MembershipRequest(ContactId?.Id, ImAddress, GroupId?.Id, GroupName, PassThru);
             var displayName = InputText.Given(DisplayName);
-            ChangeMembership(input, row => addition.Run(row, input, displayName));
+            ChangeMembership(input, row => addition.RunAsync(row, input, displayName));
         }
     }
 }

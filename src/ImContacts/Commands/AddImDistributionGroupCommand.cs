@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using ImContacts.Editing;
 using ImContacts.Model;
 
@@ -30,13 +31,13 @@ namespace ImContacts.Commands
         protected override void ProcessRecord()
         {
             var (smtpAddress, displayName) = (SmtpAddress, DisplayName);
-            ForCurrentInput(row => Add(row, smtpAddress, displayName), new[] { RowQueue.Key("distribution group", smtpAddress) });
+            ForCurrentInput(row => AddAsync(row, smtpAddress, displayName), new[] { RowQueue.Key("distribution group", smtpAddress) });
         }
 
-        private static void Add(PipelineRow row, string smtpAddress, string? displayName)
+        private static async Task AddAsync(PipelineRow row, string smtpAddress, string? displayName)
         {
             var smtp = DistributionGroupAddress.Check(smtpAddress);
-            var list = row.List();
+            var list = await row.ListAsync().ConfigureAwait(false);
 
             // The server answers an address already listed with that entry, unchanged.
             if (list.FindDistributionGroup(smtp) is { } existing)
@@ -54,7 +55,7 @@ namespace ImContacts.Commands
                 return;
             }
 
-            var result = new AddDistributionGroupEdit(list, smtp, name).Apply(row);
+            var result = await new AddDistributionGroupEdit(list, smtp, name).ApplyAsync(row).ConfigureAwait(false);
             row.Output(result.Value);
         }
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using ImContacts.Ews.Operations;
 using ImContacts.Lists;
 using ImContacts.Model;
@@ -78,9 +79,9 @@ namespace ImContacts.Commands
                     continue;
                 }
 
-                Submit(file, mailbox, null, row =>
+                Submit(file, mailbox, null, async row =>
                 {
-                    var read = row.Invoke(new GetImItemListOperation(Array.Empty<ExtendedPropertyPath>()), row.Mailbox);
+                    var read = await row.InvokeAsync(new GetImItemListOperation(Array.Empty<ExtendedPropertyPath>()), row.Mailbox).ConfigureAwait(false);
                     var live = ImContacts.Lists.Snapshots.From(read.Value, row.Mailbox.Name, DateTimeOffset.Now, read.ServerVersion?.ToString(), out _);
                     foreach (var difference in ListComparison.Compare(row.Mailbox.Name, snapshot, live))
                     {

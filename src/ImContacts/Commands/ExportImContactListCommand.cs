@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using ImContacts.Ews.Operations;
 using ImContacts.Lists;
 using ImContacts.Model;
@@ -47,9 +48,9 @@ namespace ImContacts.Commands
             base.BeginProcessing();
         }
 
-        protected override void ProcessRecord() => ForCurrentInput(row =>
+        protected override void ProcessRecord() => ForCurrentInput(async row =>
         {
-            var read = row.Invoke(new GetImItemListOperation(Array.Empty<ExtendedPropertyPath>()), row.Mailbox);
+            var read = await row.InvokeAsync(new GetImItemListOperation(Array.Empty<ExtendedPropertyPath>()), row.Mailbox).ConfigureAwait(false);
             var snapshot = Snapshots.From(read.Value, row.Mailbox.Name, DateTimeOffset.Now, read.ServerVersion?.ToString() ?? ActiveConnection.ServerBuild, out var unnamed);
             if (unnamed > 0)
             {

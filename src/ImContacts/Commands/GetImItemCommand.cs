@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using ImContacts.Bulk;
 using ImContacts.Model;
 
@@ -69,10 +70,10 @@ namespace ImContacts.Commands
             // As everywhere, an id wins over a name: a piped Persona carries both ContactId and ImAddress.
             var addresses = contacts.Count == 0 ? Names(ImAddress) : new List<string>();
             var groupNames = groups.Count == 0 ? Names(GroupName) : new List<string>();
-            ForCurrentInput(row => Collect(row, contacts, groups, addresses, groupNames));
+            ForCurrentInput(row => CollectAsync(row, contacts, groups, addresses, groupNames));
         }
 
-        private void Collect(PipelineRow row, List<ItemId> contacts, List<ItemId> groups, List<string> addresses, List<string> groupNames)
+        private async Task CollectAsync(PipelineRow row, List<ItemId> contacts, List<ItemId> groups, List<string> addresses, List<string> groupNames)
         {
             if (contacts.Count == 0 && groups.Count == 0 && addresses.Count == 0 && groupNames.Count == 0)
             {
@@ -81,7 +82,7 @@ namespace ImContacts.Commands
 
             if (addresses.Count > 0 || groupNames.Count > 0)
             {
-                var list = row.List();
+                var list = await row.ListAsync().ConfigureAwait(false);
                 contacts.AddRange(addresses.Select(a => list.RequireContact(a).Id));
                 groups.AddRange(groupNames.Select(n => list.RequireGroup(n).Id));
             }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using ImContacts.Bulk;
 using ImContacts.Connection;
 using ImContacts.Ews;
@@ -139,7 +140,7 @@ namespace ImContacts.Commands
         internal ReportingEwsCaller Calls => calls!;
 
         /// <summary>Queues <paramref name="body"/> as the current input's row, with its validated mailbox (see RowQueue.Submit).</summary>
-        internal void ForCurrentInput(Action<PipelineRow> body, IEnumerable<string>? keys = null, Func<PipelineRow, object?>? unreported = null)
+        internal void ForCurrentInput(Func<PipelineRow, Task> body, IEnumerable<string>? keys = null, Func<PipelineRow, object?>? unreported = null)
         {
             var input = CurrentInput();
             var error = CheckMailbox(input, out var mailbox) ?? ErrorRecords.FirstProblem(InputProblems(), input);
@@ -147,7 +148,7 @@ namespace ImContacts.Commands
         }
 
         /// <summary>Queues a row for a mailbox already checked: work gathered from several inputs, or from a file.</summary>
-        internal void Submit(object input, MailboxTarget? mailbox, ErrorRecord? error, Action<PipelineRow> body, IEnumerable<string>? keys = null, Func<PipelineRow, object?>? unreported = null) =>
+        internal void Submit(object input, MailboxTarget? mailbox, ErrorRecord? error, Func<PipelineRow, Task> body, IEnumerable<string>? keys = null, Func<PipelineRow, object?>? unreported = null) =>
             Rows().Submit(input, mailbox, error, body, keys, unreported);
 
         /// <summary>ShouldProcess for one change of one row; on the pipeline thread.</summary>

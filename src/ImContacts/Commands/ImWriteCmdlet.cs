@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using ImContacts.Editing;
 using ImContacts.Lists;
 using ImContacts.Model;
@@ -67,7 +68,7 @@ namespace ImContacts.Commands
         /// when the list is read and racing for the group's claim. With -PassThru, a row that fails or is skipped still
         /// gives its result.
         /// </summary>
-        private protected void ChangeMembership(MembershipRequest input, Action<PipelineRow> body) =>
+        private protected void ChangeMembership(MembershipRequest input, Func<PipelineRow, Task> body) =>
             ForCurrentInput(
                 body,
                 new[] { RowQueue.Key("contact", input.ContactId?.Id ?? ImAddresses.Bare(input.ImAddress ?? string.Empty)), RowQueue.Key("group", input.GroupId?.Id ?? InputText.Given(input.GroupName)) },
@@ -86,13 +87,13 @@ namespace ImContacts.Commands
         private protected void MakeAsDesired(DesiredList desired, MirrorScope scope, object target, bool passThru)
         {
             var changes = runner ??= new ListChangeRunner(passThru, WhatIfRun, Removals);
-            Submit(target, desired.Mailbox, null, row => changes.Run(row, desired, scope, target, Lists), new[] { "list" });
+            Submit(target, desired.Mailbox, null, row => changes.RunAsync(row, desired, scope, target, Lists), new[] { "list" });
         }
 
         /// <summary>Queues the current input's group removal (Remove-ImGroup, Remove-ImDistributionGroup); with -PassThru, one result per row.</summary>
         private protected void RemoveGroup(GroupRemoval removal, ItemId? groupId, string? smtpAddress, string? groupName, bool passThru) =>
             ForCurrentInput(
-                row => removal.Run(row, groupId, smtpAddress, groupName),
+                row => removal.RunAsync(row, groupId, smtpAddress, groupName),
                 new[] { RowQueue.Key("group", groupId?.Id ?? smtpAddress ?? groupName) },
                 row => passThru ? UnreportedRemoval(row, removal.ItemType, groupId, smtpAddress ?? groupName) : null);
 

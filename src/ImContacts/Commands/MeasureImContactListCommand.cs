@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using ImContacts.Ews.Operations;
 using ImContacts.Lists;
 using ImContacts.Model;
@@ -86,9 +87,9 @@ namespace ImContacts.Commands
             var input = CurrentInput();
             var refused = CheckMailbox(input, out var mailbox);
             var given = mailbox?.Name ?? Mailboxes.Given;
-            Submit(input, mailbox, null, row =>
+            Submit(input, mailbox, null, async row =>
             {
-                var report = refused is null ? Read(row, given) : Failed(given, refused);
+                var report = refused is null ? await ReadAsync(row, given).ConfigureAwait(false) : Failed(given, refused);
                 row.Deliver(() => Write(report));
             }, new[] { "list" });
         }
@@ -118,11 +119,11 @@ namespace ImContacts.Commands
             }
         }
 
-        private ImContactListReport Read(PipelineRow row, string? given)
+        private async Task<ImContactListReport> ReadAsync(PipelineRow row, string? given)
         {
             try
             {
-                var read = row.Invoke(new GetImItemListOperation(Array.Empty<ExtendedPropertyPath>()), row.Mailbox);
+                var read = await row.InvokeAsync(new GetImItemListOperation(Array.Empty<ExtendedPropertyPath>()), row.Mailbox).ConfigureAwait(false);
                 var snapshot = Snapshots.From(read.Value, row.Mailbox.Name, DateTimeOffset.Now, read.ServerVersion?.ToString(), out var unnamed);
                 return ListReport.Of(snapshot, domains, unnamed);
             }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using ImContacts.Editing;
 using ImContacts.Model;
 using ImContacts.Resolution;
@@ -65,13 +66,13 @@ namespace ImContacts.Commands
             var (imAddress, displayName, telUri, sipUri, telephoneNumber) = (ImAddress, DisplayName, TelUri, SipUri, TelephoneNumber);
             var (groupId, groupName) = (GroupId?.Id, GroupName);
             var key = byTelUri ? RowQueue.Key("tel", telUri) : RowQueue.Key("contact", ImAddresses.Bare(imAddress ?? string.Empty));
-            ForCurrentInput(row => Create(row, byTelUri, imAddress!, displayName, telUri, sipUri, telephoneNumber, groupId, groupName), new[] { key });
+            ForCurrentInput(row => CreateAsync(row, byTelUri, imAddress!, displayName, telUri, sipUri, telephoneNumber, groupId, groupName), new[] { key });
         }
 
-        private static void Create(
+        private static async Task CreateAsync(
             PipelineRow row, bool byTelUri, string imAddress, string? displayName, string telUri, string sipUri, string telephoneNumber, ItemId? groupId, string? groupName)
         {
-            var list = row.List();
+            var list = await row.ListAsync().ConfigureAwait(false);
             var group = GroupTarget.Resolve(list, groupId, groupName);
             var effectiveGroup = group?.Known ?? (group is null ? list.OtherContacts : null);
             var where = group?.Describe() ?? "'Other Contacts'";
@@ -81,7 +82,7 @@ namespace ImContacts.Commands
                 list.CheckContactLimit();
                 if (row.Confirm(list, $"Create IM telephone contact {telUri} ({telephoneNumber}) in group {where}"))
                 {
-                    var tel = new CreateTelephoneContactEdit(list, telUri, sipUri, telephoneNumber, group?.Id).Apply(row);
+                    var tel = await new CreateTelephoneContactEdit(list, telUri, sipUri, telephoneNumber, group?.Id).ApplyAsync(row).ConfigureAwait(false);
                     row.Output(tel.Value);
                 }
 
@@ -114,7 +115,7 @@ namespace ImContacts.Commands
                 return;
             }
 
-            var result = new CreateContactEdit(list, address, name, group?.Id).Apply(row);
+            var result = await new CreateContactEdit(list, address, name, group?.Id).ApplyAsync(row).ConfigureAwait(false);
 
             // Only now: a row that parks at Change runs again from the start, and would say it twice.
             if (keptName is not null)

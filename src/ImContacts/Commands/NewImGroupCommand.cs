@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using ImContacts.Editing;
 using ImContacts.Model;
 
@@ -23,12 +24,12 @@ namespace ImContacts.Commands
         protected override void ProcessRecord()
         {
             var displayName = DisplayName;
-            ForCurrentInput(row => Create(row, displayName), new[] { RowQueue.Key("group", displayName) });
+            ForCurrentInput(row => CreateAsync(row, displayName), new[] { RowQueue.Key("group", displayName) });
         }
 
-        private static void Create(PipelineRow row, string displayName)
+        private static async Task CreateAsync(PipelineRow row, string displayName)
         {
-            var list = row.List();
+            var list = await row.ListAsync().ConfigureAwait(false);
             var name = InputText.Given(displayName) ?? throw new System.ArgumentException("-DisplayName is empty. Give the new group's name.", nameof(DisplayName));
 
             // The server answers an existing name (any case, any kind of group) with that group instead of an error.
@@ -45,7 +46,7 @@ namespace ImContacts.Commands
                 return;
             }
 
-            var result = new CreateGroupEdit(list, name).Apply(row);
+            var result = await new CreateGroupEdit(list, name).ApplyAsync(row).ConfigureAwait(false);
             row.Output(result.Value);
         }
     }

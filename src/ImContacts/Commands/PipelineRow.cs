@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
+using System.Threading.Tasks;
 using ImContacts.Bulk;
 using ImContacts.Editing;
 using ImContacts.Ews;
@@ -12,7 +12,7 @@ using ImContacts.Resolution;
 namespace ImContacts.Commands
 {
     /// <summary>
-    /// One input row as its work sees it, on a worker thread: what it writes is kept for the pipeline thread, which
+    /// One input row as its work sees it, on whichever thread its last answer came on: what it writes is kept for the pipeline thread, which
     /// writes it in input order; ShouldProcess is asked on the pipeline thread. The row holds the IM lists' lock while
     /// it works and lets go of it while it waits for the server or for an answer.
     /// </summary>
@@ -65,14 +65,14 @@ namespace ImContacts.Commands
         /// change), a row that finds the list not yet read parks (its work unwinds, having done nothing) rather than hold a
         /// worker that could send another mailbox's request meanwhile.
         /// </summary>
-        public ImListState List()
+        public Task<ImListState> ListAsync()
         {
             if (!cmdlet.Lists.Holds(Mailbox))
             {
                 bulk.Claim(new[] { WriteClaims.ListRead(Mailbox) });
             }
 
-            return cmdlet.Lists.Get(Mailbox, () => Invoke(new GetImItemListOperation(NoProperties), Mailbox).Value);
+            return cmdlet.Lists.GetAsync(Mailbox, async () => (await InvokeAsync(new GetImItemListOperation(NoProperties), Mailbox).ConfigureAwait(false)).Value);
         }
 
         public void Output(object value)
@@ -163,18 +163,18 @@ namespace ImContacts.Commands
             return answer;
         }
 
-        public EwsCallResult<T> Invoke<T>(EwsOperation<T> operation, MailboxTarget mailbox) =>
-            cmdlet.Calls.Call(operation, mailbox, Verbose, Warning, Debug, Unlocked);
+        public Task<EwsCallResult<T>> InvokeAsync<T>(EwsOperation<T> operation, MailboxTarget mailbox) =>
+            cmdlet.Calls.CallAsync(operation, mailbox, Verbose, Warning, Debug, UnlockedAsync);
 
         /// <summary>
         /// Sends a change that saves <paramref name="savedGroups"/> (see SavedGroups). While another row's request saves
         /// one of them, this row parks: its work unwinds here, having sent nothing, and runs again once they are free.
         /// </summary>
-        public EwsCallResult<T> Change<T>(EwsOperation<T> operation, IReadOnlyCollection<string> savedGroups)
+        public async Task<EwsCallResult<T>> ChangeAsync<T>(EwsOperation<T> operation, IReadOnlyCollection<string> savedGroups)
         {
-            BackUp();
+            await BackUpAsync().ConfigureAwait(false);
             bulk.Claim(savedGroups);
-            return Invoke(operation, Mailbox);
+            return await InvokeAsync(operation, Mailbox).ConfigureAwait(false);
         }
 
         void IEwsInvoker.Explain(string message) => Verbose(message);
@@ -183,7 +183,7 @@ namespace ImContacts.Commands
         /// Before the run's first change to the mailbox, its whole list as it is goes to the run's backup folder, on the
         /// disk before the change is sent (RunBackup); later changes find it written. BackupException when it cannot be.
         /// </summary>
-        private void BackUp()
+        private async Task BackUpAsync()
         {
             if (cmdlet.Backup is not { } backup)
             {
@@ -193,22 +193,38 @@ namespace ImContacts.Commands
             if ((BackupFile = backup.FileOf(Mailbox)) is null)
             {
                 // Read (when it must be) before the backup's lock is taken: the read lets go of the lists' lock meanwhile.
-                var list = List();
+                var list = await ListAsync().ConfigureAwait(false);
                 BackupFile = backup.Keep(Mailbox, () => Snapshots.From(list.AsItemList(), Mailbox.Name, DateTimeOffset.Now, backup.ServerVersion, out _));
             }
         }
 
+        /// <summary>A wait that blocks this thread (a question to the pipeline thread), without the lists' lock.</summary>
         private T Unlocked<T>(Func<T> wait)
         {
             var sync = cmdlet.Lists.Sync;
-            Monitor.Exit(sync);
+            sync.Exit();
             try
             {
                 return wait();
             }
             finally
             {
-                Monitor.Enter(sync);
+                sync.Enter();
+            }
+        }
+
+        /// <summary>A request awaited without the lists' lock, so that other rows work on the lists meanwhile.</summary>
+        private async Task<T> UnlockedAsync<T>(Func<Task<T>> wait)
+        {
+            var sync = cmdlet.Lists.Sync;
+            sync.Exit();
+            try
+            {
+                return await wait().ConfigureAwait(false);
+            }
+            finally
+            {
+                await sync.EnterAsync().ConfigureAwait(false);
             }
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using ImContacts.Editing;
 using ImContacts.Model;
 using ImContacts.Resolution;
@@ -37,9 +38,9 @@ namespace ImContacts.Commands
             var contactId = ContactId?.Id;
             var imAddress = ImAddress;
             ForCurrentInput(
-                row =>
+                async row =>
                 {
-                    var list = row.List();
+                    var list = await row.ListAsync().ConfigureAwait(false);
                     var contact = ContactTarget.Resolve(list, contactId, imAddress);
                     if (contact.Known is null)
                     {
@@ -55,7 +56,7 @@ namespace ImContacts.Commands
                         return;
                     }
 
-                    var removed = new ContactRemover(row).Remove(list, contact.Known);
+                    var removed = await new ContactRemover(row).RemoveAsync(list, contact.Known).ConfigureAwait(false);
                     Report(row, contact.Id, contact.ImAddress, ImRemovalStatus.Removed, removed.ResponseCode, removed.Duration, removed.Attempts);
                 },
                 new[] { RowQueue.Key("contact", contactId?.Id ?? ImAddresses.Bare(imAddress ?? string.Empty)) },

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using ImContacts.Editing;
 using ImContacts.Model;
 
@@ -42,7 +43,7 @@ namespace ImContacts.Commands
         protected override void ProcessRecord()
         {
             var input = new MembershipRequest(ContactId?.Id, ImAddress, GroupId?.Id, GroupName, PassThru);
-            ChangeMembership(input, row => MembershipRemoval.Run(row, input));
+            ChangeMembership(input, row => MembershipRemoval.RunAsync(row, input));
         }
     }
 }

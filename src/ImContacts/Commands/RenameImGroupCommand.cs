@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using ImContacts.Editing;
 using ImContacts.Ews.Operations;
 using ImContacts.Model;
@@ -38,13 +39,13 @@ namespace ImContacts.Commands
         {
             var (groupId, groupName, newName) = (GroupId?.Id, GroupName, NewName);
             ForCurrentInput(
-                row => Rename(row, groupId, groupName, newName),
+                row => RenameAsync(row, groupId, groupName, newName),
                 new[] { RowQueue.Key("group", groupId?.Id ?? groupName), RowQueue.Key("group", newName) });
         }
 
-        private void Rename(PipelineRow row, ItemId? groupId, string? groupName, string newNameGiven)
+        private async Task RenameAsync(PipelineRow row, ItemId? groupId, string? groupName, string newNameGiven)
         {
-            var list = row.List();
+            var list = await row.ListAsync().ConfigureAwait(false);
             var newName = InputText.Given(newNameGiven) ?? throw new ArgumentException("-NewName is empty. Give the group's new name.", nameof(NewName));
             var group = Find(row, list, groupId, groupName, newName);
             if (group is null)
@@ -73,14 +74,14 @@ namespace ImContacts.Commands
                 return;
             }
 
-            new RenameGroupEdit(list, group.Id, newName).Apply(row);
+            await new RenameGroupEdit(list, group.Id, newName).ApplyAsync(row).ConfigureAwait(false);
             if (group.Known is not null)
             {
                 PassThruGroup(row, group.Known.ToImGroup());
             }
             else if (PassThru)
             {
-                var read = row.Invoke(new GetImItemsOperation(Array.Empty<ItemId>(), new[] { group.Id }, Array.Empty<ExtendedPropertyPath>()), row.Mailbox).Value;
+                var read = (await row.InvokeAsync(new GetImItemsOperation(Array.Empty<ItemId>(), new[] { group.Id }, Array.Empty<ExtendedPropertyPath>()), row.Mailbox).ConfigureAwait(false)).Value;
                 foreach (var renamed in read.Groups)
                 {
                     row.Output(renamed);

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Concurrent;
+using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using ImContacts.Bulk;
 using ImContacts.Ews;
 using ImContacts.Model;
@@ -35,43 +37,70 @@ namespace ImContacts.Commands
         public ThrottledEwsCaller Caller { get; }
 
         /// <summary>
-        /// Sends one operation and waits for its result, telling <paramref name="verbose"/> about it and its retries,
-        /// <paramref name="warning"/> about a Warning response and <paramref name="debug"/> each exchange (under -Debug);
-        /// <paramref name="whileWaiting"/> brackets the wait. Ctrl+C ends the wait as a stopped pipeline.
+        /// Sends one operation and waits for its result on the calling thread (the pipeline thread's own requests), telling
+        /// <paramref name="verbose"/> about it and its retries, <paramref name="warning"/> about a Warning response and
+        /// <paramref name="debug"/> each exchange (under -Debug). Ctrl+C ends the wait as a stopped pipeline.
         /// </summary>
-        public EwsCallResult<T> Call<T>(
-            EwsOperation<T> operation, MailboxTarget mailbox, Action<string> verbose, Action<string> warning, Action<string> debug, Func<Func<EwsCallResult<T>>, EwsCallResult<T>>? whileWaiting = null)
+        public EwsCallResult<T> Call<T>(EwsOperation<T> operation, MailboxTarget mailbox, Action<string> verbose, Action<string> warning, Action<string> debug)
+        {
+            var call = Start(operation, mailbox, verbose);
+            EwsCallResult<T> result;
+            try
+            {
+                result = PipelineStop.When(cancellation, () => BlockingWait.Result(call.Send(Caller, operation, mailbox, cancellation)));
+            }
+            finally
+            {
+                call.WriteNotes(verbose, debug);
+            }
+
+            return Finish(operation, mailbox, result, verbose, warning);
+        }
+
+        /// <summary>
+        /// As <see cref="Call{T}"/>, for a row: the request is awaited, holding no thread; <paramref name="whileWaiting"/>
+        /// brackets the wait (the row lets go of the lists' lock). The reports must be safe to make from any thread.
+        /// </summary>
+        public async Task<EwsCallResult<T>> CallAsync<T>(
+            EwsOperation<T> operation, MailboxTarget mailbox, Action<string> verbose, Action<string> warning, Action<string> debug, Func<Func<Task<EwsCallResult<T>>>, Task<EwsCallResult<T>>> whileWaiting)
+        {
+            var call = Start(operation, mailbox, verbose);
+            EwsCallResult<T> result;
+            try
+            {
+                result = await whileWaiting(() => call.Send(Caller, operation, mailbox, cancellation)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                call.WriteNotes(verbose, debug);
+            }
+
+            return Finish(operation, mailbox, result, verbose, warning);
+        }
+
+        private Notes Start<T>(EwsOperation<T> operation, MailboxTarget mailbox, Action<string> verbose)
         {
             if (verboseLines)
             {
                 verbose($"{operation.Name} {mailbox.Label} → {endpoint}");
             }
 
-            // Retries and exchanges are reported from other threads; they are written here, in order, once the call is over.
-            // Lines nobody would see are not made: at hundreds of requests a second they were a tenth of what a request allocated.
-            var notes = verboseLines || debugging ? new ConcurrentQueue<(bool IsTrace, string Text)>() : null;
-            Action<string>? explain = verboseLines ? text => notes!.Enqueue((false, text)) : null;
-            Action<string>? trace = debugging ? text => notes!.Enqueue((true, text)) : null;
-            EwsCallResult<T> Send() => BlockingWait.Result(Caller.InvokeAsync(operation, mailbox, explain, cancellation, trace));
-            EwsCallResult<T> result;
-            try
-            {
-                result = PipelineStop.When(cancellation, () => whileWaiting is null ? Send() : whileWaiting(Send));
-            }
-            finally
-            {
-                while (notes is not null && notes.TryDequeue(out var note))
-                {
-                    (note.IsTrace ? debug : verbose)(note.Text);
-                }
-            }
+            return new Notes(verboseLines, debugging);
+        }
 
+        private EwsCallResult<T> Finish<T>(EwsOperation<T> operation, MailboxTarget mailbox, EwsCallResult<T> result, Action<string> verbose, Action<string> warning)
+        {
             if (verboseLines)
             {
                 verbose($"{operation.Name} {mailbox.Label}: {result.Response.ResponseCode} in {result.Duration.TotalMilliseconds:0} ms"
                     + (result.Attempts > 1 ? $" after {result.Attempts} attempts" : string.Empty)
                     + $" (server {result.ServerVersion?.ToString() ?? "version unknown"}; client-request-id {result.Context.ClientRequestId})");
             }
+
             if (result.Response.ResponseClass == "Warning")
             {
                 warning($"{operation.Name} {mailbox.Label}: {result.Response.ResponseCode}: {result.Response.MessageText}");
@@ -91,5 +120,35 @@ namespace ImContacts.Commands
         public static string? FailureNote(Exception exception) => exception is EwsException ews
             ? $"{ews.Operation} {ews.Context.Target.Label} failed: {ews.ErrorId}{(ews.Attempts > 1 ? $" after {ews.Attempts} attempts" : string.Empty)} (client-request-id {ews.ClientRequestId})"
             : null;
+
+        /// <summary>
+        /// Retries and exchanges are reported from other threads; they are kept here and written in order once the call is
+        /// over. Lines nobody would see are not made: at hundreds of requests a second they were a tenth of what a request
+        /// allocated.
+        /// </summary>
+        private sealed class Notes
+        {
+            private readonly ConcurrentQueue<(bool IsTrace, string Text)>? queue;
+            private readonly Action<string>? explain;
+            private readonly Action<string>? trace;
+
+            public Notes(bool verboseLines, bool debugging)
+            {
+                queue = verboseLines || debugging ? new ConcurrentQueue<(bool IsTrace, string Text)>() : null;
+                explain = verboseLines ? text => queue!.Enqueue((false, text)) : null;
+                trace = debugging ? text => queue!.Enqueue((true, text)) : null;
+            }
+
+            public Task<EwsCallResult<T>> Send<T>(ThrottledEwsCaller caller, EwsOperation<T> operation, MailboxTarget mailbox, CancellationToken cancellation) =>
+                caller.InvokeAsync(operation, mailbox, explain, cancellation, trace);
+
+            public void WriteNotes(Action<string> verbose, Action<string> debug)
+            {
+                while (queue is not null && queue.TryDequeue(out var note))
+                {
+                    (note.IsTrace ? debug : verbose)(note.Text);
+                }
+            }
+        }
     }
 }

@@ -3,13 +3,14 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using ImContacts.Bulk;
 using ImContacts.Model;
 
 namespace ImContacts.Commands
 {
     /// <summary>
-    /// One invocation's rows: run on worker threads (OrderedRowRunner) and written in input order, with the run's
+    /// One invocation's rows: run several at once (OrderedRowRunner) and written in input order, with the run's
     /// progress bar; Ctrl+C ends every wait as a stopped pipeline. Only the pipeline thread calls it, Ask aside.
     /// </summary>
     internal sealed class RowQueue : IDisposable
@@ -22,8 +23,7 @@ namespace ImContacts.Commands
         /// <summary>
         /// Rows for <paramref name="requests"/> requests in flight at once: one at a time for 1, else an eighth more rows
         /// than requests (two at least), so that a few rows waiting out a back-off leave their request slots to others.
-        /// Not twice as many: at -ThrottleLimit 256 that was 512 threads, each one more for every collection to stop.
-        /// Rows past their mailbox's bound wait without a worker (OrderedRowRunner).
+        /// Rows past their mailbox's bound wait without being started (OrderedRowRunner).
         /// </summary>
         public RowQueue(ImCmdlet cmdlet, int requests, bool verboseLines, ThrottledEwsCaller caller, CancellationToken cancellation)
         {
@@ -53,11 +53,11 @@ namespace ImContacts.Commands
         /// given, is the row's outcome instead. <paramref name="keys"/> name what it touches (rows sharing one run in input
         /// order); <paramref name="unreported"/> gives the -PassThru object of a row that ends without output.
         /// </summary>
-        public void Submit(object input, MailboxTarget? mailbox, ErrorRecord? error, Action<PipelineRow> body, IEnumerable<string>? keys, Func<PipelineRow, object?>? unreported)
+        public void Submit(object input, MailboxTarget? mailbox, ErrorRecord? error, Func<PipelineRow, Task> body, IEnumerable<string>? keys, Func<PipelineRow, object?>? unreported)
         {
             var mailboxKey = mailbox?.Key + "|";
             var rowKeys = (keys ?? Array.Empty<string>()).Select(key => mailboxKey + key).ToList();
-            var row = new BulkRow(rowKeys, bulk =>
+            var row = new BulkRow(rowKeys, async bulk =>
             {
                 var work = new PipelineRow(cmdlet, this, bulk, input, mailbox);
                 if (error is not null)
@@ -66,7 +66,7 @@ namespace ImContacts.Commands
                 }
                 else
                 {
-                    Run(work, body);
+                    await RunAsync(work, body).ConfigureAwait(false);
                 }
 
                 if (!work.HasOutput && unreported?.Invoke(work) is { } summary)
@@ -90,18 +90,18 @@ namespace ImContacts.Commands
             progress.Complete();
         }
 
-        /// <summary>Runs <paramref name="question"/> on the pipeline thread, from a row's worker thread.</summary>
+        /// <summary>Runs <paramref name="question"/> on the pipeline thread, from a row on another thread (blocking it).</summary>
         public T Ask<T>(Func<T> question) => runner.Ask(question);
 
         public void Dispose() => runner.Dispose();
 
-        private void Run(PipelineRow row, Action<PipelineRow> body)
+        private async Task RunAsync(PipelineRow row, Func<PipelineRow, Task> body)
         {
             var sync = cmdlet.Lists.Sync;
-            Monitor.Enter(sync);
+            await sync.EnterAsync().ConfigureAwait(false);
             try
             {
-                body(row);
+                await body(row).ConfigureAwait(false);
             }
             catch (Exception ex) when (IsRowFailure(ex))
             {
@@ -109,7 +109,7 @@ namespace ImContacts.Commands
             }
             finally
             {
-                Monitor.Exit(sync);
+                sync.Exit();
             }
         }
     }

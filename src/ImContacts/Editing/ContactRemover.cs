@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 using ImContacts.Ews;
 using ImContacts.Model;
 using ImContacts.Resolution;
@@ -34,22 +35,25 @@ namespace ImContacts.Editing
         }
 
         /// <summary>Removes the contact; returns the last call's response code, the time spent on all calls and the requests sent.</summary>
-        public (string ResponseCode, TimeSpan Duration, int Attempts) Remove(ImListState list, KnownContact contact)
+        public async Task<(string ResponseCode, TimeSpan Duration, int Attempts)> RemoveAsync(ImListState list, KnownContact contact)
         {
+            EwsResponseException rejected;
             try
             {
-                var result = new RemoveContactEdit(list, contact.Id).Apply(ews);
+                var result = await new RemoveContactEdit(list, contact.Id).ApplyAsync(ews).ConfigureAwait(false);
                 return (result.Response.ResponseCode, result.Duration, result.Attempts);
             }
-            catch (EwsResponseException rejected) when (!rejected.IsTransient && !NoFallbackCodes.Contains(rejected.ResponseCode) && list.GroupsOf(contact.Id).Any())
+            catch (EwsResponseException ex) when (!ex.IsTransient && !NoFallbackCodes.Contains(ex.ResponseCode) && list.GroupsOf(contact.Id).Any())
             {
-                ews.Explain($"The server rejected RemoveContactFromImList for {contact.Describe()} with {rejected.ResponseCode}; "
-                    + "removing it from each of its groups instead (it leaves the list with its last group).");
-                return RemoveGroupByGroup(list, contact);
+                rejected = ex;
             }
+
+            ews.Explain($"The server rejected RemoveContactFromImList for {contact.Describe()} with {rejected.ResponseCode}; "
+                + "removing it from each of its groups instead (it leaves the list with its last group).");
+            return await RemoveGroupByGroupAsync(list, contact).ConfigureAwait(false);
         }
 
-        private (string ResponseCode, TimeSpan Duration, int Attempts) RemoveGroupByGroup(ImListState list, KnownContact contact)
+        private async Task<(string ResponseCode, TimeSpan Duration, int Attempts)> RemoveGroupByGroupAsync(ImListState list, KnownContact contact)
         {
             var attempts = 1;
             // Tagged first: once the contact leaves its last other group the server has deleted it.
@@ -66,7 +70,7 @@ namespace ImContacts.Editing
                 }
 
                 var edit = new RemoveMemberEdit(list, contact.Id, group.Id);
-                var result = ews.Change(edit.Operation(), saved);
+                var result = await ews.ChangeAsync(edit.Operation(), saved).ConfigureAwait(false);
                 edit.Record(result.Value);
                 duration += result.Duration;
                 attempts += result.Attempts;

@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using ImContacts.Model;
 using ImContacts.Resolution;
 
@@ -26,9 +27,9 @@ namespace ImContacts.Editing
         public string ItemType => distributionGroups ? "DistributionGroup" : "Group";
 
         /// <summary>Removes the group the row names by id, else by SMTP address (distribution groups), else by name.</summary>
-        public void Run(IListRow row, ItemId? groupId, string? smtpAddress, string? groupName)
+        public async Task RunAsync(IListRow row, ItemId? groupId, string? smtpAddress, string? groupName)
         {
-            var list = row.List();
+            var list = await row.ListAsync().ConfigureAwait(false);
             var group = Find(row, list, groupId, smtpAddress, groupName);
             if (group is null)
             {
@@ -46,7 +47,9 @@ namespace ImContacts.Editing
                 return;
             }
 
-            var result = distributionGroups ? new RemoveDistributionGroupEdit(list, group).Apply(row) : new RemoveGroupEdit(list, group).Apply(row);
+            var result = distributionGroups
+                ? await new RemoveDistributionGroupEdit(list, group).ApplyAsync(row).ConfigureAwait(false)
+                : await new RemoveGroupEdit(list, group).ApplyAsync(row).ConfigureAwait(false);
             Report(row, group.Id, group.SmtpAddress ?? group.DisplayName, ImRemovalStatus.Removed, result.Response.ResponseCode, result.Duration, result.Attempts);
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using ImContacts.Ews;
 using ImContacts.Lists;
 using ImContacts.Model;
@@ -23,7 +24,7 @@ namespace ImContacts.Editing
         RemovalGuard? Removals { get; }
 
         /// <summary>The mailbox's list, read by the first row that needs it and kept current as rows change it.</summary>
-        ImListState List();
+        Task<ImListState> ListAsync();
 
         /// <summary>Whether to make the change <paramref name="action"/> describes (ShouldProcess); asked once per row and action.</summary>
         bool Confirm(ImListState list, string action);

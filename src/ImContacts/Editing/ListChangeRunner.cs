@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Threading.Tasks;
 using ImContacts.Ews;
 using ImContacts.Lists;
 using ImContacts.Model;
@@ -28,11 +29,11 @@ namespace ImContacts.Editing
             this.removals = removals;
         }
 
-        public void Run(IListRow row, DesiredList desired, MirrorScope scope, object target, ImListCache lists)
+        public async Task RunAsync(IListRow row, DesiredList desired, MirrorScope scope, object target, ImListCache lists)
         {
             try
             {
-                Apply(row, desired, scope, target);
+                await ApplyAsync(row, desired, scope, target).ConfigureAwait(false);
             }
             finally
             {
@@ -41,10 +42,10 @@ namespace ImContacts.Editing
             }
         }
 
-        private void Apply(IListRow row, DesiredList desired, MirrorScope scope, object target)
+        private async Task ApplyAsync(IListRow row, DesiredList desired, MirrorScope scope, object target)
         {
             var clock = Stopwatch.StartNew();
-            var list = row.List();
+            var list = await row.ListAsync().ConfigureAwait(false);
             if (desired.RejectedRows > 0 && scope != MirrorScope.None)
             {
                 row.Warning($"{desired.RejectedRows} row(s) for {list.Owner} could not be taken (see their errors), so nothing is removed from it in this run: what they meant to keep would go.");
@@ -94,7 +95,7 @@ namespace ImContacts.Editing
 
                 try
                 {
-                    var (code, attempts, duration) = Apply(row, list, change);
+                    var (code, attempts, duration) = await ApplyAsync(row, list, change).ConfigureAwait(false);
                     done++;
                     requests += attempts;
                     Report(row, change, ListChangeStatus.Done, code, attempts, duration, null);
@@ -155,41 +156,41 @@ namespace ImContacts.Editing
             }
         }
 
-        private static (string Code, int Attempts, TimeSpan Duration) Apply(IListRow row, ImListState list, PlannedChange change)
+        private static async Task<(string Code, int Attempts, TimeSpan Duration)> ApplyAsync(IListRow row, ImListState list, PlannedChange change)
         {
             switch (change.Action)
             {
                 case ListChangeAction.CreateGroup:
-                    return Outcome(new CreateGroupEdit(list, change.GroupName!).Apply(row));
+                    return Outcome(await new CreateGroupEdit(list, change.GroupName!).ApplyAsync(row).ConfigureAwait(false));
 
                 case ListChangeAction.AddDistributionGroup:
-                    return Outcome(new AddDistributionGroupEdit(list, change.SmtpAddress!, change.GroupName!).Apply(row));
+                    return Outcome(await new AddDistributionGroupEdit(list, change.SmtpAddress!, change.GroupName!).ApplyAsync(row).ConfigureAwait(false));
 
                 case ListChangeAction.CreateContact when change.Telephone is { } phone:
                     // Sent as the list showed it: the SIP URI with its sip: (a tel: address stands for itself).
                     var sipUri = phone.ImAddress.StartsWith("tel:", StringComparison.OrdinalIgnoreCase) ? phone.ImAddress : "sip:" + phone.ImAddress;
-                    return Outcome(new CreateTelephoneContactEdit(list, phone.TelUri!, sipUri, phone.TelephoneNumber!, Group(list, change.GroupName).Id).Apply(row));
+                    return Outcome(await new CreateTelephoneContactEdit(list, phone.TelUri!, sipUri, phone.TelephoneNumber!, Group(list, change.GroupName).Id).ApplyAsync(row).ConfigureAwait(false));
 
                 case ListChangeAction.CreateContact:
-                    return Outcome(new CreateContactEdit(list, change.ContactAddress!, change.DisplayName, Group(list, change.GroupName).Id).Apply(row));
+                    return Outcome(await new CreateContactEdit(list, change.ContactAddress!, change.DisplayName, Group(list, change.GroupName).Id).ApplyAsync(row).ConfigureAwait(false));
 
                 case ListChangeAction.AddMember:
-                    return Outcome(new AddMemberEdit(list, list.RequireContact(change.ContactAddress!).Id, Group(list, change.GroupName).Id).Apply(row));
+                    return Outcome(await new AddMemberEdit(list, list.RequireContact(change.ContactAddress!).Id, Group(list, change.GroupName).Id).ApplyAsync(row).ConfigureAwait(false));
 
                 case ListChangeAction.RemoveMember:
                 {
                     var group = Group(list, change.GroupName);
                     var contactId = change.ContactId ?? list.RequireContact(change.ContactAddress!).Id;
-                    return Outcome(new RemoveMemberEdit(list, contactId, group.Id).Apply(row));
+                    return Outcome(await new RemoveMemberEdit(list, contactId, group.Id).ApplyAsync(row).ConfigureAwait(false));
                 }
 
                 case ListChangeAction.RemoveGroup:
-                    return Outcome(new RemoveGroupEdit(list, Group(list, change.GroupName)).Apply(row));
+                    return Outcome(await new RemoveGroupEdit(list, Group(list, change.GroupName)).ApplyAsync(row).ConfigureAwait(false));
 
                 case ListChangeAction.RemoveDistributionGroup:
                 {
                     var group = (change.SmtpAddress is { } smtp ? list.FindDistributionGroup(smtp) : null) ?? Group(list, change.GroupName);
-                    return Outcome(new RemoveDistributionGroupEdit(list, group).Apply(row));
+                    return Outcome(await new RemoveDistributionGroupEdit(list, group).ApplyAsync(row).ConfigureAwait(false));
                 }
 
                 default:

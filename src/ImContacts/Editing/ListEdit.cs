@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading.Tasks;
 using ImContacts.Ews;
 using ImContacts.Resolution;
 
@@ -29,9 +30,9 @@ namespace ImContacts.Editing
         public abstract void Record(T result);
 
         /// <summary>Sends the change once the groups it saves are free (the row parks until then), and records it.</summary>
-        public EwsCallResult<T> Apply(IEwsInvoker ews)
+        public async Task<EwsCallResult<T>> ApplyAsync(IEwsInvoker ews)
         {
-            var result = ews.Change(Operation(), Saves());
+            var result = await ews.ChangeAsync(Operation(), Saves()).ConfigureAwait(false);
             Record(result.Value);
             return result;
         }

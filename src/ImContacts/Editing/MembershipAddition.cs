@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using System.Collections.Generic;
 using ImContacts.Model;
 using ImContacts.Resolution;
@@ -29,9 +30,9 @@ namespace ImContacts.Editing
         }
 
         /// <summary>Does the row's work; <paramref name="displayName"/> names a contact -CreateContact creates.</summary>
-        public void Run(IListRow row, MembershipRequest input, string? displayName)
+        public async Task RunAsync(IListRow row, MembershipRequest input, string? displayName)
         {
-            var list = row.List();
+            var list = await row.ListAsync().ConfigureAwait(false);
             GroupTarget? group;
             var groupCreated = false;
             if (input.GroupId is null && InputText.Given(input.GroupName) is { } name && list.FindGroup(name) is null)
@@ -48,7 +49,7 @@ namespace ImContacts.Editing
                 }
 
                 // Null: -Confirm was declined.
-                group = CreateMissingGroup(row, list, name, out groupCreated);
+                (group, groupCreated) = await CreateMissingGroupAsync(row, list, name).ConfigureAwait(false);
                 if (group is null)
                 {
                     return;
@@ -75,7 +76,7 @@ namespace ImContacts.Editing
                     return;
                 }
 
-                var created = new CreateContactEdit(list, contact.ImAddress!, displayName, group?.Id).Apply(row);
+                var created = await new CreateContactEdit(list, contact.ImAddress!, displayName, group?.Id).ApplyAsync(row).ConfigureAwait(false);
                 input.Report(row, created.Value.ContactId, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.Created, created.Response.ResponseCode, created.Duration, created.Attempts, groupCreated);
                 return;
             }
@@ -92,18 +93,18 @@ namespace ImContacts.Editing
                 return;
             }
 
-            var result = new AddMemberEdit(list, contact.Id, group?.Id).Apply(row);
+            var result = await new AddMemberEdit(list, contact.Id, group?.Id).ApplyAsync(row).ConfigureAwait(false);
             input.Report(row, contact.Id, contact.ImAddress, group?.Id, groupName, ImMembershipStatus.Added, result.Response.ResponseCode, result.Duration, result.Attempts, groupCreated);
         }
 
         /// <summary>
-        /// The group for a name the list lacks, created now (by the first row that needs it, which <paramref name="created"/>
-        /// tells; the others wait for it); null when -Confirm declined it.
+        /// The group for a name the list lacks, created now (by the first row that needs it, which Created tells; the
+        /// others wait for it); null when -Confirm declined it.
         /// </summary>
-        private GroupTarget? CreateMissingGroup(IListRow row, ImListState list, string name, out bool created)
+        private async Task<(GroupTarget? Group, bool Created)> CreateMissingGroupAsync(IListRow row, ImListState list, string name)
         {
             var createdHere = false;
-            var group = lists.Once<KnownGroup>(NewGroupKey(list, name), () => list.FindGroup(name), () =>
+            var group = await lists.OnceAsync<KnownGroup>(NewGroupKey(list, name), () => list.FindGroup(name), async () =>
             {
                 list.CheckGroupLimit();
                 if (!row.Confirm(list, $"Create IM group '{name}'"))
@@ -113,11 +114,10 @@ namespace ImContacts.Editing
 
                 createdHere = true;
                 var edit = new CreateGroupEdit(list, name);
-                edit.Apply(row);
+                await edit.ApplyAsync(row).ConfigureAwait(false);
                 return edit.Created;
-            });
-            created = createdHere;
-            return group is null ? null : GroupTarget.Of(group);
+            }).ConfigureAwait(false);
+            return (group is null ? null : GroupTarget.Of(group), createdHere);
         }
 
         /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using ImContacts.Model;
 using ImContacts.Resolution;
 
@@ -10,9 +11,9 @@ namespace ImContacts.Editing
     /// </summary>
     internal static class MembershipRemoval
     {
-        public static void Run(IListRow row, MembershipRequest input)
+        public static async Task RunAsync(IListRow row, MembershipRequest input)
         {
-            var list = row.List();
+            var list = await row.ListAsync().ConfigureAwait(false);
             var contact = ContactTarget.Resolve(list, input.ContactId, input.ImAddress);
             if (input.GroupId is null && InputText.Given(input.GroupName) is { } name && list.FindGroup(name) is null)
             {
@@ -45,7 +46,7 @@ namespace ImContacts.Editing
 
             try
             {
-                var result = new RemoveMemberEdit(list, contact.Id, group.Id).Apply(row);
+                var result = await new RemoveMemberEdit(list, contact.Id, group.Id).ApplyAsync(row).ConfigureAwait(false);
                 input.Report(row, contact.Id, contact.ImAddress, group.Id, groupName, ImMembershipStatus.Removed, result.Response.ResponseCode, result.Duration, result.Attempts);
             }
             catch (EwsResponseException ex) when (group.Known is not null && ex.ResponseCode == "ErrorInvalidImGroupId")

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
-using System.Threading;
+using System.Threading.Tasks;
 using ImContacts.Model;
 
 namespace ImContacts.Resolution
@@ -32,11 +32,12 @@ namespace ImContacts.Resolution
         // Each list's place in the recency order, so that marking it used costs the same with 50,000 lists as with one.
         private readonly Dictionary<string, LinkedListNode<string>> places = new Dictionary<string, LinkedListNode<string>>(StringComparer.Ordinal);
         private readonly Dictionary<string, ExceptionDispatchInfo> failures = new Dictionary<string, ExceptionDispatchInfo>(StringComparer.Ordinal);
-        private readonly HashSet<string> busy = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // What one row is making (a list read, a group created), and how the others wanting it hear that it is done.
+        private readonly Dictionary<string, TaskCompletionSource<bool>> busy = new Dictionary<string, TaskCompletionSource<bool>>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, int> sizes = new Dictionary<string, int>(StringComparer.Ordinal);
         private int items;
 
-        public object Sync { get; } = new object();
+        public ListsLock Sync { get; } = new ListsLock();
 
         /// <summary>How many lists were read from the server.</summary>
         public int Reads { get; private set; }
@@ -49,10 +50,10 @@ namespace ImContacts.Resolution
         }
 
         /// <summary>The mailbox's list; <paramref name="read"/> reads it when no row has yet, and other rows wait for that read.</summary>
-        public ImListState Get(MailboxTarget mailbox, Func<ImItemList> read)
+        public async Task<ImListState> GetAsync(MailboxTarget mailbox, Func<Task<ImItemList>> read)
         {
             var key = mailbox.Key;
-            var state = Once<ImListState>("list:" + key, () => lists.TryGetValue(key, out var known) ? known : null, () =>
+            var state = (await OnceAsync<ImListState>("list:" + key, () => lists.TryGetValue(key, out var known) ? known : null, async () =>
             {
                 if (failures.TryGetValue(key, out var failure))
                 {
@@ -62,7 +63,7 @@ namespace ImContacts.Resolution
                 try
                 {
                     Reads++;
-                    var fresh = new ImListState(read(), mailbox);
+                    var fresh = new ImListState(await read().ConfigureAwait(false), mailbox);
                     lists[key] = fresh;
 
                     // Counted as read: rows change the list afterwards, and eviction takes off what was added.
@@ -75,7 +76,7 @@ namespace ImContacts.Resolution
                     failures[key] = ExceptionDispatchInfo.Capture(ex);
                     throw;
                 }
-            })!;
+            }).ConfigureAwait(false))!;
             Touch(key);
             return state;
         }
@@ -140,9 +141,10 @@ namespace ImContacts.Resolution
 
         /// <summary>
         /// <paramref name="find"/>'s answer, or else <paramref name="make"/>'s, made by one row while the others with the same
-        /// key wait and then look again: one read per list, one request per group created. Null when make declined.
+        /// key wait (letting go of the lock) and then look again: one read per list, one request per group created. Null
+        /// when make declined.
         /// </summary>
-        public T? Once<T>(string key, Func<T?> find, Func<T?> make)
+        public async Task<T?> OnceAsync<T>(string key, Func<T?> find, Func<Task<T?>> make)
             where T : class
         {
             CheckHeld();
@@ -153,29 +155,38 @@ namespace ImContacts.Resolution
                     return found;
                 }
 
-                if (!busy.Contains(key))
+                if (!busy.TryGetValue(key, out var making))
                 {
                     break;
                 }
 
-                Monitor.Wait(Sync);
+                Sync.Exit();
+                try
+                {
+                    await making.Task.ConfigureAwait(false);
+                }
+                finally
+                {
+                    await Sync.EnterAsync().ConfigureAwait(false);
+                }
             }
 
-            busy.Add(key);
+            var made = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            busy.Add(key, made);
             try
             {
-                return make();
+                return await make().ConfigureAwait(false);
             }
             finally
             {
                 busy.Remove(key);
-                Monitor.PulseAll(Sync);
+                made.SetResult(true);
             }
         }
 
         private void CheckHeld()
         {
-            if (!Monitor.IsEntered(Sync))
+            if (!Sync.IsHeld)
             {
                 throw new InvalidOperationException("The IM lists are used without holding their lock.");
             }
