@@ -33,12 +33,12 @@ internal static class ClientFloor
 
         Loops(Send, limit, mailboxes, Math.Min(1000, mailboxes));
         var before = simulator.Stats();
-        var (cpu, allocated) = (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(true));
+        var measure = MeasuredRun.Begin();
         var clock = Stopwatch.StartNew();
         Loops(Send, limit, 0, mailboxes);
         var wall = clock.Elapsed;
         var requests = simulator.Stats()["requests"] - before["requests"];
-        return new MeasuredRun(wall, requests, Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes(true) - allocated);
+        return measure(wall, requests);
     }
 
     private static void Loops(Func<int, Task> send, int limit, int first, int count)

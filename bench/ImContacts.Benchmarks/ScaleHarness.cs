@@ -32,8 +32,8 @@ internal static class ScaleHarness
 
         Console.WriteLine($"ImContacts at organisation scale: latency {latency} ms, -MailboxThrottleLimit {mailboxLimit}, {Environment.ProcessorCount} cores, simulator concurrency model on");
         Console.WriteLine();
-        Console.WriteLine("| run | C | requests R | wall time | R·L/C | ratio | client CPU per request | floor's | × floor | allocations per request | floor's | peak live heap above start | in flight (per mailbox) | conflicts | JIT during run |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| run | C | requests R | wall time | R·L/C | ratio | client CPU per request | floor's | × floor | allocations per request | floor's | pool work items per request (floor's) | peak live heap above start | in flight (per mailbox) | conflicts | JIT during run |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var limit in limits)
         {
             MeasuredRun Floor()
@@ -77,7 +77,7 @@ internal static class ScaleHarness
         var input = ShapesHarness.MailboxOrder(mailboxes, contacts);
         var before = simulator.Stats();
         var jitBefore = JitInfo.GetCompilationTime();
-        var (cpuBefore, allocatedBefore) = (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(true));
+        var measure = MeasuredRun.Begin();
         var start = GC.GetTotalMemory(true);
         var peak = start;
         using var stop = new CancellationTokenSource();
@@ -98,7 +98,6 @@ internal static class ScaleHarness
         allocations?.Dispose();
         stop.Cancel();
         sampler.Wait();
-        var (cpu, allocated) = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore, GC.GetTotalAllocatedBytes(true) - allocatedBefore);
         var jit = JitInfo.GetCompilationTime() - jitBefore;
         var after = simulator.Stats();
         var requests = after["requests"] - before["requests"];
@@ -109,7 +108,7 @@ internal static class ScaleHarness
             throw new InvalidOperationException($"{requests} requests ({after["reads"] - before["reads"]} reads) for {input.Length} rows of {mailboxes} mailboxes");
         }
 
-        var module = new MeasuredRun(wall, requests, cpu, allocated);
+        var module = measure(wall, requests);
         var floorAfter = measureFloor();
         Console.WriteLine(Line(name, limit, requests, wall, latency, module, floorBefore + floorAfter, peak - start,
             $"{after["maxInFlight"]} ({after["maxInFlightPerMailbox"]})", (after["conflicts"] - before["conflicts"]).ToString(CultureInfo.InvariantCulture), $"{jit.TotalMilliseconds:0} ms"));
@@ -121,6 +120,6 @@ internal static class ScaleHarness
     {
         var ideal = TimeSpan.FromMilliseconds((double)requests * latency / limit);
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {limit} | {requests} | {wall.TotalSeconds:0.0} s | {ideal.TotalSeconds:0.0} s | {wall / ideal:0.00} | {run.CpuMicrosPerRequest:0} µs | {floor.CpuMicrosPerRequest:0} µs | {run.CpuMicrosPerRequest / floor.CpuMicrosPerRequest:0.00} | {run.KilobytesPerRequest:0.0} KB | {floor.KilobytesPerRequest:0.0} KB | {(ReferenceEquals(run, floor) || heap < 0 ? "-" : $"{heap / 1048576.0:0.0} MB")} | {inFlight} | {conflicts} | {jit} |");
+            $"| {name} | {limit} | {requests} | {wall.TotalSeconds:0.0} s | {ideal.TotalSeconds:0.0} s | {wall / ideal:0.00} | {run.CpuMicrosPerRequest:0} µs | {floor.CpuMicrosPerRequest:0} µs | {run.CpuMicrosPerRequest / floor.CpuMicrosPerRequest:0.00} | {run.KilobytesPerRequest:0.0} KB | {floor.KilobytesPerRequest:0.0} KB | {run.WorkItemsPerRequest:0.0} ({floor.WorkItemsPerRequest:0.0}) | {(ReferenceEquals(run, floor) || heap < 0 ? "-" : $"{heap / 1048576.0:0.0} MB")} | {inFlight} | {conflicts} | {jit} |");
     }
 }

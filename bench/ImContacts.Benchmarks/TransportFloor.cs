@@ -32,12 +32,12 @@ internal static class TransportFloor
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{SimulatorProcess.AdminUser}:{SimulatorProcess.AdminPassword}")));
         Send(http, simulator.Url, limit, mailboxes, Math.Min(1000, mailboxes));
         var before = simulator.Stats();
-        var (cpu, allocated) = (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(true));
+        var measure = MeasuredRun.Begin();
         var clock = Stopwatch.StartNew();
         Send(http, simulator.Url, limit, 0, mailboxes);
         var wall = clock.Elapsed;
         var requests = simulator.Stats()["requests"] - before["requests"];
-        return new MeasuredRun(wall, requests, Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes(true) - allocated);
+        return measure(wall, requests);
     }
 
     private static void Send(HttpClient http, Uri endpoint, int limit, int first, int count)

@@ -311,20 +311,30 @@ namespace ImContacts.Bulk
         /// <summary>A loop on the thread pool for the ready rows, when fewer than <c>workers</c> run.</summary>
         private void StartLoop()
         {
+            if (TryCountLoop())
+            {
+                _ = Task.Run(Loop);
+            }
+        }
+
+        /// <summary>Counts one loop more when a row is ready and fewer than <c>workers</c> loops run; false when not.</summary>
+        private bool TryCountLoop()
+        {
             while (!ready.IsEmpty)
             {
                 var running = Volatile.Read(ref loops);
                 if (running >= workers)
                 {
-                    return;
+                    return false;
                 }
 
                 if (Interlocked.CompareExchange(ref loops, running + 1, running) == running)
                 {
-                    _ = Task.Run(Loop);
-                    return;
+                    return true;
                 }
             }
+
+            return false;
         }
 
         private async Task Loop()
@@ -338,9 +348,9 @@ namespace ImContacts.Bulk
                     {
                         Interlocked.Decrement(ref loops);
 
-                        // A row queued after that look may have found every loop busy: take it up if there is room.
-                        var running = Volatile.Read(ref loops);
-                        if (ready.IsEmpty || running >= workers || Interlocked.CompareExchange(ref loops, running + 1, running) != running)
+                        // A row queued after that look may have found every loop busy: take it up if there is room (a
+                        // failed exchange means another loop changed the count meanwhile: look again, not give up).
+                        if (!TryCountLoop())
                         {
                             return;
                         }

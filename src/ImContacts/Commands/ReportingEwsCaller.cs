@@ -89,7 +89,7 @@ namespace ImContacts.Commands
                 verbose($"{operation.Name} {mailbox.Label} → {endpoint}");
             }
 
-            return new Notes(verboseLines, debugging);
+            return verboseLines || debugging ? new Notes(verboseLines, debugging) : Notes.None;
         }
 
         private EwsCallResult<T> Finish<T>(EwsOperation<T> operation, MailboxTarget mailbox, EwsCallResult<T> result, Action<string> verbose, Action<string> warning)
@@ -128,6 +128,9 @@ namespace ImContacts.Commands
         /// </summary>
         private sealed class Notes
         {
+            /// <summary>For a call nobody hears about: it keeps nothing, so one serves every call.</summary>
+            public static readonly Notes None = new Notes(false, false);
+
             private readonly ConcurrentQueue<(bool IsTrace, string Text)>? queue;
             private readonly Action<string>? explain;
             private readonly Action<string>? trace;
