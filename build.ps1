@@ -213,7 +213,12 @@ if ($Demo) {
         "Simulator: $url"
         $demoScript = [System.IO.Path]::Combine($root, 'docs', 'demo.ps1')
         $report = [System.IO.Path]::Combine($OutputPath, 'demo-report.csv')
-        Invoke-ChildPowerShell @('-File', $demoScript, '-Url', $url, '-ModulePath', $laidOut, '-ReportPath', $report)
+        # The demo's tables come back through this script's output, so the child cannot see whether they end in a
+        # terminal: when they do not (a log file, CI), it is told to write plain text, as PowerShell itself would.
+        $color = $env:NO_COLOR
+        if ([Console]::IsOutputRedirected) { $env:NO_COLOR = '1' }
+        try { Invoke-ChildPowerShell @('-File', $demoScript, '-Url', $url, '-ModulePath', $laidOut, '-ReportPath', $report) }
+        finally { $env:NO_COLOR = $color }
     }
     finally {
         if (-not $simulator.HasExited) { $simulator.Kill() }

@@ -85,6 +85,15 @@ Describe 'ImContacts in a real PowerShell host' {
     }
 
     Describe 'The laid-out module' {
+        It 'runs the demo through build.ps1 with plain tables when its output is not a terminal' {
+            # Redirected (a log file, a CI log), as here: the child's output is a pipe to this process.
+            $out = Join-Path $TestDrive 'demo-out'
+            $run = Invoke-ChildPowerShell "& '$(Join-Path $root 'build.ps1')' -Demo -NoBuild -OutputPath '$out'"
+            $run.ExitCode | Should -Be 0 -Because ($run.Lines -join "`n")
+            $run.Lines | Where-Object { $_ -match '^Status\s+Mailbox\s+Contact' } | Should -Not -BeNullOrEmpty
+            $run.Lines | Where-Object { $_.Contains([char]27) } | Should -BeNullOrEmpty
+        }
+
         It 'is the module imported, with a valid manifest and an explicit export list' {
             (Get-Module ImContacts).ModuleBase | Should -Be (Split-Path $manifest -Parent)
             $info = Test-ModuleManifest $manifest
@@ -164,6 +173,26 @@ not-a-mailbox,kim@contoso.com,Kim Akers,Launch
                 Export-Csv $report -NoTypeInformation
             (Import-Csv $report).Status | Should -Be @('AlreadyMember', 'AlreadyMember', 'Failed', 'AlreadyMember', 'AlreadyMember', 'Failed')
             (Get-ImItem -Mailbox m0@contoso.com -GroupName Launch -IncludeMembers).Personas.DisplayName | Sort-Object | Should -Be @('Kim Akers', 'Lee Gu')
+        }
+
+        It 'fails a row without Mailbox whose <Column> column holds an address, and leaves the own list alone' -ForEach @(
+            @{ Column = 'E-mail' }, @{ Column = 'SMTP' }, @{ Column = 'Name' }, @{ Column = 'UserMailAddress' }
+        ) {
+            # An HR or Excel export names the person whose list is meant; without this it ran on the admin's own list.
+            "$Column,ImAddress,GroupName", 'm22@contoso.com,kim@contoso.com,HR Launch' | Set-Content $csv
+            $rows = @(Import-Csv $csv | Add-ImContactToGroup -CreateGroup -CreateContact -PassThru -ErrorVariable failed -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+            $rows.Status | Should -Be 'Failed'
+            $failed.Count | Should -Be 1
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'MailboxNotGiven,*'
+            $failed[0].Exception.Message | Should -BeLike "*its $Column column holds the address 'm22@contoso.com'*"
+            $failed[0].TargetObject.$Column | Should -Be 'm22@contoso.com'
+            (Get-ImItemList).Groups.DisplayName | Should -Not -Contain 'HR Launch'
+            (Get-ImItemList -Mailbox m22@contoso.com).Groups.DisplayName | Should -Not -Contain 'HR Launch'
+
+            # Bound to a parameter, the same address is that parameter's: the row works on the list it names.
+            'Mailbox,ImAddress,GroupName', 'm22@contoso.com,kim@contoso.com,HR Launch' | Set-Content $csv
+            (Import-Csv $csv | Add-ImContactToGroup -CreateGroup -CreateContact -PassThru).Status | Should -Be 'Created'
+            Remove-ImGroup -Mailbox m22@contoso.com -GroupName 'HR Launch' -NoBackup -Confirm:$false
         }
 
         It 'removes what a CSV lists, one report row per input row' {

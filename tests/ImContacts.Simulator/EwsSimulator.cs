@@ -32,6 +32,12 @@ public sealed class SimulatorOptions
 
     /// <summary>Offers Basic alone, as an IIS with only Basic authentication on the EWS virtual directory does.</summary>
     public bool BasicOnly { get; init; }
+
+    /// <summary>
+    /// With Negotiate: closes the connection after each 401 that carries the handshake's next leg, as a load balancer or
+    /// reverse proxy that does not keep the client's connection between the legs does. Kerberos, one leg, still works.
+    /// </summary>
+    public bool CloseMidHandshake { get; init; }
 }
 
 /// <summary>
@@ -58,6 +64,7 @@ public sealed class EwsSimulator : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> requests = new();
     private readonly IReadOnlyList<SimulatorAccount> accounts;
     private readonly bool negotiate;
+    private readonly bool closeMidHandshake;
     private readonly bool basicOnly;
     private readonly ConcurrentQueue<string> principals = new();
 
@@ -72,6 +79,7 @@ public sealed class EwsSimulator : IAsyncDisposable
         this.validator = validator;
         accounts = options.Accounts;
         negotiate = options.Negotiate;
+        closeMidHandshake = options.CloseMidHandshake;
         basicOnly = options.BasicOnly;
         foreach (var mailbox in options.Mailboxes.Concat(options.Accounts.Select(a => a.Mailbox)))
         {
@@ -347,6 +355,11 @@ public sealed class EwsSimulator : IAsyncDisposable
             {
                 // The handshake goes on: only its next leg is offered.
                 context.Response.Headers.Append("WWW-Authenticate", negotiateChallenge);
+                if (closeMidHandshake)
+                {
+                    context.Response.Headers.Append("Connection", "close");
+                }
+
                 exchange.Record(401, "Unauthorized");
                 return false;
             }

@@ -164,9 +164,12 @@ public sealed class InputValidationTests : SimulatorTest
             [pscustomobject]@{ Mailbx = 'ana@contoso.com' } | Get-ImItemList | ForEach-Object { 'read' }
             [pscustomobject]@{ Mailbox = 'ana@contoso.com'; Department = 'Sales' } | Get-ImItemList | ForEach-Object { 'read' }
             """);
-        Assert.Collection(result.Warnings,
-            w => Assert.Contains("'Group Name' match no parameter of Sync-ImContactList", w),
-            w => Assert.Contains("'Mailbx' match no parameter of Get-ImItemList", w));
-        Assert.Equal(new[] { "read", "read" }, result.Output.TakeLast(2).Select(o => o.ToString()));
+        Assert.Contains("'Group Name' match no parameter of Sync-ImContactList", Assert.Single(result.Warnings));
+
+        // A misspelt Mailbox column holds an address: the row is someone's, never the connected account's own list.
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("MailboxNotGiven,", error.FullyQualifiedErrorId);
+        Assert.Contains("its Mailbx column holds the address 'ana@contoso.com'", error.ToString());
+        Assert.Equal("read", Assert.Single(result.Output, o => o.ToString() == "read").ToString());
     }
 }

@@ -20,10 +20,13 @@ public abstract class RealmTest : IAsyncLifetime
     /// <summary>How far the KDC's clock is from this machine's (and so from the client's and the server's).</summary>
     protected virtual TimeSpan KdcClockOffset => TimeSpan.Zero;
 
+    /// <summary>How the simulator signs in: Negotiate and NTLM, as IIS does.</summary>
+    protected virtual SimulatorOptions Options => new SimulatorOptions { Negotiate = true };
+
     public async Task InitializeAsync()
     {
         realm = KerberosRealm.Start(new[] { ("admin", SimulatorAccounts.Admin.Password), ("ana", SimulatorAccounts.Ana.Password) }, KdcClockOffset);
-        simulator = await EwsSimulator.StartAsync(new SimulatorOptions { Negotiate = true });
+        simulator = await EwsSimulator.StartAsync(Options);
         shell = new PowerShellSession();
     }
 
@@ -97,9 +100,13 @@ public sealed class KerberosTests : RealmTest
         var result = shell.Run("""
             $c = Connect-ImService -Url $url -UseDefaultCredentials -PassThru -ErrorAction Stop
             (Get-ImItemList).Mailbox
+            $c.Account
             """, new Dictionary<string, object?> { ["url"] = Url });
 
         Assert.True(result.Errors.Count == 0 && result.Terminating is null, Exchanges() + "\n" + result.AllText());
+
+        // The account the server saw is the ticket's, not this process's local login.
+        Assert.Equal("ana@" + KerberosRealm.Name, result.Output.Last().ToString());
         Assert.All(simulator.Requests.Where(r => r.StatusCode == 200), r => Assert.Equal("ana@contoso.com", r.AuthenticatedUser));
         Assert.Contains(simulator.Requests, r => r.AuthorizationScheme == "Negotiate");
     }
@@ -159,6 +166,8 @@ public sealed class KerberosTests : RealmTest
         Assert.Contains("the server refused NTLM as CONTOSO\\admin: the user name or password is wrong", error.ToString());
         // .NET asks Kerberos for admin@CONTOSO, and CONTOSO is a NetBIOS name, not the realm: a UPN gets Kerberos.
         Assert.Contains("Kerberos on this computer failed at signing in as admin@CONTOSO:", error.ToString());
+        Assert.Contains("for Kerberos give the user as admin@<the domain's DNS name>, its UPN; NTLM was used instead", error.ToString());
+        Assert.DoesNotContain("kinit", error.ToString());
         Assert.DoesNotContain("Wrong-Pass-9", result.AllText());
     }
 
@@ -214,8 +223,73 @@ public sealed class KerberosTests : RealmTest
         Assert.True(result.Errors.Count == 0 && result.Terminating is null, Exchanges() + "\n" + result.AllText());
         Assert.Matches(@"^NTLM as CONTOSO(\.TEST)?\\admin$", result.Output.Last().ToString());
         Assert.True(result.Output.Any(o => o.ToString()!.Contains(why, StringComparison.Ordinal)), string.Join("\n", result.Output));
+        if (user.Contains('\\'))
+        {
+            // Someone who gave -Credential is told what helps (a UPN), not to kinit or log on.
+            var line = result.Output.First(o => o.ToString()!.Contains(why, StringComparison.Ordinal)).ToString()!;
+            Assert.Contains("CONTOSO\\admin names the domain by its NetBIOS name, which Kerberos cannot look up: for Kerberos give the user as admin@<the domain's DNS name>, its UPN; NTLM was used instead", line);
+            Assert.DoesNotContain("kinit", line);
+        }
         Assert.All(simulator.Requests.Where(r => r.StatusCode == 200), r => Assert.Equal("admin@contoso.com", r.AuthenticatedUser));
         Assert.DoesNotContain(simulator.Principals, p => p.EndsWith("@" + KerberosRealm.Name, StringComparison.Ordinal));
+    }
+}
+
+/// <summary>
+/// A server behind a load balancer or reverse proxy that closes the client's connection after each 401 of a handshake:
+/// NTLM (three legs) cannot finish and no retry helps; Kerberos (one leg) still signs in.
+/// </summary>
+[Collection(KerberosCollection.Name)]
+public sealed class HandshakeClosedTests : RealmTest
+{
+    protected override SimulatorOptions Options => new SimulatorOptions { Negotiate = true, CloseMidHandshake = true };
+
+    private Uri Url => new UriBuilder(simulator.Url) { Host = "localhost" }.Uri;
+
+    [Fact]
+    public void NTLM_through_a_proxy_that_closes_the_connection_fails_Connect_at_once_naming_the_cause()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = shell.Run("Connect-ImService -Url $url -Credential $credential",
+            new Dictionary<string, object?> { ["url"] = Url, ["credential"] = SimulatorTest.Credential("CONTOSO\\admin", SimulatorAccounts.Admin.Password) });
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+        Assert.Empty(result.Warnings);
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("SignInConnectionClosed", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
+        Assert.Contains("localhost closed the connection in the middle of the Negotiate or NTLM sign-in (Authentication failed because the connection could not be reused)", error.ToString());
+        Assert.Contains("a load balancer or reverse proxy", error.ToString());
+        Assert.Contains("or sign in with Kerberos, which needs one leg", error.ToString());
+    }
+
+    [Fact]
+    public void A_request_that_meets_it_fails_at_once_and_is_not_sent_again()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = shell.Run("""
+            Connect-ImService -Url $url -Credential $credential -SkipConnectionTest -ErrorAction Stop
+            Get-ImItemList -Mailbox ana@contoso.com
+            """, new Dictionary<string, object?> { ["url"] = Url, ["credential"] = SimulatorTest.Credential("CONTOSO\\admin", SimulatorAccounts.Admin.Password) });
+
+        // Before, this was transient: 18 attempts over about five minutes.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("SignInConnectionClosed,", error.FullyQualifiedErrorId);
+        Assert.DoesNotContain("attempts", error.ToString());
+        Assert.DoesNotContain(simulator.Requests, r => r.StatusCode == 200);
+    }
+
+    [Fact]
+    public void Kerberos_needs_one_leg_and_signs_in_through_it()
+    {
+        var result = shell.Run("""
+            $c = Connect-ImService -Url $url -Credential $credential -PassThru -ErrorAction Stop
+            (Get-ImItemList -Mailbox ana@contoso.com).Mailbox
+            """, new Dictionary<string, object?> { ["url"] = Url, ["credential"] = SimulatorTest.Credential("admin@" + KerberosRealm.Name, SimulatorAccounts.Admin.Password) });
+
+        Assert.True(result.Errors.Count == 0 && result.Terminating is null, result.AllText());
+        Assert.Equal("ana@contoso.com", result.Output.Last().ToString());
     }
 }
 

@@ -98,7 +98,7 @@ namespace ImContacts.Commands
             EwsTransportException { Failure: EwsTransportFailure.ConnectionFailed or EwsTransportFailure.ConnectionRefused or EwsTransportFailure.HostNotFound } => ErrorCategory.ConnectionError,
             EwsTransportException { Failure: EwsTransportFailure.CertificateRejected } => ErrorCategory.SecurityError,
             EwsTransportException { HttpStatusCode: 401 } => ErrorCategory.AuthenticationError,
-            EwsTransportException { Failure: EwsTransportFailure.SignInFailed } => ErrorCategory.AuthenticationError,
+            EwsTransportException { Failure: EwsTransportFailure.SignInFailed or EwsTransportFailure.SignInConnectionClosed } => ErrorCategory.AuthenticationError,
             EwsTransportException { HttpStatusCode: 403 } => ErrorCategory.PermissionDenied,
             EwsTransportException { HttpStatusCode: 503 or 429 } => ErrorCategory.ResourceBusy,
             EwsTransportException => ErrorCategory.ResourceUnavailable,

@@ -70,6 +70,30 @@ namespace ImContacts.Commands
         }
 
         /// <summary>
+        /// The first column of a CSV-like row (Import-Csv, [pscustomobject]) that no parameter binds and whose value is an
+        /// SMTP address and nothing else (an E-mail, SMTP or UserMailAddress column of an HR or Excel export); null when none.
+        /// </summary>
+        public (string Column, string Value)? UnboundAddress(PSObject? input)
+        {
+            if (input?.BaseObject is not PSCustomObject)
+            {
+                return null;
+            }
+
+            foreach (var property in input.Properties)
+            {
+                // Cheap tests first: most cells are no address, and MailAddress throws for those.
+                if (!BindsParameter(property.Name) && Value(input, property.Name)?.Trim() is { } text
+                    && text.IndexOf('@') > 0 && !text.Any(char.IsWhiteSpace) && MailboxAddress.IsBareAddress(text))
+                {
+                    return (property.Name, text);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
         /// Whether the input is a CSV-like row (Import-Csv, [pscustomobject]) that has <paramref name="column"/> without a
         /// value: Import-Csv gives $null for the columns a short row lacks, and "" for an empty cell, which counts as not given.
         /// </summary>

@@ -83,6 +83,17 @@ namespace ImContacts.Commands
                 parameter = $"Mailbox (the row's {found.Column})";
             }
 
+            if (given is null && input is { } csvRow && csvRow.Properties["Mailbox"] is null && columns.UnboundAddress(csvRow) is { } address)
+            {
+                // An address in a column no parameter takes names someone: the row is not the connected account's own.
+                Column = address.Column;
+                Given = address.Value;
+                return ErrorRecords.InvalidArgument("MailboxNotGiven",
+                    $"-Mailbox: this row has no Mailbox, but its {address.Column} column holds the address {InputText.Show(address.Value)}, which no parameter takes. "
+                    + "If it is the mailbox whose list to change, rename the column to Mailbox (or give -Mailbox); for the connected account's own list, leave such columns out. A row that names someone never runs on the connected account's own mailbox.",
+                    target);
+            }
+
             if (given is null && InputColumns.MissingValue(input, "Mailbox"))
             {
                 // A short CSV row must not fall back to the connected account's own mailbox.

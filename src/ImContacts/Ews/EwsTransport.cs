@@ -357,6 +357,16 @@ namespace ImContacts.Ews
                     innerException: ex);
             }
 
+            if (ClosedMidHandshake(ex))
+            {
+                return new EwsTransportException(context, EwsTransportFailure.SignInConnectionClosed,
+                    $"{Endpoint.Host} closed the connection in the middle of the Negotiate or NTLM sign-in ({cause.Message.TrimEnd('.')}): these need one connection for "
+                    + "all their legs, and something between here and Exchange (a load balancer or reverse proxy) does not keep it. Sending again would end the same way. "
+                    + "Fix it on that side (keep the client's connection to one server open between the legs: NTLM or Negotiate pass-through, connection persistence), "
+                    + "or sign in with Kerberos, which needs one leg: -Credential as user@dns.domain, or -UseDefaultCredentials with a ticket (kinit).",
+                    innerException: ex);
+            }
+
             if (FindInChain<System.Security.Authentication.AuthenticationException>(ex) is not null)
             {
                 var certificate = Interlocked.Exchange(ref rejectedCertificate, null);
@@ -368,6 +378,14 @@ namespace ImContacts.Ews
 
             return new EwsTransportException(context, EwsTransportFailure.ConnectionFailed, $"the connection to {Endpoint.Host} failed: {cause.Message}", innerException: ex);
         }
+
+        /// <summary>
+        /// .NET's "Authentication failed because the connection could not be reused": a leg of Negotiate or NTLM met a
+        /// connection the other side had closed. Known by .NET's words (its HttpRequestError, UserAuthenticationError,
+        /// covers other sign-in failures too, and netstandard2.0 cannot see it).
+        /// </summary>
+        private static bool ClosedMidHandshake(Exception ex) =>
+            FindInChain<HttpRequestException>(ex) is { } http && http.Message.IndexOf("connection could not be reused", StringComparison.OrdinalIgnoreCase) >= 0;
 
         private static string CertificateProblem(SslPolicyErrors errors)
         {

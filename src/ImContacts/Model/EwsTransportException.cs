@@ -26,6 +26,12 @@ namespace ImContacts.Model
         /// <summary>No access token could be acquired or renewed (OAuth sign-ins).</summary>
         SignInFailed,
 
+        /// <summary>
+        /// The server, or a load balancer or reverse proxy before it, closed the connection in the middle of a Negotiate or
+        /// NTLM handshake, whose legs must share one connection: every attempt would end the same way.
+        /// </summary>
+        SignInConnectionClosed,
+
         /// <summary>Exchange Online refuses EWS to this app or tenant (HTTP 403 with X-EWS-Policy-Reason): nothing in the run can succeed.</summary>
         BlockedByPolicy,
     }
@@ -71,6 +77,7 @@ namespace ImContacts.Model
             EwsTransportFailure.ConnectionRefused => "ConnectionRefused",
             EwsTransportFailure.HostNotFound => "HostNotFound",
             EwsTransportFailure.CertificateRejected => "CertificateRejected",
+            EwsTransportFailure.SignInConnectionClosed => "SignInConnectionClosed",
             _ => "ConnectionFailed",
         };
 
@@ -79,7 +86,7 @@ namespace ImContacts.Model
             EwsTransportFailure.HttpStatus => HttpStatusCode is 503 or 429 or 502 or 504 or 302,
             EwsTransportFailure.SignInFailed => (InnerException as Auth.SignInException)?.IsTransient == true,
             EwsTransportFailure.BlockedByPolicy or EwsTransportFailure.ConnectionRefused or EwsTransportFailure.HostNotFound
-                or EwsTransportFailure.CertificateRejected => false,
+                or EwsTransportFailure.CertificateRejected or EwsTransportFailure.SignInConnectionClosed => false,
             _ => true,
         };
     }

@@ -63,6 +63,12 @@ namespace ImContacts.Auth.Kerberos
             uint flags, uint timeRequired, IntPtr channelBindings, IntPtr inputToken, IntPtr actualMechanism, ref Buffer outputToken,
             IntPtr returnedFlags, IntPtr timeReceived);
 
+        [DllImport(Library, EntryPoint = "gss_inquire_cred")]
+        public static extern uint InquireCredential(out uint minor, IntPtr credential, out IntPtr name, IntPtr lifetime, IntPtr usage, IntPtr mechanisms);
+
+        [DllImport(Library, EntryPoint = "gss_display_name")]
+        public static extern uint DisplayName(out uint minor, IntPtr name, ref Buffer text, IntPtr nameType);
+
         [DllImport(Library, EntryPoint = "gss_display_status")]
         public static extern uint DisplayStatus(out uint minor, uint status, int statusType, IntPtr mechanism, ref uint messageContext, ref Buffer text);
 

@@ -52,6 +52,70 @@ namespace ImContacts.Auth.Kerberos
             }
         }
 
+        /// <summary>
+        /// The client principal of this logon's Kerberos ticket cache (ana@CONTOSO.COM), which a sign-in with the logon's
+        /// credentials uses; null when there is no ticket or no GSSAPI here.
+        /// </summary>
+        public static string? TicketOwner()
+        {
+            if (!IsAvailable)
+            {
+                return null;
+            }
+
+            try
+            {
+                var owner = Task.Run(CachedPrincipal);
+                return owner.Wait(Patience) ? owner.Result : null;
+            }
+            catch (AggregateException)
+            {
+                return null;
+            }
+        }
+
+        private static string? CachedPrincipal()
+        {
+            var mechanismOid = OidOf(GssApi.KerberosMechanism);
+            var mechanisms = Marshal.AllocHGlobal(Marshal.SizeOf<GssApi.OidSet>());
+            Marshal.StructureToPtr(new GssApi.OidSet { Count = (UIntPtr)1, Elements = mechanismOid }, mechanisms, false);
+            IntPtr credentialHandle = IntPtr.Zero, name = IntPtr.Zero;
+            try
+            {
+                if (GssApi.IsError(GssApi.AcquireCredential(out _, IntPtr.Zero, 0, mechanisms, GssApi.Initiate, out credentialHandle, IntPtr.Zero, IntPtr.Zero))
+                    || GssApi.IsError(GssApi.InquireCredential(out _, credentialHandle, out name, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero)))
+                {
+                    return null;
+                }
+
+                var text = default(GssApi.Buffer);
+                if (GssApi.IsError(GssApi.DisplayName(out _, name, ref text, IntPtr.Zero)) || text.Value == IntPtr.Zero)
+                {
+                    return null;
+                }
+
+                var bytes = new byte[(int)text.Length];
+                Marshal.Copy(text.Value, bytes, 0, bytes.Length);
+                GssApi.ReleaseBuffer(out _, ref text);
+                return bytes.Length == 0 ? null : System.Text.Encoding.UTF8.GetString(bytes);
+            }
+            finally
+            {
+                if (name != IntPtr.Zero)
+                {
+                    GssApi.ReleaseName(out _, ref name);
+                }
+
+                if (credentialHandle != IntPtr.Zero)
+                {
+                    GssApi.ReleaseCredential(out _, ref credentialHandle);
+                }
+
+                Marshal.FreeHGlobal(mechanisms);
+                FreeOid(mechanismOid);
+            }
+        }
+
         /// <summary>The name .NET asks a ticket for: the host's canonical DNS name, as Windows does too (CNAMEs followed).</summary>
         private static string CanonicalHost(string host)
         {
@@ -94,7 +158,7 @@ namespace ImContacts.Auth.Kerberos
                     major = AcquireWithPassword(user, credential, mechanisms, out credentialHandle, out minor);
                     if (GssApi.IsError(major))
                     {
-                        return Failed(service, $"signing in as {name}", major, minor, mechanismOid);
+                        return Failed(service, $"signing in as {name}", major, minor, mechanismOid, credential);
                     }
                 }
                 else
@@ -192,12 +256,26 @@ namespace ImContacts.Auth.Kerberos
             }
         }
 
-        private static KerberosProbeResult Failed(string service, string step, uint major, uint minor, IntPtr mechanism)
+        /// <summary>What failed at <paramref name="step"/>, in Kerberos's words, with the admin's name for it and what helps; <paramref name="credential"/> is the one signing in failed for (null: the logon's ticket cache).</summary>
+        private static KerberosProbeResult Failed(string service, string step, uint major, uint minor, IntPtr mechanism, NetworkCredential? credential = null)
         {
             // The mechanism's (Kerberos's) own words when it gave any; GSSAPI's general ones otherwise.
             var said = (minor == 0 ? null : Describe(minor, GssApi.MechCode, mechanism))
                 ?? Describe(major, GssApi.GssCode, IntPtr.Zero) ?? $"GSSAPI status {major:x8}/{minor:x8}";
             var (cause, advice) = Cause(major, unchecked((int)minor), service);
+            if (credential is not null && !string.IsNullOrEmpty(credential.Domain) && credential.Domain.IndexOf('.') < 0
+                && cause is null or "no ticket" or "unknown user")
+            {
+                // DOMAIN\user: .NET asks Kerberos for user@DOMAIN, a NetBIOS name no realm has. A ticket cache, kinit or
+                // logging on are no help to someone who gave -Credential.
+                (cause, advice) = ("NetBIOS domain", $"{credential.Domain}\\{credential.UserName} names the domain by its NetBIOS name, which Kerberos cannot look up: "
+                    + $"for Kerberos give the user as {credential.UserName}@<the domain's DNS name>, its UPN; NTLM was used instead");
+            }
+            else if (credential is not null && cause == "no ticket")
+            {
+                (cause, advice) = ("no ticket", "Kerberos could not sign in with this credential: give the user as user@dns.domain, and check that a domain controller is reachable");
+            }
+
             return new KerberosProbeResult(service, false, cause, $"Kerberos on this computer failed at {step}: {said.TrimEnd('.')}" + (advice is null ? "." : $" ({advice})."));
         }
 

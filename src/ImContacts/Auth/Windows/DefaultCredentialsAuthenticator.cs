@@ -16,8 +16,14 @@ namespace ImContacts.Auth.Windows
 
         public IReadOnlyList<string> Schemes(Uri endpoint) => WindowsSchemes;
 
-        /// <summary>The account this process runs as, whose Kerberos or NTLM credentials are used.</summary>
-        public string? Account => string.IsNullOrEmpty(Environment.UserDomainName) ? Environment.UserName : Environment.UserDomainName + "\\" + Environment.UserName;
+        private string? account;
+
+        /// <summary>
+        /// The account whose Kerberos or NTLM credentials are used: on Windows the logon's (DOMAIN\user); elsewhere the
+        /// principal of the ticket cache (kinit's), which the local login need not be, and the local login without a ticket.
+        /// </summary>
+        public string? Account => account ??= KerberosProbe.TicketOwner()
+            ?? (string.IsNullOrEmpty(Environment.UserDomainName) ? Environment.UserName : Environment.UserDomainName + "\\" + Environment.UserName);
 
         public void ConfigureHandler(HttpClientHandler handler, Uri endpoint)
         {
