@@ -101,16 +101,8 @@ namespace ImContacts.Auth.Kerberos
             }
             finally
             {
-                if (name != IntPtr.Zero)
-                {
-                    GssApi.ReleaseName(out _, ref name);
-                }
-
-                if (credentialHandle != IntPtr.Zero)
-                {
-                    GssApi.ReleaseCredential(out _, ref credentialHandle);
-                }
-
+                ReleaseName(ref name);
+                ReleaseCredential(ref credentialHandle);
                 Marshal.FreeHGlobal(mechanisms);
                 FreeOid(mechanismOid);
             }
@@ -196,25 +188,29 @@ namespace ImContacts.Auth.Kerberos
                     GssApi.DeleteSecurityContext(out _, ref context, IntPtr.Zero);
                 }
 
-                if (credentialHandle != IntPtr.Zero)
-                {
-                    GssApi.ReleaseCredential(out _, ref credentialHandle);
-                }
-
-                if (target != IntPtr.Zero)
-                {
-                    GssApi.ReleaseName(out _, ref target);
-                }
-
-                if (user != IntPtr.Zero)
-                {
-                    GssApi.ReleaseName(out _, ref user);
-                }
-
+                ReleaseCredential(ref credentialHandle);
+                ReleaseName(ref target);
+                ReleaseName(ref user);
                 Marshal.FreeHGlobal(mechanisms);
                 FreeOid(mechanismOid);
                 FreeOid(serviceOid);
                 FreeOid(principalOid);
+            }
+        }
+
+        private static void ReleaseName(ref IntPtr name)
+        {
+            if (name != IntPtr.Zero)
+            {
+                GssApi.ReleaseName(out _, ref name);
+            }
+        }
+
+        private static void ReleaseCredential(ref IntPtr credential)
+        {
+            if (credential != IntPtr.Zero)
+            {
+                GssApi.ReleaseCredential(out _, ref credential);
             }
         }
 
