@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using ImContacts.Ews.Operations;
 using ImContacts.Lists;
 using ImContacts.Model;

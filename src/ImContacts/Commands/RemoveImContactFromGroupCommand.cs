@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using ImContacts.Editing;
 using ImContacts.Model;
 

@@ -32,8 +32,10 @@ namespace ImContacts.Resolution
         // Each list's place in the recency order, so that marking it used costs the same with 50,000 lists as with one.
         private readonly Dictionary<string, LinkedListNode<string>> places = new Dictionary<string, LinkedListNode<string>>(StringComparer.Ordinal);
         private readonly Dictionary<string, ExceptionDispatchInfo> failures = new Dictionary<string, ExceptionDispatchInfo>(StringComparer.Ordinal);
+
         // What one row is making (a list read, a group created), and how the others wanting it hear that it is done.
         private readonly Dictionary<string, TaskCompletionSource<bool>> busy = new Dictionary<string, TaskCompletionSource<bool>>(StringComparer.OrdinalIgnoreCase);
+
         private readonly Dictionary<string, int> sizes = new Dictionary<string, int>(StringComparer.Ordinal);
         private int items;
 
