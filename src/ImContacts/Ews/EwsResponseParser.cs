@@ -23,12 +23,18 @@ namespace ImContacts.Ews
             CloseInput = false,
         };
 
+        // Settings with this thread's name table (see ThreadNameTable); a parse is one synchronous call, on one thread.
+        [ThreadStatic]
+        private static XmlReaderSettings? threadSettings;
+
         /// <summary>Parses the envelope of a response to <paramref name="operation"/>; throws EwsFormatException when it is not one.</summary>
         public static EwsEnvelope Parse(Stream body, string operation, string? mailbox)
         {
             try
             {
-                using var reader = XmlReader.Create(body, Settings);
+                var names = ThreadNameTable.Current;
+                names.BeforeAnswer();
+                using var reader = XmlReader.Create(body, threadSettings ??= WithNames(Settings, names));
                 if (reader.MoveToContent() != XmlNodeType.Element || !reader.Is(EwsNamespaces.Soap, "Envelope"))
                 {
                     throw new EwsFormatException(reader.NodeType == XmlNodeType.Element
@@ -67,6 +73,13 @@ namespace ImContacts.Ews
             {
                 throw new EwsFormatException(ex.Message, ex);
             }
+        }
+
+        private static XmlReaderSettings WithNames(XmlReaderSettings template, XmlNameTable names)
+        {
+            var settings = template.Clone();
+            settings.NameTable = names;
+            return settings;
         }
 
         private static bool ReadBodyChild(XmlReader reader, string operation, string? mailbox, ref EwsResponse? response, ref SoapFault? fault)

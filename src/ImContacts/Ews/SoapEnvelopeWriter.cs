@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -9,40 +10,61 @@ namespace ImContacts.Ews
     /// <summary>Writes SOAP 1.1 request envelopes with XmlWriter: the only place request XML is produced.</summary>
     internal static class SoapEnvelopeWriter
     {
+        // What WriteStartDocument wrote: the reused writer writes fragments, one envelope each, so it is put in by hand.
+        private static readonly byte[] Declaration = new UTF8Encoding(false).GetBytes("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+
+        // A larger buffer (an unusually large request) is not kept for the thread's next envelope.
+        private const int KeptBufferBytes = 64 * 1024;
+
         private static readonly XmlWriterSettings Settings = new XmlWriterSettings
         {
             Encoding = new UTF8Encoding(false),
             Indent = false,
             CheckCharacters = true,
             NamespaceHandling = NamespaceHandling.OmitDuplicates,
+            ConformanceLevel = ConformanceLevel.Fragment,
+            CloseOutput = false,
         };
+
+        // Each thread's writer and its buffer, reused from one envelope to the next: a new XmlWriter allocates a 6 KB
+        // buffer, and with its MemoryStream that was 9.5 KB of every request (a fifth of what one cost) and half the time
+        // it took to write. An envelope is written in one synchronous call, so a thread's writer is never shared.
+        [ThreadStatic]
+        private static ReusedWriter? reused;
 
         public static byte[] Write<T>(EwsRequestHeaders headers, EwsOperation<T> operation)
         {
-            // Room for the usual envelope (well under 1 KB), so the buffer is not grown twice on the way.
-            using var buffer = new MemoryStream(1024);
-            using (var writer = XmlWriter.Create(buffer, Settings))
+            // Taken for this envelope: a writer left mid-element by an exception is never put back.
+            var own = reused ?? new ReusedWriter();
+            reused = null;
+            own.Buffer.SetLength(0);
+            own.Buffer.Write(Declaration, 0, Declaration.Length);
+            var writer = own.Writer;
+
+            writer.WriteStartElement("soap", "Envelope", EwsNamespaces.Soap);
+            writer.WriteAttributeString("xmlns", "t", null, EwsNamespaces.Types);
+            writer.WriteAttributeString("xmlns", "m", null, EwsNamespaces.Messages);
+
+            writer.WriteStartElement("Header", EwsNamespaces.Soap);
+            WriteHeaders(writer, headers);
+            writer.WriteEndElement();
+
+            writer.WriteStartElement("Body", EwsNamespaces.Soap);
+            writer.WriteStartElement(operation.Name, EwsNamespaces.Messages);
+            operation.WriteBody(writer);
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+
+            writer.WriteEndElement();
+            writer.Flush();
+
+            var envelope = own.Buffer.ToArray();
+            if (own.Buffer.Capacity <= KeptBufferBytes)
             {
-                writer.WriteStartDocument();
-                writer.WriteStartElement("soap", "Envelope", EwsNamespaces.Soap);
-                writer.WriteAttributeString("xmlns", "t", null, EwsNamespaces.Types);
-                writer.WriteAttributeString("xmlns", "m", null, EwsNamespaces.Messages);
-
-                writer.WriteStartElement("Header", EwsNamespaces.Soap);
-                WriteHeaders(writer, headers);
-                writer.WriteEndElement();
-
-                writer.WriteStartElement("Body", EwsNamespaces.Soap);
-                writer.WriteStartElement(operation.Name, EwsNamespaces.Messages);
-                operation.WriteBody(writer);
-                writer.WriteEndElement();
-                writer.WriteEndElement();
-
-                writer.WriteEndElement();
-                writer.WriteEndDocument();
+                reused = own;
             }
 
-            return buffer.ToArray();
+            return envelope;
         }
 
         /// <summary>Writes an element of t:ItemIdType (Id and optional ChangeKey attributes, no content).</summary>
@@ -115,6 +137,19 @@ namespace ImContacts.Ews
             {
                 writer.WriteAttributeString(name, value);
             }
+        }
+
+        private sealed class ReusedWriter
+        {
+            public ReusedWriter()
+            {
+                Writer = XmlWriter.Create(Buffer, Settings);
+            }
+
+            // Room for the usual envelope (well under 1 KB).
+            public MemoryStream Buffer { get; } = new MemoryStream(1024);
+
+            public XmlWriter Writer { get; }
         }
     }
 }
