@@ -282,6 +282,42 @@ public sealed class BulkTests
     }
 
     [Fact]
+    public void A_loop_goes_on_to_the_next_queued_row_rather_than_each_row_starting_one()
+    {
+        // The "server" answers one request at a time, a millisecond apart, on its own thread, as socket completions come.
+        var pending = new BlockingCollection<TaskCompletionSource>();
+        var server = Task.Run(() =>
+        {
+            for (var answered = 0; answered < 400 && pending.TryTake(out var request, TimeSpan.FromSeconds(30)); answered++)
+            {
+                Thread.Sleep(1);
+                request.SetResult();
+            }
+        });
+        var written = new List<int>();
+        using var runner = new OrderedRowRunner(8, 64, CancellationToken.None);
+        for (var i = 0; i < 400; i++)
+        {
+            var index = i;
+            runner.Submit(new BulkRow(Array.Empty<string>(), async row =>
+            {
+                var answer = new TaskCompletionSource();
+                pending.Add(answer);
+                await answer.Task;
+                row.Post(() => written.Add(index));
+            }));
+        }
+
+        // Finished rows were written while rows were still coming in, when the pipeline thread came back for room.
+        Assert.InRange(written.Count, 336, 400);
+        runner.Complete();
+        Assert.Equal(Enumerable.Range(0, 400), written);
+
+        // A loop per row was a thread-pool work item, and an idle pool thread woken for it, for every row.
+        Assert.InRange(runner.LoopsStarted, 8, 60);
+    }
+
+    [Fact]
     public void Rows_sharing_a_key_run_one_after_the_other_and_others_do_not_wait()
     {
         var log = new ConcurrentQueue<string>();

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,7 +13,9 @@ namespace ImContacts.Bulk
     /// </summary>
     internal sealed class BulkRow
     {
-        private readonly ConcurrentQueue<Action> writes = new ConcurrentQueue<Action>();
+        // Posted by the row's work, one step after another, and run by the pipeline thread once the row is finished. A
+        // list under a lock: a ConcurrentQueue's first segment was most of what a row itself allocated.
+        private readonly List<Action> writes = new List<Action>();
         private readonly ManualResetEventSlim finished = new ManualResetEventSlim(false);
 
         /// <param name="keys">See <see cref="Keys"/>.</param>
@@ -85,7 +86,13 @@ namespace ImContacts.Bulk
         }
 
         /// <summary>Queues a write for the pipeline thread; it runs when every earlier row's writes have run.</summary>
-        public void Post(Action write) => writes.Enqueue(write);
+        public void Post(Action write)
+        {
+            lock (writes)
+            {
+                writes.Add(write);
+            }
+        }
 
         internal async Task RunAsync(CancellationToken cancellationToken)
         {
@@ -114,8 +121,21 @@ namespace ImContacts.Bulk
 
         internal void Flush()
         {
-            while (writes.TryDequeue(out var write))
+            // By index, under the lock each time: a write may post another, which runs after it.
+            for (var next = 0; ; next++)
             {
+                Action write;
+                lock (writes)
+                {
+                    if (next == writes.Count)
+                    {
+                        writes.Clear();
+                        break;
+                    }
+
+                    write = writes[next];
+                }
+
                 write();
             }
 

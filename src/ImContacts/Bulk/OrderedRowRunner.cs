@@ -24,6 +24,7 @@ namespace ImContacts.Bulk
         private static readonly TimeSpan PumpInterval = TimeSpan.FromMilliseconds(200);
 
         private readonly int workers;
+        private readonly int backlog;
         private readonly int window;
         private readonly CancellationTokenSource stop;
         private readonly ConcurrentQueue<BulkRow> ready = new ConcurrentQueue<BulkRow>();
@@ -37,6 +38,7 @@ namespace ImContacts.Bulk
 
         // Loops taking ready rows, at most `workers`: each runs one row at a time, from its start to its end.
         private int loops;
+        private long loopsStarted;
 
         // What ended a loop that should not have ended (a bug): thrown on the pipeline thread rather than left hanging.
         private Exception? loopFault;
@@ -45,6 +47,14 @@ namespace ImContacts.Bulk
         // row it finished is this one, or when it leaves room for another row; a wake for every row cost both sides a
         // futex call, and rows finishing behind an unfinished one could not be written anyway.
         private BulkRow? head;
+
+        // Whether the pipeline thread waits for rows to be written (the window is full, or the input has ended): only then
+        // does a finished head row wake it. Otherwise it writes what has finished when it wakes for room, once per
+        // backlog of rows.
+        private bool writesAwaited;
+
+        // Set by Complete: every row is in.
+        private bool completing;
 
         /// <param name="workers">Rows worked on at once (each awaiting its request, or working on its list).</param>
         /// <param name="window">Rows submitted but not yet written, at most: what a slow row may hold back behind it.</param>
@@ -59,6 +69,11 @@ namespace ImContacts.Bulk
 
             this.workers = workers;
             this.window = window;
+
+            // Rows queued for the loops beyond those they work on: a loop that finishes a row takes the next one at once
+            // instead of ending and being started again by the pipeline thread (a thread-pool work item, and an idle pool
+            // thread woken for it, per row), and the pipeline thread is woken for room once per backlog, not per row.
+            backlog = Math.Max(1, Math.Min(workers / 2, window - workers));
             admission = new MailboxAdmission(mailboxLimit);
             stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             stop.Token.Register(pipeline.Wake);
@@ -72,6 +87,9 @@ namespace ImContacts.Bulk
 
         /// <summary>Rows queued or running; parked rows, and rows waiting for their mailbox, are not.</summary>
         public int Active => Volatile.Read(ref active);
+
+        /// <summary>Loops started on the thread pool so far: far fewer than rows when loops go on to the next row.</summary>
+        public long LoopsStarted => Interlocked.Read(ref loopsStarted);
 
         /// <summary>Called on the pipeline thread while it waits, at least every 200 ms.</summary>
         public Action? Tick { get; set; }
@@ -134,12 +152,18 @@ namespace ImContacts.Bulk
                 }
             }
 
-            // With one worker this returns only after the row is written: exactly a sequential loop.
-            Pump(() => Active < workers && unwritten.Count < window);
+            // Room for the next row: at once while the loops' backlog is not full; once it is, when the loops have taken
+            // it up (a nudge when active rows are down to `workers`).
+            var refill = Active >= workers + backlog;
+            Pump(() => (!refill || Active <= workers) && unwritten.Count < window);
         }
 
         /// <summary>Writes every remaining row, as each finishes.</summary>
-        public void Complete() => Pump(() => unwritten.Count == 0);
+        public void Complete()
+        {
+            completing = true;
+            Pump(() => unwritten.Count == 0);
+        }
 
         /// <summary>Runs <paramref name="question"/> on the pipeline thread and returns its answer; called from a row's work.</summary>
         public T Ask<T>(Func<T> question) => pipeline.Ask(question, stop.Token);
@@ -151,6 +175,10 @@ namespace ImContacts.Bulk
         {
             while (true)
             {
+                // Published before the head (WriteFinishedRows), which a finishing worker reads after it: one of the
+                // two sees the other's write, so a finished head is never left unwritten until the next timeout.
+                Volatile.Write(ref writesAwaited, completing || unwritten.Count >= window);
+                Interlocked.MemoryBarrier();
                 WriteFinishedRows();
                 if (done())
                 {
@@ -263,9 +291,9 @@ namespace ImContacts.Bulk
                 }
             }
 
-            if (Interlocked.Decrement(ref active) == workers - 1)
+            if (Interlocked.Decrement(ref active) == workers)
             {
-                // Room for the pipeline thread to submit another row.
+                // The loops have taken up their backlog: room for the pipeline thread to submit the next.
                 pipeline.Nudge();
             }
 
@@ -313,6 +341,7 @@ namespace ImContacts.Bulk
         {
             if (TryCountLoop())
             {
+                Interlocked.Increment(ref loopsStarted);
                 _ = Task.Run(Loop);
             }
         }
@@ -362,9 +391,10 @@ namespace ImContacts.Bulk
                     await row.RunAsync(stop.Token).ConfigureAwait(false);
                     next = AfterRun(row, keepOne: true);
 
-                    // Wakes the pipeline thread to write it, when it is next to be written (see head).
+                    // Wakes the pipeline thread to write it, when it is next to be written and writes are what the
+                    // pipeline thread waits for (see head and writesAwaited).
                     Interlocked.MemoryBarrier();
-                    if (row.IsFinished && ReferenceEquals(row, Volatile.Read(ref head)))
+                    if (row.IsFinished && ReferenceEquals(row, Volatile.Read(ref head)) && Volatile.Read(ref writesAwaited))
                     {
                         pipeline.Nudge();
                     }
