@@ -86,6 +86,7 @@ internal static class ScaleHarness
         // thread, as a workstation collection runs on the thread that asks for it) is taken out of the run's. Each one
         // took about 0.1 s with the runspace's heap, which at C = 27 was a sixth of the module's CPU time.
         var sampling = TimeSpan.Zero;
+        static TimeSpan ThreadTime() => OperatingSystem.IsLinux() ? ThreadCpu.Now() : TimeSpan.Zero;
         using var stop = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
@@ -101,9 +102,9 @@ internal static class ScaleHarness
                     return;
                 }
 
-                var cpu = OperatingSystem.IsLinux() ? ThreadCpu.Now() : TimeSpan.Zero;
+                var cpu = ThreadTime();
                 peak = Math.Max(peak, GC.GetTotalMemory(true));
-                sampling += OperatingSystem.IsLinux() ? ThreadCpu.Now() - cpu : TimeSpan.Zero;
+                sampling += ThreadTime() - cpu;
             }
         });
 
