@@ -159,8 +159,11 @@ if ($Test) {
     # xunit: the unit tests and the engine tests (PowerShell 7.6 hosted in-process). Each assembly prints one line
     # "Passed!  - Failed: N, Passed: N, Skipped: N, ..." that the summary below adds up.
     $xunit = @{ Passed = 0; Failed = 0; Skipped = 0; Assemblies = 0 }
+    # The names of failed tests are said again at the end, where a log cut to its tail still shows them.
+    $failedTests = [System.Collections.Generic.List[string]]::new()
     & dotnet test $solution -c $Configuration --no-build | ForEach-Object {
         $line = "$_"
+        if ($line -match '^\s+Failed\s+(\S+)') { $failedTests.Add("xunit failed: $($Matches[1])") }
         if ($line -match '^(Passed|Failed)!\s*-\s*Failed:\s*(\d+),\s*Passed:\s*(\d+),\s*Skipped:\s*(\d+)') {
             $xunit.Failed += [int]$Matches[2]; $xunit.Passed += [int]$Matches[3]; $xunit.Skipped += [int]$Matches[4]; $xunit.Assemblies++
         }
@@ -175,6 +178,7 @@ if ($Test) {
     $pester = "Import-Module '$(Get-PesterManifest)'; " +
         "`$c = New-PesterConfiguration; `$c.Run.Path = '$root/tests'; `$c.Run.PassThru = `$true; `$c.Output.Verbosity = 'Detailed'; " +
         "`$r = Invoke-Pester -Configuration `$c; " +
+        "foreach (`$t in `$r.Failed) { 'Pester failed: ' + `$t.ExpandedPath }; " +
         "'Pester: {0} passed, {1} failed, {2} skipped' -f `$r.PassedCount, `$r.FailedCount, `$r.SkippedCount; exit `$r.FailedCount"
     $pesterLine = $null
     $command = @(Get-ChildPowerShell)
@@ -182,12 +186,14 @@ if ($Test) {
     & $command[0] @($prefix + @('-NoProfile', '-NonInteractive', '-Command', $pester)) | ForEach-Object {
         $line = "$_"
         if ($line -match '^Pester: (\d+) passed, (\d+) failed, (\d+) skipped$') { $pesterLine = $Matches }
+        if ($line -like 'Pester failed: *') { $failedTests.Add($line) }
         $line
     }
     $pesterExit = $LASTEXITCODE
 
     $pesterPassed = if ($pesterLine) { [int]$pesterLine[1] } else { 0 }
     $pesterFailed = if ($pesterLine) { [int]$pesterLine[2] } else { 0 }
+    $failedTests
     "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped ($($xunit.Assemblies) assemblies)"
     "Pester: $pesterPassed passed, $pesterFailed failed"
     $problems = @()

@@ -411,6 +411,7 @@ public sealed class BulkTests
         var rows = Enumerable.Range(0, 6).Select(i => ("ana", i)).Concat(Enumerable.Range(0, 2).Select(i => ("kim", i))).ToList();
         var kimLeft = 2;
         var kimDone = AsyncWait.Signal();
+        var anaAtBound = AsyncWait.Signal();
         foreach (var (mailbox, index) in rows)
         {
             runner.Submit(new BulkRow(Array.Empty<string>(), async _ =>
@@ -421,6 +422,11 @@ public sealed class BulkTests
                     int seen;
                     while (now > (seen = Volatile.Read(ref worst)) && Interlocked.CompareExchange(ref worst, now, seen) != seen)
                     {
+                    }
+
+                    if (now == 2)
+                    {
+                        anaAtBound.TrySetResult();
                     }
 
                     await release.Task.Within(TimeSpan.FromSeconds(30));
@@ -438,6 +444,9 @@ public sealed class BulkTests
         // Kim's rows finish while all of Ana's still wait.
         Assert.True(await kimDone.Task.Within(TimeSpan.FromSeconds(10)), "Rows for another mailbox waited behind a mailbox at its bound.");
         Assert.DoesNotContain(order, o => o.StartsWith("ana", StringComparison.Ordinal));
+
+        // Ana gets her two at once (on one core the second may start only after Kim's rows: wait for it, bounded).
+        Assert.True(await anaAtBound.Task.Within(TimeSpan.FromSeconds(10)), "Ana's rows never ran two at once.");
         release.SetResult();
         runner.Complete();
 
