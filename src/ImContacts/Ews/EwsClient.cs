@@ -64,7 +64,7 @@ namespace ImContacts.Ews
             EwsOperation<T> operation, MailboxTarget mailbox, CancellationToken cancellationToken, Action<string>? trace = null, Func<CancellationToken, Task<IDisposable>>? slot = null)
         {
             // The account's own mailbox is named in results and errors, but never impersonated (that would need rights).
-            var context = new EwsCallContext(operation.Name, mailbox, Guid.NewGuid().ToString());
+            var context = new EwsCallContext(operation.Name, mailbox, ClientRequestIds.Next());
             var envelope = SoapEnvelopeWriter.Write(new EwsRequestHeaders(ServerVersion, MailboxCulture, mailbox.ImpersonatedAddress), operation);
             Stopwatch clock;
             EwsHttpResponse http;

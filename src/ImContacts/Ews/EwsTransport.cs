@@ -160,18 +160,22 @@ namespace ImContacts.Ews
                         LastSignIn = signedIn;
                     }
 
+                    // The headers that explain a failure are parsed only for an answer without an EWS body (neither 200
+                    // nor 500): parsing each typed header costs every request, and nothing reads them otherwise.
+                    var status = (int)response.StatusCode;
+                    var explain = status != 200 && status != 500;
                     return new EwsHttpResponse(
-                        (int)response.StatusCode,
+                        status,
                         response.ReasonPhrase,
                         response.Content.Headers.ContentType?.ToString(),
                         body,
-                        RetryAfter(response),
-                        response.Headers.WwwAuthenticate.Select(h => h.Scheme).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
-                        RedirectTarget(response),
-                        response.Headers.TryGetValues("X-EWS-Policy-Reason", out var reasons) ? string.Join(", ", reasons) : null)
+                        explain ? RetryAfter(response) : null,
+                        explain ? response.Headers.WwwAuthenticate.Select(h => h.Scheme).Distinct(StringComparer.OrdinalIgnoreCase).ToArray() : Array.Empty<string>(),
+                        explain ? RedirectTarget(response) : null,
+                        explain && response.Headers.TryGetValues("X-EWS-Policy-Reason", out var reasons) ? string.Join(", ", reasons) : null)
                     {
                         SignIn = signedIn,
-                        ServerClockOffset = response.Headers.Date is { } serverNow ? serverNow - DateTimeOffset.UtcNow : null,
+                        ServerClockOffset = explain && response.Headers.Date is { } serverNow ? serverNow - DateTimeOffset.UtcNow : null,
                     };
                 }
             }
