@@ -33,8 +33,8 @@ internal static class ScaleHarness
 
         Console.WriteLine($"ImContacts at organisation scale: latency {latency} ms, -MailboxThrottleLimit {mailboxLimit}, {Environment.ProcessorCount} cores, simulator concurrency model on");
         Console.WriteLine();
-        Console.WriteLine("| run | C | requests R | wall time | R·L/C | ratio | client CPU per request | floor's | × floor | allocations per request | floor's | pool work items per request (floor's) | peak live heap above start | in flight (per mailbox) | conflicts | JIT during run |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| run | C | requests R | wall time | R·L/C | ratio | client CPU per request | floor's | × floor | allocations per request | floor's | pool work items per request (floor's) | GC pause per request (floor's) | peak live heap above start | in flight (per mailbox) | conflicts | JIT during run |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var limit in limits)
         {
             MeasuredRun Floor()
@@ -86,6 +86,7 @@ internal static class ScaleHarness
         // thread, as a workstation collection runs on the thread that asks for it) is taken out of the run's. Each one
         // took about 0.1 s with the runspace's heap, which at C = 27 was a sixth of the module's CPU time.
         var sampling = TimeSpan.Zero;
+        var samplingPause = TimeSpan.Zero;
         static TimeSpan ThreadTime() => OperatingSystem.IsLinux() ? ThreadCpu.Now() : TimeSpan.Zero;
         using var stop = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
@@ -102,9 +103,9 @@ internal static class ScaleHarness
                     return;
                 }
 
-                var cpu = ThreadTime();
+                var (cpu, paused) = (ThreadTime(), GC.GetTotalPauseDuration());
                 peak = Math.Max(peak, GC.GetTotalMemory(true));
-                sampling += ThreadTime() - cpu;
+                (sampling, samplingPause) = (sampling + ThreadTime() - cpu, samplingPause + GC.GetTotalPauseDuration() - paused);
             }
         });
 
@@ -126,7 +127,7 @@ internal static class ScaleHarness
         }
 
         var whole = measure(wall, requests);
-        var module = whole with { Cpu = whole.Cpu - sampling };
+        var module = whole with { Cpu = whole.Cpu - sampling, GcPause = whole.GcPause - samplingPause };
         var floorAfter = measureFloor();
         Console.WriteLine(Line(name, limit, requests, wall, latency, module, floorBefore + floorAfter, peak - start,
             $"{after["maxInFlight"]} ({after["maxInFlightPerMailbox"]})", (after["conflicts"] - before["conflicts"]).ToString(CultureInfo.InvariantCulture), $"{jit.TotalMilliseconds:0} ms"));
@@ -138,6 +139,6 @@ internal static class ScaleHarness
     {
         var ideal = TimeSpan.FromMilliseconds((double)requests * latency / limit);
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {limit} | {requests} | {wall.TotalSeconds:0.0} s | {ideal.TotalSeconds:0.0} s | {wall / ideal:0.00} | {run.CpuMicrosPerRequest:0} µs | {floor.CpuMicrosPerRequest:0} µs | {run.CpuMicrosPerRequest / floor.CpuMicrosPerRequest:0.00} | {run.KilobytesPerRequest:0.0} KB | {floor.KilobytesPerRequest:0.0} KB | {run.WorkItemsPerRequest:0.0} ({floor.WorkItemsPerRequest:0.0}) | {(ReferenceEquals(run, floor) || heap < 0 ? "-" : $"{heap / 1048576.0:0.0} MB")} | {inFlight} | {conflicts} | {jit} |");
+            $"| {name} | {limit} | {requests} | {wall.TotalSeconds:0.0} s | {ideal.TotalSeconds:0.0} s | {wall / ideal:0.00} | {run.CpuMicrosPerRequest:0} µs | {floor.CpuMicrosPerRequest:0} µs | {run.CpuMicrosPerRequest / floor.CpuMicrosPerRequest:0.00} | {run.KilobytesPerRequest:0.0} KB | {floor.KilobytesPerRequest:0.0} KB | {run.WorkItemsPerRequest:0.0} ({floor.WorkItemsPerRequest:0.0}) | {run.GcPauseMicrosPerRequest:0} µs ({floor.GcPauseMicrosPerRequest:0} µs) | {(ReferenceEquals(run, floor) || heap < 0 ? "-" : $"{heap / 1048576.0:0.0} MB")} | {inFlight} | {conflicts} | {jit} |");
     }
 }

@@ -43,7 +43,7 @@ internal static class ShapesHarness
             if (shapes.Contains('f'))
             {
                 // Twice the rows, as (c) sends: one read and one write per mailbox.
-                var (wall, requests, _, _, _) = TransportFloor.Measure(limit, latency, 2 * rows);
+                var (wall, requests, _, _, _, _) = TransportFloor.Measure(limit, latency, 2 * rows);
                 var ideal = TimeSpan.FromMilliseconds((double)requests * latency / limit);
                 Console.WriteLine($"| transport floor (no module) | {limit} | - | {requests} | {wall.TotalSeconds:0.00} s | {ideal.TotalSeconds:0.00} s | {wall / ideal:0.00} | - | - | - | - | - | - |");
             }
