@@ -18,15 +18,27 @@ public class ParsingBenchmarks
     private byte[] response = Array.Empty<byte>();
     private Func<Stream, string, string?, object> parse = null!;
 
+    /// <summary>"limits": 1,000 contacts in 64 groups; "scale": the organisation-scale shapes' list of one contact.</summary>
+    [Params("limits", "scale")]
+    public string List { get; set; } = "limits";
+
     [GlobalSetup]
     public void Setup()
     {
         var store = new SimulatorStore();
         store.AddMailbox(Mailbox);
-        var groups = Enumerable.Range(0, 64).Select(g => store.SeedGroup(Mailbox, $"Group {g}")).ToArray();
-        for (var c = 0; c < 1000; c++)
+        if (List == "scale")
         {
-            store.SeedContact(Mailbox, $"sip:contact{c}@contoso.com", $"Contact Number {c}", linkedOutlookContact: c % 3 == 0, groups[c % 64]);
+            store.SeedContact(Mailbox, "sip:c0@contoso.com", "Contact 0", false, store.SeedGroup(Mailbox, "Everyone"));
+            store.SeedGroup(Mailbox, "Colleagues");
+        }
+        else
+        {
+            var groups = Enumerable.Range(0, 64).Select(g => store.SeedGroup(Mailbox, $"Group {g}")).ToArray();
+            for (var c = 0; c < 1000; c++)
+            {
+                store.SeedContact(Mailbox, $"sip:contact{c}@contoso.com", $"Contact Number {c}", linkedOutlookContact: c % 3 == 0, groups[c % 64]);
+            }
         }
 
         var request = new XElement(XName.Get("GetImItemList", "http://schemas.microsoft.com/exchange/services/2006/messages"));
@@ -38,7 +50,7 @@ public class ParsingBenchmarks
 
         var list = ParseToObjects();
         var personas = list.GetType().GetProperty("Response")!.GetValue(list)!.GetType();
-        Console.WriteLine($"// GetImItemList answer: {response.Length / 1024} KB ({personas.Name} parsed)");
+        Console.WriteLine($"// GetImItemList answer ({List}): {response.Length / 1024.0:0.0} KB ({personas.Name} parsed)");
     }
 
     [Benchmark(Baseline = true)]
