@@ -90,8 +90,7 @@ namespace ImContacts.Ews
             EwsEnvelope parsed;
             try
             {
-                using var body = new MemoryStream(http.Body, writable: false);
-                parsed = EwsResponseParser.Parse(body, operation.Name, mailbox.Name);
+                parsed = EwsResponseParser.Parse(http.Body, operation.Name, mailbox.Name);
             }
             catch (EwsFormatException ex)
             {

@@ -1,41 +1,27 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.IO;
 using System.Xml;
 using ImContacts.Model;
 
 namespace ImContacts.Ews
 {
     /// <summary>
-    /// Reads an EWS SOAP response with XmlReader (DTDs prohibited, nothing resolved). Elements are matched by
-    /// namespace URI and local name, never by prefix; unknown elements are skipped.
+    /// Reads an EWS SOAP response with an XmlReader (<see cref="AnswerReader"/>: no DTD, nothing resolved). Elements are
+    /// matched by namespace URI and local name, never by prefix; unknown elements are skipped.
     /// </summary>
     internal static class EwsResponseParser
     {
-        private static readonly XmlReaderSettings Settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            IgnoreWhitespace = true,
-            MaxCharactersFromEntities = 0,
-            CloseInput = false,
-        };
-
-        // Settings with this thread's name table (see ThreadNameTable); a parse is one synchronous call, on one thread.
-        [ThreadStatic]
-        private static XmlReaderSettings? threadSettings;
+        // Each operation's response element name, made once (the operations are few).
+        private static readonly ConcurrentDictionary<string, string> ResponseNames = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>Parses the envelope of a response to <paramref name="operation"/>; throws EwsFormatException when it is not one.</summary>
-        public static EwsEnvelope Parse(Stream body, string operation, string? mailbox)
+        public static EwsEnvelope Parse(byte[] body, string operation, string? mailbox)
         {
             try
             {
-                var names = ThreadNameTable.Current;
-                names.BeforeAnswer();
-                using var reader = XmlReader.Create(body, threadSettings ??= WithNames(Settings, names));
-                if (reader.MoveToContent() != XmlNodeType.Element || !reader.Is(EwsNamespaces.Soap, "Envelope"))
+                var reader = AnswerReader.Open(body);
+                if (reader.NodeType != XmlNodeType.Element || !reader.Is(EwsNamespaces.Soap, "Envelope"))
                 {
                     throw new EwsFormatException(reader.NodeType == XmlNodeType.Element
                         ? $"the root element is {{{reader.NamespaceURI}}}{reader.LocalName}, not a SOAP 1.1 Envelope"
@@ -45,28 +31,41 @@ namespace ImContacts.Ews
                 ServerVersionInfo? version = null;
                 EwsResponse? response = null;
                 SoapFault? fault = null;
-                reader.ForEachChild(r =>
+                for (var envelope = reader.EnterChildren(); reader.NextChild(envelope);)
                 {
-                    if (r.Is(EwsNamespaces.Soap, "Header"))
+                    if (reader.Is(EwsNamespaces.Soap, "Header"))
                     {
-                        r.ForEachChild(h => h.Is(EwsNamespaces.Types, "ServerVersionInfo") && ReadServerVersion(h, out version));
-                        return true;
+                        for (var header = reader.EnterChildren(); reader.NextChild(header);)
+                        {
+                            if (reader.Is(EwsNamespaces.Types, "ServerVersionInfo"))
+                            {
+                                version = ReadServerVersion(reader);
+                            }
+                            else
+                            {
+                                reader.Skip();
+                            }
+                        }
                     }
-
-                    if (r.Is(EwsNamespaces.Soap, "Body"))
+                    else if (reader.Is(EwsNamespaces.Soap, "Body"))
                     {
-                        r.ForEachChild(b => ReadBodyChild(b, operation, mailbox, ref response, ref fault));
-                        return true;
+                        for (var soapBody = reader.EnterChildren(); reader.NextChild(soapBody);)
+                        {
+                            ReadBodyChild(reader, operation, mailbox, ref response, ref fault);
+                        }
                     }
-
-                    return false;
-                });
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
 
                 if (response is null && fault is null)
                 {
                     throw new EwsFormatException($"the SOAP Body holds neither {operation}Response nor a Fault");
                 }
 
+                AnswerReader.Done(reader);
                 return new EwsEnvelope(version, response, fault);
             }
             catch (Exception ex) when (ex is XmlException or FormatException or OverflowException or ArgumentException or InvalidOperationException)
@@ -75,44 +74,37 @@ namespace ImContacts.Ews
             }
         }
 
-        private static XmlReaderSettings WithNames(XmlReaderSettings template, XmlNameTable names)
-        {
-            var settings = template.Clone();
-            settings.NameTable = names;
-            return settings;
-        }
-
-        private static bool ReadBodyChild(XmlReader reader, string operation, string? mailbox, ref EwsResponse? response, ref SoapFault? fault)
+        private static void ReadBodyChild(XmlDictionaryReader reader, string operation, string? mailbox, ref EwsResponse? response, ref SoapFault? fault)
         {
             if (reader.Is(EwsNamespaces.Soap, "Fault"))
             {
                 fault = ReadFault(reader);
-                return true;
+                return;
             }
 
-            if (reader.Is(EwsNamespaces.Messages, operation + "Response"))
+            if (reader.Is(EwsNamespaces.Messages, ResponseNames.GetOrAdd(operation, name => name + "Response")))
             {
                 response = ReadResponseMessage(reader, mailbox);
-                return true;
+                return;
             }
 
             throw new EwsFormatException($"expected {operation}Response in the SOAP Body but found {{{reader.NamespaceURI}}}{reader.LocalName}");
         }
 
-        private static bool ReadServerVersion(XmlReader reader, out ServerVersionInfo? version)
+        private static ServerVersionInfo ReadServerVersion(XmlReader reader)
         {
-            version = new ServerVersionInfo(
+            var version = new ServerVersionInfo(
                 reader.IntAttribute("MajorVersion"),
                 reader.IntAttribute("MinorVersion"),
                 reader.IntAttribute("MajorBuildNumber"),
                 reader.IntAttribute("MinorBuildNumber"),
                 reader.GetAttribute("Version"));
             reader.Skip();
-            return true;
+            return version;
         }
 
         // The IM responses are themselves ResponseMessageType: no ResponseMessages wrapper.
-        private static EwsResponse ReadResponseMessage(XmlReader reader, string? mailbox)
+        private static EwsResponse ReadResponseMessage(XmlDictionaryReader reader, string? mailbox)
         {
             var responseClass = reader.GetAttribute("ResponseClass")?.Trim();
             if (string.IsNullOrEmpty(responseClass))
@@ -128,32 +120,52 @@ namespace ImContacts.Ews
             ImGroup? group = null;
             Persona? persona = null;
 
-            reader.ForEachChild(r =>
+            for (var message = reader.EnterChildren(); reader.NextChild(message);)
             {
-                if (r.NamespaceURI != EwsNamespaces.Messages)
+                if (!reader.IsNamespaceUri(EwsNamespaces.Messages))
                 {
-                    return false;
+                    reader.Skip();
                 }
-
-                switch (r.LocalName)
+                else if (reader.IsLocalName("MessageText"))
                 {
-                    case "MessageText": messageText = r.ReadTrimmedText(); return true;
-                    case "ResponseCode": responseCode = r.ReadTrimmedText(); return true;
-                    case "DescriptiveLinkKey": linkKey = r.ReadInt(); return true;
-                    case "MessageXml": messageXml = ReadMessageXml(r); return true;
-                    case "ImItemList": list = ImItemReader.ReadImItemList(r, mailbox); return true;
-                    case "ImGroup": group = ImItemReader.ReadImGroup(r, mailbox); return true;
-                    case "Persona": persona = ImItemReader.ReadPersona(r, mailbox); return true;
-                    default: return false;
+                    messageText = reader.ReadTrimmedText();
                 }
-            });
+                else if (reader.IsLocalName("ResponseCode"))
+                {
+                    responseCode = reader.ReadTrimmedText();
+                }
+                else if (reader.IsLocalName("DescriptiveLinkKey"))
+                {
+                    linkKey = reader.ReadInt();
+                }
+                else if (reader.IsLocalName("MessageXml"))
+                {
+                    messageXml = ReadMessageXml(reader);
+                }
+                else if (reader.IsLocalName("ImItemList"))
+                {
+                    list = ImItemReader.ReadImItemList(reader, mailbox);
+                }
+                else if (reader.IsLocalName("ImGroup"))
+                {
+                    group = ImItemReader.ReadImGroup(reader, mailbox);
+                }
+                else if (reader.IsLocalName("Persona"))
+                {
+                    persona = ImItemReader.ReadPersona(reader, mailbox);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
 
             // ResponseCode is optional in the schema; a success without one means NoError.
             responseCode ??= responseClass == "Success" ? "NoError" : "ErrorInternalServerError";
             return new EwsResponse(responseClass!, responseCode, messageText, linkKey, messageXml, list, group, persona);
         }
 
-        private static SoapFault ReadFault(XmlReader reader)
+        private static SoapFault ReadFault(XmlDictionaryReader reader)
         {
             string? faultCode = null;
             string? faultString = null;
@@ -162,28 +174,44 @@ namespace ImContacts.Ews
             IReadOnlyDictionary<string, string> messageXml = EmptyDetails;
 
             // faultcode/faultstring/detail are unqualified in SOAP 1.1.
-            reader.ForEachChild(r =>
+            for (var children = reader.EnterChildren(); reader.NextChild(children);)
             {
-                switch (r.LocalName)
+                if (reader.IsLocalName("faultcode"))
                 {
-                    case "faultcode": faultCode = r.ReadTrimmedText(); return true;
-                    case "faultstring": faultString = r.ReadTrimmedText(); return true;
-                    case "detail":
-                        r.ForEachChild(d =>
-                        {
-                            // Exchange 2007 put MessageXml in the types namespace, 2010+ in errors: match it by local name.
-                            switch (d.LocalName)
-                            {
-                                case "ResponseCode" when d.NamespaceURI == EwsNamespaces.Errors: detailCode = d.ReadTrimmedText(); return true;
-                                case "Message" when d.NamespaceURI == EwsNamespaces.Errors: detailMessage = d.ReadTrimmedText(); return true;
-                                case "MessageXml": messageXml = ReadMessageXml(d); return true;
-                                default: return false;
-                            }
-                        });
-                        return true;
-                    default: return false;
+                    faultCode = reader.ReadTrimmedText();
                 }
-            });
+                else if (reader.IsLocalName("faultstring"))
+                {
+                    faultString = reader.ReadTrimmedText();
+                }
+                else if (reader.IsLocalName("detail"))
+                {
+                    for (var detail = reader.EnterChildren(); reader.NextChild(detail);)
+                    {
+                        // Exchange 2007 put MessageXml in the types namespace, 2010+ in errors: match it by local name.
+                        if (reader.Is(EwsNamespaces.Errors, "ResponseCode"))
+                        {
+                            detailCode = reader.ReadTrimmedText();
+                        }
+                        else if (reader.Is(EwsNamespaces.Errors, "Message"))
+                        {
+                            detailMessage = reader.ReadTrimmedText();
+                        }
+                        else if (reader.IsLocalName("MessageXml"))
+                        {
+                            messageXml = ReadMessageXml(reader);
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
 
             var code = detailCode;
             if (string.IsNullOrEmpty(code) && faultCode is not null)
@@ -197,16 +225,16 @@ namespace ImContacts.Ews
         }
 
         /// <summary>MessageXml children: t:Value Name="X" becomes X; any other element its local name.</summary>
-        private static IReadOnlyDictionary<string, string> ReadMessageXml(XmlReader reader)
+        private static IReadOnlyDictionary<string, string> ReadMessageXml(XmlDictionaryReader reader)
         {
             var details = new Dictionary<string, string>(StringComparer.Ordinal);
-            reader.ForEachChild(r =>
+            for (var children = reader.EnterChildren(); reader.NextChild(children);)
             {
-                var name = r.LocalName == "Value" ? r.GetAttribute("Name") ?? "Value" : r.LocalName;
-                var text = ReadAllText(r);
+                var name = reader.IsLocalName("Value") ? reader.GetAttribute("Name") ?? "Value" : reader.LocalName;
+                var text = ReadAllText(reader);
                 details[name] = details.TryGetValue(name, out var existing) ? existing + "; " + text : text;
-                return true;
-            });
+            }
+
             return details;
         }
 

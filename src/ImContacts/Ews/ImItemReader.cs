@@ -10,30 +10,50 @@ namespace ImContacts.Ews
     {
         private const string T = EwsNamespaces.Types;
 
-        public static ImItemList ReadImItemList(XmlReader reader, string? mailbox)
+        public static ImItemList ReadImItemList(XmlDictionaryReader reader, string? mailbox)
         {
             var groups = new List<ImGroup>();
             var personas = new List<Persona>();
-            reader.ForEachChild(r =>
+            for (var list = reader.EnterChildren(); reader.NextChild(list);)
             {
-                if (r.Is(T, "Groups"))
+                if (reader.Is(T, "Groups"))
                 {
-                    r.ForEachChild(g => g.Is(T, "ImGroup") && Add(groups, ReadImGroup(g, mailbox)));
-                    return true;
+                    for (var children = reader.EnterChildren(); reader.NextChild(children);)
+                    {
+                        if (reader.Is(T, "ImGroup"))
+                        {
+                            groups.Add(ReadImGroup(reader, mailbox));
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
                 }
-
-                if (r.Is(T, "Personas"))
+                else if (reader.Is(T, "Personas"))
                 {
-                    r.ForEachChild(p => p.Is(T, "Persona") && Add(personas, ReadPersona(p, mailbox)));
-                    return true;
+                    for (var children = reader.EnterChildren(); reader.NextChild(children);)
+                    {
+                        if (reader.Is(T, "Persona"))
+                        {
+                            personas.Add(ReadPersona(reader, mailbox));
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
                 }
+                else
+                {
+                    reader.Skip();
+                }
+            }
 
-                return false;
-            });
             return new ImItemList(groups, personas, mailbox);
         }
 
-        public static ImGroup ReadImGroup(XmlReader reader, string? mailbox)
+        public static ImGroup ReadImGroup(XmlDictionaryReader reader, string? mailbox)
         {
             string? displayName = null;
             string? groupType = null;
@@ -42,28 +62,61 @@ namespace ImContacts.Ews
             var members = new List<ItemId>();
             var properties = new List<ExtendedPropertyValue>();
 
-            reader.ForEachChild(r =>
+            for (var group = reader.EnterChildren(); reader.NextChild(group);)
             {
-                if (r.NamespaceURI != T)
+                if (!reader.IsNamespaceUri(T))
                 {
-                    return false;
+                    reader.Skip();
                 }
-
-                switch (r.LocalName)
+                else if (reader.IsLocalName("DisplayName"))
                 {
-                    case "DisplayName": displayName = r.ReadElementContentAsString(); return true;
-                    case "GroupType": groupType = r.ReadTrimmedText(); return true;
-                    case "ExchangeStoreId": groupId = ReadItemId(r); return true;
-                    case "SmtpAddress": smtpAddress = r.ReadTrimmedText(); return true;
-                    case "MemberCorrelationKey":
-                        r.ForEachChild(m => m.Is(T, "ItemId") && Add(members, ReadItemId(m)));
-                        return true;
-                    case "ExtendedProperties":
-                        r.ForEachChild(e => e.Is(T, "ExtendedProperty") && Add(properties, ReadExtendedProperty(e)));
-                        return true;
-                    default: return false;
+                    displayName = reader.ReadText();
                 }
-            });
+                else if (reader.IsLocalName("GroupType"))
+                {
+                    groupType = reader.ReadTrimmedText();
+                }
+                else if (reader.IsLocalName("ExchangeStoreId"))
+                {
+                    groupId = ReadItemId(reader);
+                }
+                else if (reader.IsLocalName("SmtpAddress"))
+                {
+                    smtpAddress = reader.ReadTrimmedText();
+                }
+                else if (reader.IsLocalName("MemberCorrelationKey"))
+                {
+                    for (var keys = reader.EnterChildren(); reader.NextChild(keys);)
+                    {
+                        if (reader.Is(T, "ItemId"))
+                        {
+                            members.Add(ReadItemId(reader));
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+                }
+                else if (reader.IsLocalName("ExtendedProperties"))
+                {
+                    for (var extended = reader.EnterChildren(); reader.NextChild(extended);)
+                    {
+                        if (reader.Is(T, "ExtendedProperty"))
+                        {
+                            properties.Add(ReadExtendedProperty(reader));
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
 
             return new ImGroup(
                 displayName ?? string.Empty,
@@ -75,7 +128,7 @@ namespace ImContacts.Ews
                 mailbox);
         }
 
-        public static Persona ReadPersona(XmlReader reader, string? mailbox)
+        public static Persona ReadPersona(XmlDictionaryReader reader, string? mailbox)
         {
             ItemId? personaId = null;
             string? personaType = null, displayName = null, givenName = null, surname = null, email = null, imAddress = null;
@@ -83,32 +136,77 @@ namespace ImContacts.Ews
             var attributions = new List<PersonaAttribution>();
             var properties = new List<ExtendedPropertyValue>();
 
-            reader.ForEachChild(r =>
+            for (var persona = reader.EnterChildren(); reader.NextChild(persona);)
             {
-                if (r.NamespaceURI != T)
+                if (!reader.IsNamespaceUri(T))
                 {
-                    return false;
+                    reader.Skip();
                 }
-
-                switch (r.LocalName)
+                else if (reader.IsLocalName("PersonaId"))
                 {
-                    case "PersonaId": personaId = ReadItemId(r); return true;
-                    case "PersonaType": personaType = r.ReadTrimmedText(); return true;
-                    case "CreationTime": created = r.ReadDateTime(); return true;
-                    case "DisplayName": displayName = r.ReadElementContentAsString(); return true;
-                    case "GivenName": givenName = r.ReadElementContentAsString(); return true;
-                    case "Surname": surname = r.ReadElementContentAsString(); return true;
-                    case "ImAddress": imAddress = r.ReadTrimmedText(); return true;
-                    case "EmailAddress": email = ReadEmailAddress(r); return true;
-                    case "Attributions":
-                        r.ForEachChild(a => a.Is(T, "Attribution") && Add(attributions, ReadAttribution(a)));
-                        return true;
-                    case "ExtendedProperties":
-                        r.ForEachChild(e => e.Is(T, "ExtendedPropertyAttributedValue") && ReadAttributedExtendedProperty(e, properties));
-                        return true;
-                    default: return false;
+                    personaId = ReadItemId(reader);
                 }
-            });
+                else if (reader.IsLocalName("PersonaType"))
+                {
+                    personaType = reader.ReadTrimmedText();
+                }
+                else if (reader.IsLocalName("CreationTime"))
+                {
+                    created = reader.ReadDateTime();
+                }
+                else if (reader.IsLocalName("DisplayName"))
+                {
+                    displayName = reader.ReadText();
+                }
+                else if (reader.IsLocalName("GivenName"))
+                {
+                    givenName = reader.ReadText();
+                }
+                else if (reader.IsLocalName("Surname"))
+                {
+                    surname = reader.ReadText();
+                }
+                else if (reader.IsLocalName("ImAddress"))
+                {
+                    imAddress = reader.ReadTrimmedText();
+                }
+                else if (reader.IsLocalName("EmailAddress"))
+                {
+                    email = ReadEmailAddress(reader);
+                }
+                else if (reader.IsLocalName("Attributions"))
+                {
+                    for (var children = reader.EnterChildren(); reader.NextChild(children);)
+                    {
+                        if (reader.Is(T, "Attribution"))
+                        {
+                            attributions.Add(ReadAttribution(reader));
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+                }
+                else if (reader.IsLocalName("ExtendedProperties"))
+                {
+                    for (var children = reader.EnterChildren(); reader.NextChild(children);)
+                    {
+                        if (reader.Is(T, "ExtendedPropertyAttributedValue"))
+                        {
+                            ReadAttributedExtendedProperty(reader, properties);
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
 
             if (personaId is null)
             {
@@ -119,30 +217,51 @@ namespace ImContacts.Ews
                 Empty(email), Empty(imAddress), attributions, properties, mailbox);
         }
 
-        private static PersonaAttribution ReadAttribution(XmlReader reader)
+        private static PersonaAttribution ReadAttribution(XmlDictionaryReader reader)
         {
             string? id = null, displayName = null, folderId = null;
             ItemId? sourceId = null;
             bool? writable = null, quick = null, hidden = null;
-            reader.ForEachChild(r =>
+            for (var attribution = reader.EnterChildren(); reader.NextChild(attribution);)
             {
-                if (r.NamespaceURI != T)
+                if (!reader.IsNamespaceUri(T))
                 {
-                    return false;
+                    reader.Skip();
                 }
-
-                switch (r.LocalName)
+                else if (reader.IsLocalName("Id"))
                 {
-                    case "Id": id = r.ReadTrimmedText(); return true;
-                    case "SourceId": sourceId = ReadItemId(r); return true;
-                    case "DisplayName": displayName = r.ReadElementContentAsString(); return true;
-                    case "IsWritable": writable = r.ReadBoolean(); return true;
-                    case "IsQuickContact": quick = r.ReadBoolean(); return true;
-                    case "IsHidden": hidden = r.ReadBoolean(); return true;
-                    case "FolderId": folderId = r.GetAttribute("Id"); r.Skip(); return true;
-                    default: return false;
+                    id = reader.ReadTrimmedText();
                 }
-            });
+                else if (reader.IsLocalName("SourceId"))
+                {
+                    sourceId = ReadItemId(reader);
+                }
+                else if (reader.IsLocalName("DisplayName"))
+                {
+                    displayName = reader.ReadText();
+                }
+                else if (reader.IsLocalName("IsWritable"))
+                {
+                    writable = reader.ReadBoolean();
+                }
+                else if (reader.IsLocalName("IsQuickContact"))
+                {
+                    quick = reader.ReadBoolean();
+                }
+                else if (reader.IsLocalName("IsHidden"))
+                {
+                    hidden = reader.ReadBoolean();
+                }
+                else if (reader.IsLocalName("FolderId"))
+                {
+                    folderId = reader.GetAttribute("Id");
+                    reader.Skip();
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
 
             if (sourceId is null)
             {
@@ -153,63 +272,88 @@ namespace ImContacts.Ews
         }
 
         // Schema: t:EmailAddressType has an EmailAddress child; the docs' samples write Address. Accept both.
-        private static string? ReadEmailAddress(XmlReader reader)
+        private static string? ReadEmailAddress(XmlDictionaryReader reader)
         {
             string? address = null;
-            reader.ForEachChild(r =>
+            for (var children = reader.EnterChildren(); reader.NextChild(children);)
             {
-                if (r.NamespaceURI == T && (r.LocalName == "EmailAddress" || r.LocalName == "Address"))
+                if (reader.Is(T, "EmailAddress") || reader.Is(T, "Address"))
                 {
-                    address = r.ReadTrimmedText();
-                    return true;
+                    address = reader.ReadTrimmedText();
                 }
+                else
+                {
+                    reader.Skip();
+                }
+            }
 
-                return false;
-            });
             return address;
         }
 
-        private static bool ReadAttributedExtendedProperty(XmlReader reader, List<ExtendedPropertyValue> into)
+        private static void ReadAttributedExtendedProperty(XmlDictionaryReader reader, List<ExtendedPropertyValue> into)
         {
-            reader.ForEachChild(r => r.Is(T, "Value") && Add(into, ReadExtendedProperty(r)));
-            return true;
+            for (var children = reader.EnterChildren(); reader.NextChild(children);)
+            {
+                if (reader.Is(T, "Value"))
+                {
+                    into.Add(ReadExtendedProperty(reader));
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
         }
 
         /// <summary>Reads t:ExtendedPropertyType: ExtendedFieldURI then Value or Values/Value.</summary>
-        private static ExtendedPropertyValue ReadExtendedProperty(XmlReader reader)
+        private static ExtendedPropertyValue ReadExtendedProperty(XmlDictionaryReader reader)
         {
             ExtendedPropertyPath? path = null;
             var values = new List<string>();
             var multi = false;
-            reader.ForEachChild(r =>
+            for (var property = reader.EnterChildren(); reader.NextChild(property);)
             {
-                if (r.NamespaceURI != T)
+                if (!reader.IsNamespaceUri(T))
                 {
-                    return false;
+                    reader.Skip();
                 }
-
-                switch (r.LocalName)
+                else if (reader.IsLocalName("ExtendedFieldURI"))
                 {
-                    case "ExtendedFieldURI":
-                        path = new ExtendedPropertyPath
+                    path = new ExtendedPropertyPath
+                    {
+                        PropertyTag = reader.GetAttribute("PropertyTag"),
+                        PropertyType = reader.GetAttribute("PropertyType"),
+                        DistinguishedPropertySetId = reader.GetAttribute("DistinguishedPropertySetId"),
+                        PropertySetId = reader.GetAttribute("PropertySetId"),
+                        PropertyName = reader.GetAttribute("PropertyName"),
+                        PropertyId = reader.IntAttribute("PropertyId"),
+                    };
+                    reader.Skip();
+                }
+                else if (reader.IsLocalName("Value"))
+                {
+                    values.Add(reader.ReadText());
+                }
+                else if (reader.IsLocalName("Values"))
+                {
+                    multi = true;
+                    for (var children = reader.EnterChildren(); reader.NextChild(children);)
+                    {
+                        if (reader.Is(T, "Value"))
                         {
-                            PropertyTag = r.GetAttribute("PropertyTag"),
-                            PropertyType = r.GetAttribute("PropertyType"),
-                            DistinguishedPropertySetId = r.GetAttribute("DistinguishedPropertySetId"),
-                            PropertySetId = r.GetAttribute("PropertySetId"),
-                            PropertyName = r.GetAttribute("PropertyName"),
-                            PropertyId = r.IntAttribute("PropertyId"),
-                        };
-                        r.Skip();
-                        return true;
-                    case "Value": values.Add(r.ReadElementContentAsString()); return true;
-                    case "Values":
-                        multi = true;
-                        r.ForEachChild(v => v.Is(T, "Value") && Add(values, v.ReadElementContentAsString()));
-                        return true;
-                    default: return false;
+                            values.Add(reader.ReadText());
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
                 }
-            });
+                else
+                {
+                    reader.Skip();
+                }
+            }
 
             return new ExtendedPropertyValue(path ?? new ExtendedPropertyPath(), values, multi);
         }
@@ -228,11 +372,5 @@ namespace ImContacts.Ews
         }
 
         private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;
-
-        private static bool Add<T1>(List<T1> list, T1 item)
-        {
-            list.Add(item);
-            return true;
-        }
     }
 }
