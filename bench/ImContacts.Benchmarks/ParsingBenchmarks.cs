@@ -49,10 +49,10 @@ public class ParsingBenchmarks
         parse = (Func<byte[], string, string?, object>)method.CreateDelegate(typeof(Func<byte[], string, string?, object>));
 
         var envelope = ParseToObjects();
-        var response = envelope.GetType().GetProperty("Response")!.GetValue(envelope)!;
-        var list = response.GetType().GetProperty("ImItemList")!.GetValue(response)!;
+        var parsed = envelope.GetType().GetProperty("Response")!.GetValue(envelope)!;
+        var list = parsed.GetType().GetProperty("ImItemList")!.GetValue(parsed)!;
         int Count(string items) => ((System.Collections.ICollection)list.GetType().GetProperty(items)!.GetValue(list)!).Count;
-        Console.WriteLine($"// GetImItemList answer ({List}): {this.response.Length / 1024.0:0.0} KB ({Count("Groups")} groups, {Count("Personas")} personas parsed)");
+        Console.WriteLine($"// GetImItemList answer ({List}): {response.Length / 1024.0:0.0} KB ({Count("Groups")} groups, {Count("Personas")} personas parsed)");
     }
 
     [Benchmark(Baseline = true)]
